@@ -1,0 +1,38 @@
+package io.floatwatch.model.observation;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.floatwatch.model.ResourceKey;
+import io.floatwatch.model.Scope;
+import java.time.Instant;
+
+/**
+ * What a collector saw of one AWS resource at one time. Collectors publish observations as
+ * facts, without interpretation; the analyzer decides what they mean.
+ *
+ * <p>{@link #observedAt()} is the event time every rule uses: never the analyzer's clock.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = RouteTableObservation.class, name = "RouteTable"),
+    @JsonSubTypes.Type(value = FileSystemObservation.class, name = "FileSystem"),
+    @JsonSubTypes.Type(value = NetworkInterfaceObservation.class, name = "NetworkInterface"),
+    @JsonSubTypes.Type(value = PollCompleted.class, name = "PollCompleted"),
+})
+public sealed interface Observation
+        permits RouteTableObservation, FileSystemObservation, NetworkInterfaceObservation, PollCompleted {
+
+    Scope scope();
+
+    Instant observedAt();
+
+    /** The id that, with the scope, forms the Kafka key. */
+    @JsonIgnore
+    String resourceId();
+
+    @JsonIgnore
+    default ResourceKey key() {
+        return new ResourceKey(scope(), resourceId());
+    }
+}
