@@ -1,0 +1,225 @@
+package io.floatwatch.app.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.regions.Region;
+
+/** Checks every field, collects every problem, and applies every default in one place. */
+final class ConfigValidator {
+
+    static final Duration DEFAULT_ROUTE_TABLES_INTERVAL = Duration.ofSeconds(30);
+    static final Duration DEFAULT_FILE_SYSTEMS_INTERVAL = Duration.ofSeconds(60);
+    static final Duration DEFAULT_JITTER = Duration.ofSeconds(2);
+    /** The observed flips took ~10 minutes; 15 leaves room before calling a failover stalled. */
+    static final Duration DEFAULT_STALL_DEADLINE = Duration.ofMinutes(15);
+    static final int DEFAULT_HTTP_PORT = 9464;
+    static final Set<String> SERVICES = Set.of("ec2", "fsx", "cloudwatch", "sts");
+    static final Set<String> CLIENT_PATHS = Set.of("same-vpc", "tgw", "peering", "vpn-vgw", "vpn-tgw", "dx-vgw",
+            "dx-tgw", "lattice");
+
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigValidator() {
+    }
+
+    static RuntimeConfig validate(FloatwatchConfig raw, String source) {
+        ConfigValidator v = new ConfigValidator();
+        RuntimeConfig config = v.check(raw);
+        if (!v.problems.isEmpty()) {
+            throw new ConfigException(source, v.problems);
+        }
+        return config;
+    }
+
+    private RuntimeConfig check(FloatwatchConfig raw) {
+        FloatwatchConfig.Kafka kafka = raw.kafka();
+        String bootstrap = kafka == null ? null : kafka.bootstrapServers();
+        if (bootstrap == null || bootstrap.isBlank()) {
+            problems.add("kafka.bootstrapServers: required (host:port[,host:port...] of your Kafka brokers)");
+        } else {
+            for (String server : bootstrap.split(",")) {
+                if (!server.trim().matches("[A-Za-z0-9._\\-\\[\\]:]+:\\d{1,5}")) {
+                    problems.add("kafka.bootstrapServers: '" + server.trim() + "' is not host:port");
+                }
+            }
+        }
+        Map<String, String> kafkaProperties = kafka == null || kafka.properties() == null ? Map.of() : kafka.properties();
+        for (String key : kafkaProperties.keySet()) {
+            if (key.equals("bootstrap.servers") || key.startsWith("key.") || key.startsWith("value.")) {
+                problems.add("kafka.properties." + key + ": set by floatwatch itself; remove it");
+            }
+        }
+
+        List<RuntimeConfig.Account> accounts = accounts(raw.aws());
+        Map<String, Map<String, URI>> endpoints = endpoints(raw.aws());
+
+        FloatwatchConfig.Collector c = raw.collector();
+        Duration routeTables = duration("collector.routeTablesInterval", c == null ? null : c.routeTablesInterval(),
+                DEFAULT_ROUTE_TABLES_INTERVAL, Duration.ofSeconds(1));
+        Duration fileSystems = duration("collector.fileSystemsInterval", c == null ? null : c.fileSystemsInterval(),
+                DEFAULT_FILE_SYSTEMS_INTERVAL, Duration.ofSeconds(1));
+        Duration jitter = duration("collector.jitter", c == null ? null : c.jitter(), DEFAULT_JITTER, Duration.ZERO);
+
+        FloatwatchConfig.Analyzer a = raw.analyzer();
+        Duration stall = duration("analyzer.stallDeadline", a == null ? null : a.stallDeadline(),
+                DEFAULT_STALL_DEADLINE, Duration.ofMinutes(1));
+        String applicationId = a == null || a.applicationId() == null ? "floatwatch-analyzer" : a.applicationId();
+        Path stateDir = Path.of(a == null || a.stateDir() == null ? "/tmp/floatwatch-state" : a.stateDir());
+
+        FloatwatchConfig.Alerter al = raw.alerter();
+        String groupId = al == null || al.groupId() == null ? "floatwatch-alerter" : al.groupId();
+
+        FloatwatchConfig.Http http = raw.http();
+        String host = http == null || http.host() == null ? "0.0.0.0" : http.host();
+        int port = http == null || http.port() == null ? DEFAULT_HTTP_PORT : http.port();
+        if (port < 0 || port > 65535) {
+            problems.add("http.port: " + port + " is not 0-65535 (0 picks a free port)");
+        }
+
+        List<RuntimeConfig.Client> clients = clients(raw.clients(), accounts);
+
+        return new RuntimeConfig(bootstrap == null ? null : bootstrap.trim(), Map.copyOf(kafkaProperties), accounts,
+                endpoints, routeTables, fileSystems, jitter, applicationId, stateDir, stall, groupId, host, port,
+                clients);
+    }
+
+    private List<RuntimeConfig.Account> accounts(FloatwatchConfig.Aws aws) {
+        if (aws == null || aws.accounts() == null || aws.accounts().isEmpty()) {
+            problems.add("aws.accounts: required (at least one account with its regions)");
+            return List.of();
+        }
+        Set<String> knownRegions = Region.regions().stream().map(Region::id)
+                .filter(id -> !id.startsWith("aws-")).collect(Collectors.toCollection(TreeSet::new));
+        List<RuntimeConfig.Account> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < aws.accounts().size(); i++) {
+            FloatwatchConfig.Account account = aws.accounts().get(i);
+            String p = "aws.accounts[" + i + "]";
+            if (account == null) {
+                problems.add(p + ": empty entry");
+                continue;
+            }
+            if (account.id() == null || !account.id().matches("\\d{12}")) {
+                problems.add(p + ".id: " + (account.id() == null ? "required" : "'" + account.id() + "' is not")
+                        + " a 12-digit AWS account id");
+            } else if (!seen.add(account.id())) {
+                problems.add(p + ".id: account " + account.id() + " is listed twice");
+            }
+            if (account.roleArn() != null && !account.roleArn().matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
+                problems.add(p + ".roleArn: '" + account.roleArn() + "' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+            }
+            if (account.externalIdEnv() != null && !account.externalIdEnv().matches("[A-Z_][A-Z0-9_]*")) {
+                problems.add(p + ".externalIdEnv: '" + account.externalIdEnv()
+                        + "' is not an environment variable name (the external id itself never goes in the file)");
+            }
+            List<String> regions = account.regions() == null ? List.of() : account.regions();
+            if (regions.isEmpty()) {
+                problems.add(p + ".regions: required (at least one region, e.g. ap-northeast-1)");
+            }
+            for (int r = 0; r < regions.size(); r++) {
+                String region = regions.get(r);
+                if (region == null || !knownRegions.contains(region)) {
+                    problems.add(p + ".regions[" + r + "]: '" + region + "' is not a known region (expected one of "
+                            + String.join(", ", knownRegions) + ")");
+                }
+            }
+            out.add(new RuntimeConfig.Account(account.id(), account.roleArn(), account.externalIdEnv(), List.copyOf(
+                    regions.stream().filter(r -> r != null).toList())));
+        }
+        return List.copyOf(out);
+    }
+
+    private Map<String, Map<String, URI>> endpoints(FloatwatchConfig.Aws aws) {
+        Map<String, Map<String, URI>> out = new LinkedHashMap<>();
+        if (aws == null || aws.endpoints() == null) {
+            return Map.of();
+        }
+        aws.endpoints().forEach((service, byRegion) -> {
+            String p = "aws.endpoints." + service;
+            if (!SERVICES.contains(service)) {
+                problems.add(p + ": unknown service (expected one of " + new TreeSet<>(SERVICES) + ")");
+                return;
+            }
+            Map<String, URI> uris = new LinkedHashMap<>();
+            if (byRegion != null) {
+                byRegion.forEach((region, url) -> {
+                    try {
+                        URI uri = new URI(url);
+                        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                            problems.add(p + "." + region + ": '" + url + "' is not an http(s) URL");
+                        } else {
+                            uris.put(region, uri);
+                        }
+                    } catch (URISyntaxException | NullPointerException e) {
+                        problems.add(p + "." + region + ": '" + url + "' is not a URL");
+                    }
+                });
+            }
+            out.put(service, Map.copyOf(uris));
+        });
+        return Map.copyOf(out);
+    }
+
+    private List<RuntimeConfig.Client> clients(List<FloatwatchConfig.Client> raw, List<RuntimeConfig.Account> accounts) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<RuntimeConfig.Client> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            FloatwatchConfig.Client c = raw.get(i);
+            String p = "clients[" + i + "]";
+            if (c == null) {
+                problems.add(p + ": empty entry");
+                continue;
+            }
+            if (c.name() == null || c.name().isBlank()) {
+                problems.add(p + ".name: required (a short name on-call recognises, e.g. onprem-tokyo)");
+            } else if (!names.add(c.name())) {
+                problems.add(p + ".name: '" + c.name() + "' is used twice");
+            }
+            if (c.cidr() == null) {
+                problems.add(p + ".cidr: required (the client's IPv4 CIDR, e.g. 192.168.0.0/16)");
+            } else {
+                String why = Ipv4Cidr.problem(c.cidr());
+                if (why != null) {
+                    problems.add(p + ".cidr: '" + c.cidr() + "' is not an IPv4 CIDR: " + why);
+                }
+            }
+            if (c.via() == null || !CLIENT_PATHS.contains(c.via())) {
+                problems.add(p + ".via: " + (c.via() == null ? "required" : "'" + c.via() + "' is not known")
+                        + " (expected one of " + new TreeSet<>(CLIENT_PATHS) + ")");
+            }
+            if (c.account() != null && accounts.stream().noneMatch(a -> c.account().equals(a.id()))) {
+                problems.add(p + ".account: '" + c.account() + "' is not one of aws.accounts");
+            }
+            out.add(new RuntimeConfig.Client(c.name(), c.account(), c.region(), c.cidr(), c.via(), c.subnetId(), c.vpcId()));
+        }
+        return List.copyOf(out);
+    }
+
+    private Duration duration(String path, String text, Duration fallback, Duration minimum) {
+        if (text == null) {
+            return fallback;
+        }
+        Duration d = Durations.parse(text);
+        if (d == null) {
+            problems.add(path + ": '" + text + "' is not a duration (e.g. 30s, 15m, 1h or PT30S)");
+            return fallback;
+        }
+        if (d.compareTo(minimum) < 0) {
+            problems.add(path + ": " + text + " is below the minimum of " + minimum.toString().substring(2).toLowerCase());
+        }
+        return d;
+    }
+}

@@ -1,0 +1,58 @@
+package io.floatwatch.app.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The YAML config file, exactly as written: every field optional at parse time, so that the
+ * validator can report all missing or bad fields at once, each with its path. {@link
+ * ConfigValidator} turns it into a {@link RuntimeConfig} with defaults applied.
+ */
+public record FloatwatchConfig(
+        Kafka kafka,
+        Aws aws,
+        Collector collector,
+        Analyzer analyzer,
+        Alerter alerter,
+        Http http,
+        List<Client> clients) {
+
+    /** Kafka connection. {@code properties} passes client settings such as security.protocol through. */
+    public record Kafka(String bootstrapServers, Map<String, String> properties) {
+    }
+
+    public record Aws(List<Account> accounts, Map<String, Map<String, String>> endpoints) {
+    }
+
+    /**
+     * @param id         12-digit account id
+     * @param roleArn    role to assume in that account; none means the default credential chain's account
+     * @param externalId read from this environment variable, never written in the file
+     */
+    public record Account(String id, String roleArn, @JsonProperty("externalIdEnv") String externalIdEnv,
+            List<String> regions) {
+    }
+
+    public record Collector(String routeTablesInterval, String fileSystemsInterval, String jitter) {
+    }
+
+    public record Analyzer(String applicationId, String stateDir, String stallDeadline) {
+    }
+
+    public record Alerter(String groupId) {
+    }
+
+    public record Http(String host, Integer port) {
+    }
+
+    /**
+     * A client whose path to the floating IPs floatwatch judges.
+     *
+     * @param via how it reaches the file system's VPC: same-vpc, tgw, peering, vpn-vgw, vpn-tgw,
+     *            dx-vgw, dx-tgw, lattice
+     */
+    public record Client(String name, String account, String region, String cidr, String via, String subnetId,
+            String vpcId) {
+    }
+}

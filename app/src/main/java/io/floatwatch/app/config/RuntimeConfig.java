@@ -1,0 +1,39 @@
+package io.floatwatch.app.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The validated config with every default applied: what the roles are built from. Immutable. */
+public record RuntimeConfig(
+        String bootstrapServers,
+        Map<String, String> kafkaProperties,
+        List<Account> accounts,
+        /** service (ec2, fsx, cloudwatch, sts) -> region or "*" -> endpoint. */
+        Map<String, Map<String, URI>> endpoints,
+        Duration routeTablesInterval,
+        Duration fileSystemsInterval,
+        Duration jitter,
+        String analyzerApplicationId,
+        Path stateDir,
+        Duration stallDeadline,
+        String alerterGroupId,
+        String httpHost,
+        int httpPort,
+        List<Client> clients) {
+
+    public record Account(String id, String roleArn, String externalIdEnv, List<String> regions) {
+    }
+
+    public record Client(String name, String account, String region, String cidr, String via, String subnetId,
+            String vpcId) {
+    }
+
+    /** The endpoint override for a service in a region, or null for the AWS default. */
+    public URI endpoint(String service, String region) {
+        Map<String, URI> byRegion = endpoints.getOrDefault(service, Map.of());
+        return byRegion.getOrDefault(region, byRegion.get("*"));
+    }
+}

@@ -1,0 +1,97 @@
+package io.floatwatch.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigLoaderTest {
+
+    private static final Path FIXTURES = Path.of("src/test/resources/config");
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                Arguments.of("unknown-field.bad.yaml", "kafka: unknown field 'bootstrapServer' (expected one of: bootstrapServers, properties)"),
+                Arguments.of("bad-region.bad.yaml", "aws.accounts[1].regions[0]: 'us-east-9' is not a known region (expected one of "),
+                Arguments.of("bad-cidr.bad.yaml", "clients[0].cidr: '192.168.0.0/33' is not an IPv4 CIDR: prefix '33' is not 0-32"),
+                Arguments.of("host-bits-cidr.bad.yaml", "clients[0].cidr: '10.0.1.5/24' is not an IPv4 CIDR: host bits are set (did you mean 10.0.1.0/24?)"),
+                Arguments.of("missing-bootstrap.bad.yaml", "kafka.bootstrapServers: required"),
+                Arguments.of("duplicate-key.bad.yaml", "Duplicate field 'bootstrapServers'"),
+                Arguments.of("wrong-type.bad.yaml", "aws.accounts[0].regions: expected a list"),
+                Arguments.of("bad-duration.bad.yaml", "collector.routeTablesInterval: 'soon' is not a duration"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigs")
+    void shouldNameTheFieldWhenConfigIsBad(String file, String expected) {
+        assertThatThrownBy(() -> ConfigLoader.load(FIXTURES.resolve(file)))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p).contains(expected)))
+                .hasMessageContaining(file);
+    }
+
+    @Test
+    void shouldReportEveryProblemAtOnceWhenSeveralFieldsAreBad() {
+        assertThatThrownBy(() -> ConfigLoader.load(FIXTURES.resolve("many-problems.bad.yaml")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "kafka.bootstrapServers: required (host:port[,host:port...] of your Kafka brokers)",
+                        "aws.accounts[0].id: '12345' is not a 12-digit AWS account id",
+                        "aws.accounts[0].roleArn: 'not-an-arn' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)",
+                        "aws.accounts[0].regions: required (at least one region, e.g. ap-northeast-1)",
+                        "http.port: 70000 is not 0-65535 (0 picks a free port)"));
+    }
+
+    @Test
+    void shouldApplyDefaultsWhenOptionalFieldsAreAbsent() {
+        RuntimeConfig c = ConfigLoader.load(FIXTURES.resolve("minimal.good.yaml"));
+        assertThat(c.bootstrapServers()).isEqualTo("kafka-0.kafka:9092");
+        assertThat(c.accounts()).singleElement().satisfies(a -> assertThat(a.regions()).containsExactly("ap-northeast-1"));
+        assertThat(c.routeTablesInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.fileSystemsInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.stallDeadline()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.httpPort()).isEqualTo(9464);
+        assertThat(c.endpoint("ec2", "ap-northeast-1")).isNull();
+    }
+
+    @Test
+    void shouldResolveEndpointOverridesPerRegionWithWildcardFallback() {
+        RuntimeConfig c = ConfigLoader.parse("""
+                kafka: {bootstrapServers: "127.0.0.1:9092"}
+                aws:
+                  accounts: [{id: "123456789012", regions: [ap-northeast-1, eu-west-1]}]
+                  endpoints:
+                    ec2: {"*": "http://127.0.0.1:4566", eu-west-1: "https://vpce-1.ec2.eu-west-1.vpce.example"}
+                """, "inline");
+        assertThat(c.endpoint("ec2", "ap-northeast-1")).isEqualTo(URI.create("http://127.0.0.1:4566"));
+        assertThat(c.endpoint("ec2", "eu-west-1").getHost()).startsWith("vpce-1");
+        assertThat(c.endpoint("fsx", "eu-west-1")).isNull();
+    }
+
+    @Test
+    void shouldSayFileNotFoundWhenPathIsWrong() {
+        assertThatThrownBy(() -> ConfigLoader.load(Path.of("does-not-exist.yaml")))
+                .hasMessageContaining("does-not-exist.yaml").hasMessageContaining("file not found");
+    }
+
+    @Test
+    void shouldLoadEveryExampleConfigShippedInTheRepository() throws IOException {
+        List<Path> examples;
+        try (Stream<Path> files = Files.list(Path.of("..", "deploy", "examples"))) {
+            examples = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+        }
+        assertThat(examples).isNotEmpty();
+        for (Path example : examples) {
+            assertThat(ConfigLoader.load(example).accounts()).as(example.toString()).isNotEmpty();
+        }
+    }
+}
