@@ -1,0 +1,32 @@
+package io.floatwatch.alerter.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The alerter's own health: what happened to each record and each notification. These survive a
+ * rebuild (they count work done by this process, not state of the watched systems).
+ */
+public final class PipelineMetrics {
+
+    /** Outcome of a record: applied to the state, or skipped because it could not be decoded or used. */
+    public static final String APPLIED = "applied";
+    public static final String UNDECODABLE = "undecodable";
+    public static final String UNUSABLE = "unusable";
+    /** Outcome of a notification. */
+    public static final String SENT = "sent";
+    public static final String FAILED = "failed";
+
+    private final MeterRegistry registry;
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void record(String topic, String outcome) {
+        registry.counter(MetricNames.RECORDS, MetricNames.TOPIC, topic, MetricNames.OUTCOME, outcome).increment();
+    }
+
+    public void notification(String outcome) {
+        registry.counter(MetricNames.NOTIFICATIONS, MetricNames.OUTCOME, outcome).increment();
+    }
+}
