@@ -1,0 +1,215 @@
+package io.floatwatch.analyzer.core;
+
+import io.floatwatch.model.Labels;
+import io.floatwatch.model.Scope;
+import io.floatwatch.model.finding.Event;
+import io.floatwatch.model.finding.EventType;
+import io.floatwatch.model.finding.Finding;
+import io.floatwatch.model.finding.FindingType;
+import io.floatwatch.model.observation.FileSystemObservation;
+import io.floatwatch.model.observation.Observation;
+import io.floatwatch.model.observation.Route;
+import io.floatwatch.model.observation.RouteTableObservation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The rules for one scope: feed it each observation or deletion in order, with the scope's
+ * last state, and it returns the next state with the events and finding versions to publish.
+ *
+ * <p>The region model inside is a cache of the latest observations ({@link #load} rebuilds it
+ * without judging anything); the {@link ScopeState} is passed in and returned so the caller
+ * decides where it lives. Nothing here reads a clock: time is the observations' observedAt.
+ */
+public final class ScopeAnalyzer {
+
+    private final RegionModel model;
+    private final FailoverPolicy policy;
+
+    public ScopeAnalyzer(Scope scope, FailoverPolicy policy) {
+        this.model = new RegionModel(scope);
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    public Scope scope() {
+        return model.scope();
+    }
+
+    public RegionModel model() {
+        return model;
+    }
+
+    /** Adds a stored observation to the model without evaluating it: rebuilding after a restart. */
+    public void load(Observation observation) {
+        model.put(observation);
+    }
+
+    /** Applies one observation of this scope. */
+    public Outcome observe(ScopeState state, Observation observation) {
+        requireScope(state);
+        if (!scope().equals(observation.scope())) {
+            throw new IllegalArgumentException("observation of " + observation.scope() + " fed to the analyzer of " + scope());
+        }
+        Instant at = state.clock() == null || observation.observedAt().isAfter(state.clock())
+                ? observation.observedAt() : state.clock();
+        Set<String> affected = affectedBy(state, observation.resourceId());
+        model.put(observation);
+        affected.addAll(affectedBy(state, observation.resourceId()));
+        return evaluate(new ScopeState(state.version(), scope(), at, state.fileSystems()), affected, at);
+    }
+
+    /**
+     * Applies a deletion (tombstone). A tombstone carries no observedAt, so the deletion is judged
+     * at the scope's current event time; that keeps replays identical.
+     */
+    public Outcome delete(ScopeState state, String resourceId) {
+        requireScope(state);
+        Set<String> affected = affectedBy(state, resourceId);
+        model.remove(resourceId);
+        if (state.clock() == null) {
+            return new Outcome(state, List.of(), List.of());
+        }
+        return evaluate(state, affected, state.clock());
+    }
+
+    private void requireScope(ScopeState state) {
+        if (!scope().equals(state.scope())) {
+            throw new IllegalArgumentException("state of " + state.scope() + " fed to the analyzer of " + scope());
+        }
+    }
+
+    /** File systems whose verdict may change when this resource changes. */
+    private Set<String> affectedBy(ScopeState state, String resourceId) {
+        Set<String> affected = new TreeSet<>();
+        if (state.fileSystems().containsKey(resourceId) || model.fileSystem(resourceId).isPresent()) {
+            affected.add(resourceId);
+        }
+        Optional<RouteTableObservation> table = model.routeTable(resourceId);
+        for (FileSystemObservation fs : model.fileSystems()) {
+            if (fs.routeTableIds().contains(resourceId) || fs.networkInterfaceIds().contains(resourceId)) {
+                affected.add(fs.fileSystemId());
+            } else if (table.isPresent()) {
+                for (Route route : table.get().routes()) {
+                    if (route.isHostRoute() && fs.floatingIps().contains(route.hostAddress())) {
+                        affected.add(fs.fileSystemId());
+                    }
+                }
+            }
+        }
+        state.fileSystems().forEach((fsId, fsState) -> {
+            // Remembered routes in this table, so a route that vanished is noticed; and every move in
+            // transit, because each observation advances event time towards its deadline.
+            if (fsState.routes().keySet().stream().anyMatch(k -> k.startsWith(resourceId + " "))
+                    || (fsState.phase() != null && fsState.phase().inTransit())) {
+                affected.add(fsId);
+            }
+        });
+        return affected;
+    }
+
+    private Outcome evaluate(ScopeState state, Set<String> fileSystemIds, Instant at) {
+        Map<String, FileSystemState> states = new TreeMap<>(state.fileSystems());
+        List<Event> events = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        for (String fsId : fileSystemIds) {
+            Optional<FileSystemObservation> fs = model.fileSystem(fsId)
+                    .filter(f -> f.multiAz() && !f.floatingIps().isEmpty());
+            FileSystemState prev = states.get(fsId);
+            if (fs.isEmpty()) {
+                // Gone, or not (or no longer) Multi-AZ: nothing floats, so every open finding ends here.
+                if (prev != null) {
+                    findings.addAll(FindingLedger.reconcile(prev.open(), Map.of(), at,
+                            f -> fsId + " no longer exists or has no floating IPs; finding closed").emitted());
+                    states.remove(fsId);
+                }
+                continue;
+            }
+            FileSystemState next = evaluate(fs.get(), prev == null ? FileSystemState.unseen() : prev, at, events, findings);
+            states.put(fsId, next);
+        }
+        return new Outcome(new ScopeState(state.version(), scope(), at, states), events, findings);
+    }
+
+    private FileSystemState evaluate(FileSystemObservation fs, FileSystemState prev, Instant at, List<Event> events,
+            List<Finding> findings) {
+        FloatingRoutes routes = FloatingRoutes.assess(fs, model);
+        FileSystemState s = prev.withRoutes(routeTargets(routes, prev.routes(), at, events));
+
+        FailoverMachine.Step step = FailoverMachine.step(scope(), s, routes, at);
+        s = step.state();
+        events.addAll(step.events());
+
+        Map<String, Finding> desired = new HashMap<>(RouteFindings.desired(scope(), routes, at));
+        Finding failedOver = FailoverFindings.failedOver(scope(), s, routes, at);
+        if (failedOver != null) {
+            desired.put(failedOver.id(), failedOver);
+        }
+        Finding stalled = FailoverFindings.stalled(scope(), s, routes, at, policy);
+        if (stalled != null) {
+            desired.put(stalled.id(), stalled);
+        }
+        FileSystemState cycle = s;
+        Function<Finding, String> closing = open -> {
+            if (open.type() == FindingType.FSX_FAILED_OVER) {
+                return step.closing() != null ? step.closing() : fs.fileSystemId() + " is no longer failed over";
+            }
+            if (open.type() == FindingType.FSX_FAILOVER_STALLED) {
+                return FailoverFindings.stallClosing(fs.fileSystemId(), cycle);
+            }
+            return RouteFindings.closing(open, routes);
+        };
+        FindingLedger.Reconciled reconciled = FindingLedger.reconcile(s.open(), desired, at, closing);
+        findings.addAll(reconciled.emitted());
+        return s.withOpen(reconciled.open());
+    }
+
+    /** ROUTE_TARGET events for routes seen for the first time, changed, or gone; returns what to remember. */
+    private Map<String, RouteSighting> routeTargets(FloatingRoutes routes, Map<String, RouteSighting> before, Instant at,
+            List<Event> events) {
+        String fsId = routes.fileSystem().fileSystemId();
+        Map<String, RouteSighting> now = new TreeMap<>();
+        for (RouteCheck c : routes.checks()) {
+            RouteSighting sighting = c.targetId() == null
+                    ? new RouteSighting(RouteSighting.NONE, Role.UNKNOWN.label(), null)
+                    : new RouteSighting(c.targetId(), c.role().label(), c.routeState());
+            now.put(c.key(), sighting);
+            if (!sighting.equals(before.get(c.key()))) {
+                events.add(routeTarget(fsId, c.routeTableId(), c.floatingIp(), sighting, routes, at));
+            }
+        }
+        for (Map.Entry<String, RouteSighting> gone : new TreeMap<>(before).entrySet()) {
+            if (!now.containsKey(gone.getKey()) && !RouteSighting.NONE.equals(gone.getValue().targetId())) {
+                String[] tableAndIp = gone.getKey().split(" ", 2);
+                events.add(routeTarget(fsId, tableAndIp[0], tableAndIp[1],
+                        new RouteSighting(RouteSighting.NONE, Role.UNKNOWN.label(), null), routes, at));
+            }
+        }
+        return now;
+    }
+
+    private Event routeTarget(String fsId, String tableId, String ip, RouteSighting sighting, FloatingRoutes routes,
+            Instant at) {
+        Map<String, String> labels = Subjects.routeLabels(scope(), fsId, tableId, ip);
+        labels.put(Labels.ENI_ID, sighting.targetId());
+        labels.put(Labels.ROLE, sighting.role());
+        String message;
+        if (RouteSighting.NONE.equals(sighting.targetId())) {
+            message = tableId + " has no route for " + ip + " of " + fsId;
+        } else {
+            String where = Role.UNKNOWN.label().equals(sighting.role()) ? sighting.targetId()
+                    : sighting.role() + " " + routes.describe(sighting.targetId());
+            message = tableId + " routes " + ip + " of " + fsId + " to " + where
+                    + (Route.BLACKHOLE.equals(sighting.state()) ? " (blackhole)" : "");
+        }
+        return new Event(EventType.ROUTE_TARGET, Subjects.fileSystem(scope(), fsId), labels, at, null, message);
+    }
+}
