@@ -1,5 +1,6 @@
 package io.floatwatch.alerter.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -23,10 +24,12 @@ public final class PipelineMetrics {
     }
 
     public void record(String topic, String outcome) {
-        registry.counter(MetricNames.RECORDS, MetricNames.TOPIC, topic, MetricNames.OUTCOME, outcome).increment();
+        Counter.builder(MetricNames.RECORDS).description("Records read from the findings and events topics, by outcome")
+                .tags(MetricNames.TOPIC, topic, MetricNames.OUTCOME, outcome).register(registry).increment();
     }
 
     public void notification(String outcome) {
-        registry.counter(MetricNames.NOTIFICATIONS, MetricNames.OUTCOME, outcome).increment();
+        Counter.builder(MetricNames.NOTIFICATIONS).description("Notifications handed to the notifier, by outcome")
+                .tags(MetricNames.OUTCOME, outcome).register(registry).increment();
     }
 }

@@ -167,8 +167,11 @@ public final class AlerterRuntime implements AutoCloseable {
             commit(notified);
         }
         if (joined && !replay.replayComplete()) {
+            Set<TopicPartition> assigned = consumer.assignment();
             for (TopicPartition tp : replay.replaying()) {
-                replay.reached(tp, consumer.position(tp));
+                if (assigned.contains(tp)) {
+                    replay.reached(tp, consumer.position(tp));
+                }
             }
         }
         boolean nowReady = joined && replay.replayComplete();
@@ -225,6 +228,7 @@ public final class AlerterRuntime implements AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
+                partitions.forEach(replay::forget);
                 rebuildPending = true;
                 ready = false;
             }

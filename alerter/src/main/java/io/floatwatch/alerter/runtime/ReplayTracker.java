@@ -42,6 +42,12 @@ final class ReplayTracker {
         }
     }
 
+    /** A revoked partition no longer holds back readiness; the next assignment starts over anyway. */
+    void forget(TopicPartition tp) {
+        notifyFrom.remove(tp);
+        replayEnd.remove(tp);
+    }
+
     boolean replayComplete() {
         return replayEnd.isEmpty();
     }
