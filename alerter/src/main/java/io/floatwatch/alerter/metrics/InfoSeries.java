@@ -37,6 +37,13 @@ final class InfoSeries<K> {
         current.put(identity, Gauge.builder(name, () -> 1).description(description).tags(tags).register(registry));
     }
 
+    void remove(K identity) {
+        Meter old = current.remove(identity);
+        if (old != null) {
+            registry.remove(old);
+        }
+    }
+
     void clear() {
         current.values().forEach(registry::remove);
         current.clear();

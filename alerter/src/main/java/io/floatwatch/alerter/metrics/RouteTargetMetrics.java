@@ -17,6 +17,11 @@ final class RouteTargetMetrics {
     static final String UNKNOWN = "unknown";
     /** The active role while the tables of one file system disagree (a failover in flight or stalled). */
     static final String MIXED = "mixed";
+    /**
+     * The eni_id the analyzer reports when a floating route disappeared. The analyzer defines it
+     * (RouteSighting.NONE); model has no constant for it yet.
+     */
+    static final String NO_TARGET = "none";
 
     private record RouteKey(FileSystemRef fs, String floatingIp, String routeTableId) {
     }
@@ -46,13 +51,38 @@ final class RouteTargetMetrics {
             role = UNKNOWN;
         }
         RouteKey route = new RouteKey(fs, floatingIp, routeTableId);
+        String eniId = FileSystemRef.label(labels, Labels.ENI_ID);
+        if (NO_TARGET.equals(eniId)) {
+            forget(route);
+            return true;
+        }
         targets.set(route, fs.tags().and(Labels.FLOATING_IP, floatingIp, Labels.ROUTE_TABLE_ID, routeTableId,
-                Labels.ENI_ID, FileSystemRef.label(labels, Labels.ENI_ID), Labels.ROLE, role));
+                Labels.ENI_ID, eniId, Labels.ROLE, role));
 
         Map<RouteKey, String> roles = routeRoles.computeIfAbsent(fs, k -> new HashMap<>());
         roles.put(route, role);
         activeRoles.set(fs, fs.tags().and(Labels.ROLE, activeRole(roles.values())));
         return true;
+    }
+
+    /**
+     * A route that is gone has no target to show: its series goes, and with the last one the file
+     * system's role, so deleted file systems do not linger. A missing route that should exist is the
+     * FLOATING_ROUTE_MISSING finding's job, visible on floatwatch_findings_active.
+     */
+    private void forget(RouteKey route) {
+        targets.remove(route);
+        Map<RouteKey, String> roles = routeRoles.get(route.fs());
+        if (roles == null) {
+            return;
+        }
+        roles.remove(route);
+        if (roles.isEmpty()) {
+            routeRoles.remove(route.fs());
+            activeRoles.remove(route.fs());
+        } else {
+            activeRoles.set(route.fs(), route.fs().tags().and(Labels.ROLE, activeRole(roles.values())));
+        }
     }
 
     private static String activeRole(Iterable<String> routeRoles) {

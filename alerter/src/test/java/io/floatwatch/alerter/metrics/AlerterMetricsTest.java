@@ -73,6 +73,22 @@ class AlerterMetricsTest {
     }
 
     @Test
+    void shouldDropTheRouteSeriesAndRecomputeTheRoleWhenTheRouteIsGone() {
+        metrics.apply(routeTarget("rtb-1", ENI_STANDBY, "standby", T0));
+        metrics.apply(routeTarget("rtb-2", ENI_PREFERRED, "preferred", T0));
+        assertThat(activeRoles()).containsExactly("mixed");
+
+        metrics.apply(routeTarget("rtb-2", "none", "unknown", T0.plusSeconds(60)));
+        assertThat(scrape().series("floatwatch_fsx_route_target")).singleElement()
+                .satisfies(s -> assertThat(s.labels()).containsEntry("route_table_id", "rtb-1"));
+        assertThat(activeRoles()).containsExactly("standby");
+
+        metrics.apply(routeTarget("rtb-1", "none", "unknown", T0.plusSeconds(120)));
+        assertThat(scrape().series("floatwatch_fsx_route_target")).isEmpty();
+        assertThat(activeRoles()).isEmpty();
+    }
+
+    @Test
     void shouldCountFailoversFromZeroWhenTheFileSystemWasSeenBefore() {
         metrics.apply(routeTarget("rtb-1", ENI_PREFERRED, "preferred", T0));
         assertThat(scrape().value("floatwatch_fsx_failovers_total", Map.of("fs_id", FS))).isEqualTo(0.0);
