@@ -1,0 +1,145 @@
+package io.floatwatch.collector;
+
+import io.floatwatch.collector.aws.AwsClients;
+import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.fsx.FileSystemSource;
+import io.floatwatch.collector.publish.KafkaObservationSink;
+import io.floatwatch.collector.publish.ObservationPublisher;
+import io.floatwatch.collector.publish.ObservationSink;
+import io.floatwatch.model.Scope;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * Polls every source in every scope on its own interval and publishes what changed.
+ *
+ * <p>Wiring: {@link #create(CollectorSettings, Clock, MeterRegistry)} for production (default
+ * credential chain, Kafka), the overload with an {@link AwsCredentialsProvider} for the demo
+ * (static keys against the simulator), and the public constructor for tests with their own
+ * sources and sink. Then {@link #start()} and {@link #close()}; {@link #pollOnce()} runs every
+ * job once on the caller's thread.
+ */
+public final class Collector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+
+    private final CollectorSettings settings;
+    private final List<PollJob> jobs = new ArrayList<>();
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private ScheduledExecutorService scheduler;
+
+    public Collector(CollectorSettings settings, List<Source<?>> sources, ObservationSink sink, Clock clock, MeterRegistry registry) {
+        this.settings = settings;
+        ObservationPublisher publisher = new ObservationPublisher(sink, Duration.ofSeconds(60));
+        for (Scope scope : settings.scopes()) {
+            for (Source<?> source : sources) {
+                jobs.add(new PollJob(scope, source, publisher, clock, registry));
+            }
+        }
+    }
+
+    public static Collector create(CollectorSettings settings, Clock clock, MeterRegistry registry) {
+        return assemble(settings, new AwsClients(settings, registry), clock, registry);
+    }
+
+    public static Collector create(CollectorSettings settings, AwsCredentialsProvider credentials, Clock clock, MeterRegistry registry) {
+        return assemble(settings, new AwsClients(settings, credentials, registry), clock, registry);
+    }
+
+    private static Collector assemble(CollectorSettings settings, AwsClients clients, Clock clock, MeterRegistry registry) {
+        KafkaObservationSink sink = new KafkaObservationSink(settings.bootstrapServers(), settings.topic(), settings.clientId(),
+                settings.producerProperties());
+        Collector collector = new Collector(settings, sources(clients), sink, clock, registry);
+        collector.owned.add(sink);
+        collector.owned.add(clients);
+        return collector;
+    }
+
+    /** Every source the collector knows, in the order they are polled. */
+    public static List<Source<?>> sources(AwsClients clients) {
+        return List.of(new RouteTableSource(clients), new FileSystemSource(clients));
+    }
+
+    /** Runs every (scope, source) once, in order, on this thread. */
+    public List<PollResult> pollOnce() {
+        return jobs.stream().map(PollJob::run).toList();
+    }
+
+    public synchronized void start() {
+        if (scheduler != null) {
+            throw new IllegalStateException("already started");
+        }
+        scheduler = Executors.newScheduledThreadPool(Math.min(4, jobs.size()), r -> {
+            Thread t = new Thread(r, "floatwatch-poll");
+            t.setDaemon(true);
+            return t;
+        });
+        for (PollJob job : jobs) {
+            // Spread first polls over the jitter window so scopes do not start in lockstep.
+            scheduleNext(job, initialDelay(job));
+        }
+        LOG.info("collector started: {} scopes x {} sources", settings.scopes().size(), jobs.size() / Math.max(1, settings.scopes().size()));
+    }
+
+    private Duration initialDelay(PollJob job) {
+        long windowMillis = (long) (settings.pollInterval(job.source().name()).toMillis() * settings.jitter());
+        return Duration.ofMillis(windowMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(windowMillis + 1));
+    }
+
+    private void scheduleNext(PollJob job, Duration delay) {
+        ScheduledExecutorService s = scheduler;
+        if (s == null || s.isShutdown()) {
+            return;
+        }
+        try {
+            s.schedule(() -> {
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                // PollJob reports its own failures; this only guards the schedule against bugs.
+                LOG.error("poll job crashed: source={} scope={}", job.source().name(), job.scope(), e);
+            } finally {
+                scheduleNext(job, jittered(settings.pollInterval(job.source().name())));
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed while this job was running: nothing more to schedule
+        }
+    }
+
+    Duration jittered(Duration interval) {
+        double factor = 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * settings.jitter();
+        return Duration.ofMillis(Math.max(1, Math.round(interval.toMillis() * factor)));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            scheduler = null;
+        }
+        for (AutoCloseable resource : owned) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+        owned.clear();
+    }
+}

@@ -1,0 +1,81 @@
+package io.floatwatch.collector;
+
+import io.floatwatch.collector.publish.ObservationPublisher;
+import io.floatwatch.collector.publish.PublishException;
+import io.floatwatch.model.Scope;
+import io.floatwatch.model.observation.Observation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One poll of one (scope, source): fetch, map, publish. Never throws: a failure becomes a
+ * failed marker, a counter increment and one log line, so other sources and scopes go on.
+ */
+final class PollJob {
+
+    static final String POLL_ERRORS = "floatwatch.poll.errors";
+    private static final Logger LOG = LoggerFactory.getLogger(PollJob.class);
+
+    private final Scope scope;
+    private final Source<?> source;
+    private final ObservationPublisher publisher;
+    private final Clock clock;
+    private final Counter errors;
+
+    PollJob(Scope scope, Source<?> source, ObservationPublisher publisher, Clock clock, MeterRegistry registry) {
+        this.scope = scope;
+        this.source = source;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.errors = Counter.builder(POLL_ERRORS).tag("source", source.name())
+                .description("Polls that failed (AWS error, throttled beyond retries, unreadable answer, or Kafka unavailable)")
+                .register(registry);
+    }
+
+    Scope scope() {
+        return scope;
+    }
+
+    Source<?> source() {
+        return source;
+    }
+
+    /** Synchronized so that a test's pollOnce and the scheduler never run the same job at once. */
+    synchronized PollResult run() {
+        Instant observedAt = clock.instant();
+        long started = System.nanoTime();
+        List<Observation> observations;
+        try {
+            observations = source.poll(scope, observedAt);
+        } catch (RuntimeException e) {
+            String operation = e instanceof SourceException se ? se.operation() : "map";
+            String reason = e instanceof SourceException se ? se.reason() : e.toString();
+            errors.increment();
+            LOG.warn("poll failed: source={} operation={} scope={} reason={}", source.name(), operation, scope, reason);
+            try {
+                publisher.publishFailure(scope, source.name(), observedAt, since(started), operation + ": " + reason);
+            } catch (PublishException pe) {
+                LOG.warn("poll marker not published: source={} scope={} reason={}", source.name(), scope, pe.getMessage());
+            }
+            return new PollResult(scope, source.name(), false, 0, 0, operation + ": " + reason);
+        }
+        try {
+            int published = publisher.publishPoll(scope, source.name(), observations, observedAt, since(started));
+            return new PollResult(scope, source.name(), true, observations.size(), published, null);
+        } catch (PublishException e) {
+            errors.increment();
+            LOG.warn("poll failed: source={} operation=publish scope={} reason={}", source.name(), scope, e.getMessage());
+            return new PollResult(scope, source.name(), false, observations.size(), 0, "publish: " + e.getMessage());
+        }
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+}

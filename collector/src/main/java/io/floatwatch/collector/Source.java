@@ -1,0 +1,30 @@
+package io.floatwatch.collector;
+
+import io.floatwatch.model.Scope;
+import io.floatwatch.model.observation.Observation;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One AWS source: turns a scope (account, region) into observations. Fetching and mapping are
+ * separate so that tests and benchmarks can feed recorded responses to {@link #map}.
+ *
+ * <p>A fetch that fails throws (a {@link SourceException} naming the operation); it never
+ * returns an empty result in place of an error, because an empty result means "everything
+ * was deleted" to the publisher.
+ *
+ * @param <R> the raw responses of one poll, e.g. all pages of DescribeRouteTables
+ */
+public interface Source<R> {
+
+    /** Stable name used in poll markers, metrics and intervals, e.g. {@code ec2.route-tables}. */
+    String name();
+
+    R fetch(Scope scope);
+
+    List<Observation> map(Scope scope, R responses, Instant observedAt);
+
+    default List<Observation> poll(Scope scope, Instant observedAt) {
+        return map(scope, fetch(scope), observedAt);
+    }
+}

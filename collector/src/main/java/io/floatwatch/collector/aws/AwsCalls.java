@@ -1,0 +1,36 @@
+package io.floatwatch.collector.aws;
+
+import io.floatwatch.collector.SourceException;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Runs one AWS operation (all its pages) and turns an SDK failure into a {@link SourceException} naming it. */
+public final class AwsCalls {
+
+    private AwsCalls() {
+    }
+
+    public static <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw new SourceException(operation, reason(e), e);
+        }
+    }
+
+    static String reason(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            String code = service.awsErrorDetails().errorCode();
+            String message = service.awsErrorDetails().errorMessage();
+            String throttled = service.isThrottlingException() ? " (throttled beyond retries)" : "";
+            return code + " HTTP " + service.statusCode() + throttled + (message == null ? "" : ": " + oneLine(message));
+        }
+        return e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage()));
+    }
+
+    private static String oneLine(String text) {
+        String line = text.replaceAll("\\s+", " ").trim();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+}

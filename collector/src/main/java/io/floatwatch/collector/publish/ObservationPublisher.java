@@ -1,0 +1,123 @@
+package io.floatwatch.collector.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.floatwatch.model.ResourceKey;
+import io.floatwatch.model.Scope;
+import io.floatwatch.model.json.Json;
+import io.floatwatch.model.observation.Observation;
+import io.floatwatch.model.observation.PollCompleted;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes what changed since the last successful publish of a (scope, source): changed
+ * resources, a tombstone per resource that disappeared, then one {@link PollCompleted} marker.
+ *
+ * <p>"Changed" ignores {@code observedAt}, so an unchanged region costs one marker per poll.
+ * The last-published state advances per record only once Kafka acknowledged it, so a failed
+ * send is retried by the next poll. The state lives in memory: after a restart everything is
+ * published once more, which compaction absorbs.
+ */
+public final class ObservationPublisher {
+
+    private final ObservationSink sink;
+    private final Duration sendTimeout;
+    /** (scope, source) -> resource key -> content without observedAt. */
+    private final Map<String, Map<ResourceKey, JsonNode>> published = new ConcurrentHashMap<>();
+
+    public ObservationPublisher(ObservationSink sink, Duration sendTimeout) {
+        this.sink = sink;
+        this.sendTimeout = sendTimeout;
+    }
+
+    /**
+     * Publishes a successful poll and its ok marker; returns the number of resource records
+     * (changes and tombstones) sent. Throws {@link PublishException} when a send failed.
+     */
+    public int publishPoll(Scope scope, String source, List<Observation> observations, Instant observedAt, Duration took) {
+        Map<ResourceKey, JsonNode> last = published.computeIfAbsent(scope.id() + "|" + source, k -> new ConcurrentHashMap<>());
+        Map<ResourceKey, Observation> current = new LinkedHashMap<>();
+        for (Observation o : observations) {
+            current.put(o.key(), o);
+        }
+        Map<ResourceKey, JsonNode> pendingContent = new HashMap<>();
+        Map<ResourceKey, CompletableFuture<Void>> sends = new LinkedHashMap<>();
+        current.forEach((key, observation) -> {
+            JsonNode content = content(observation);
+            if (!content.equals(last.get(key))) {
+                pendingContent.put(key, content);
+                sends.put(key, sink.send(key, observation, observedAt));
+            }
+        });
+        for (ResourceKey gone : new ArrayList<>(last.keySet())) {
+            if (!current.containsKey(gone)) {
+                sends.put(gone, sink.send(gone, null, observedAt));
+            }
+        }
+        PollCompleted marker = new PollCompleted(scope, observedAt, source, PollCompleted.OK, current.size(), took.toMillis(), null);
+        CompletableFuture<Void> markerSent = sink.send(marker.key(), marker, observedAt);
+
+        Throwable firstError = null;
+        for (Map.Entry<ResourceKey, CompletableFuture<Void>> send : sends.entrySet()) {
+            Throwable error = await(send.getValue());
+            if (error == null) {
+                JsonNode content = pendingContent.get(send.getKey());
+                if (content == null) {
+                    last.remove(send.getKey());
+                } else {
+                    last.put(send.getKey(), content);
+                }
+            } else if (firstError == null) {
+                firstError = error;
+            }
+        }
+        Throwable markerError = await(markerSent);
+        if (firstError == null) {
+            firstError = markerError;
+        }
+        if (firstError != null) {
+            throw new PublishException("could not publish " + source + " for " + scope + ": " + firstError, firstError);
+        }
+        return sends.size();
+    }
+
+    /** Publishes a failed marker only: a failed poll says nothing about which resources exist. */
+    public void publishFailure(Scope scope, String source, Instant observedAt, Duration took, String reason) {
+        PollCompleted marker = new PollCompleted(scope, observedAt, source, PollCompleted.FAILED, 0, took.toMillis(), reason);
+        Throwable error = await(sink.send(marker.key(), marker, observedAt));
+        if (error != null) {
+            throw new PublishException("could not publish the failed marker of " + source + " for " + scope + ": " + error, error);
+        }
+    }
+
+    private Throwable await(CompletableFuture<Void> future) {
+        try {
+            future.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            return e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
+    }
+
+    private static JsonNode content(Observation observation) {
+        ObjectNode node = Json.mapper().valueToTree(observation);
+        node.remove("observedAt");
+        return node;
+    }
+}

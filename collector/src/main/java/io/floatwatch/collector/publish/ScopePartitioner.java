@@ -1,0 +1,36 @@
+package io.floatwatch.collector.publish;
+
+import io.floatwatch.model.ResourceKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.clients.producer.Partitioner;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Partitions by the key's scope ({@code account/region}) only, so every record of one region
+ * lands on one partition and one analyzer task sees the region's whole topology, in order.
+ */
+public final class ScopePartitioner implements Partitioner {
+
+    @Override
+    public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
+        int partitions = cluster.partitionsForTopic(topic).size();
+        return partitionFor(ResourceKey.parse((String) key).partitionKey(), partitions);
+    }
+
+    /** The partition of a scope id ({@code account/region}) in a topic with {@code partitions} partitions. */
+    public static int partitionFor(String scopeId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(scopeId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        // nothing to configure
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}
