@@ -23,15 +23,15 @@ import java.util.Map;
  * 10.0.255.231, preferred ENI eni-0a in subnet-1a, standby eni-0c in subnet-1c, tables rtb-1 and
  * rtb-2. Also drives a {@link ScopeAnalyzer} and keeps everything it emitted.
  */
-final class Fixture {
+public final class Fixture {
 
-    static final Scope SCOPE = new Scope("123456789012", "ap-northeast-1");
-    static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
-    static final String FS = "fs-0abc";
-    static final String IP = "10.0.255.231";
-    static final String PREFERRED = "eni-0a";
-    static final String STANDBY = "eni-0c";
-    static final String VPC = "vpc-1";
+    public static final Scope SCOPE = new Scope("123456789012", "ap-northeast-1");
+    public static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
+    public static final String FS = "fs-0abc";
+    public static final String IP = "10.0.255.231";
+    public static final String PREFERRED = "eni-0a";
+    public static final String STANDBY = "eni-0c";
+    public static final String VPC = "vpc-1";
 
     private final ScopeAnalyzer analyzer;
     private ScopeState state = ScopeState.empty(SCOPE);
@@ -46,46 +46,46 @@ final class Fixture {
         analyzer = new ScopeAnalyzer(SCOPE, policy);
     }
 
-    static Instant at(Duration sinceT0) {
+    public static Instant at(Duration sinceT0) {
         return T0.plus(sinceT0);
     }
 
-    static Instant minutes(double m) {
+    public static Instant minutes(double m) {
         return T0.plusMillis((long) (m * 60_000));
     }
 
-    static FileSystemObservation fileSystem(Instant at, AdministrativeAction... actions) {
+    public static FileSystemObservation fileSystem(Instant at, AdministrativeAction... actions) {
         return new FileSystemObservation(SCOPE, at, FS, "OPENZFS", "MULTI_AZ_1", "AVAILABLE", VPC, "10.0.255.224/28",
                 List.of(IP), List.of("rtb-1", "rtb-2"), List.of("subnet-1a", "subnet-1c"), "subnet-1a",
                 List.of(PREFERRED, STANDBY), 160, "1:05:00", List.of(actions));
     }
 
-    static FileSystemObservation singleAz(Instant at) {
+    public static FileSystemObservation singleAz(Instant at) {
         return new FileSystemObservation(SCOPE, at, "fs-0single", "OPENZFS", "SINGLE_AZ_HA_1", "AVAILABLE", VPC, null,
                 List.of(), List.of(), List.of("subnet-1a"), "subnet-1a", List.of("eni-0s1", "eni-0s2"), 160, null, List.of());
     }
 
-    static NetworkInterfaceObservation eni(String id, String subnet, Instant at) {
+    public static NetworkInterfaceObservation eni(String id, String subnet, Instant at) {
         return new NetworkInterfaceObservation(SCOPE, at, id, subnet, VPC, "ap-northeast-1" + subnet.charAt(subnet.length() - 1),
                 "interface", "ENI for FSx " + FS, List.of());
     }
 
-    static RouteTableObservation table(String id, Instant at, Route... floating) {
+    public static RouteTableObservation table(String id, Instant at, Route... floating) {
         List<Route> routes = new ArrayList<>();
         routes.add(new Route("10.0.0.0/16", "local", Route.ACTIVE, "CreateRouteTable"));
         routes.addAll(List.of(floating));
         return new RouteTableObservation(SCOPE, at, id, VPC, id.equals("rtb-1"), List.of(), routes, Map.of());
     }
 
-    static RouteTableObservation table(String id, String target, Instant at) {
+    public static RouteTableObservation table(String id, String target, Instant at) {
         return table(id, at, route(target));
     }
 
-    static Route route(String target) {
+    public static Route route(String target) {
         return new Route(IP + "/32", target, Route.ACTIVE, "CreateRoute");
     }
 
-    static PollCompleted poll(Instant at) {
+    public static PollCompleted poll(Instant at) {
         return new PollCompleted(SCOPE, at, "ec2.route-tables", PollCompleted.OK, 2, 120, null);
     }
 

@@ -1,0 +1,46 @@
+package io.floatwatch.analyzer.runtime;
+
+import io.floatwatch.analyzer.core.FailoverPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the analyzer role needs to run; the app builds it from its YAML.
+ *
+ * @param bootstrapServers Kafka bootstrap servers, e.g. {@code 127.0.0.1:9092}
+ * @param applicationId    Kafka Streams application id: consumer group, prefix of the changelog
+ *                         topics; keep it stable across restarts or all state is rebuilt
+ * @param stateDir         local directory of the state stores; keep it across restarts (a
+ *                         persistent volume) to avoid restoring from the changelogs
+ * @param stallDeadline    see {@link FailoverPolicy#stallDeadline()}
+ * @param topics           topic names
+ */
+public record AnalyzerSettings(
+        String bootstrapServers,
+        String applicationId,
+        Path stateDir,
+        Duration stallDeadline,
+        AnalyzerTopics topics) {
+
+    public static final String DEFAULT_APPLICATION_ID = "floatwatch-analyzer";
+
+    public AnalyzerSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(topics, "topics");
+        stallDeadline = stallDeadline == null ? FailoverPolicy.DEFAULT_STALL_DEADLINE : stallDeadline;
+        new FailoverPolicy(stallDeadline); // fails early on a zero or negative deadline
+    }
+
+    /** Default application id, stall deadline and topic names. */
+    public static AnalyzerSettings of(String bootstrapServers, Path stateDir) {
+        return new AnalyzerSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir,
+                FailoverPolicy.DEFAULT_STALL_DEADLINE, AnalyzerTopics.defaults());
+    }
+
+    public FailoverPolicy policy() {
+        return new FailoverPolicy(stallDeadline);
+    }
+}

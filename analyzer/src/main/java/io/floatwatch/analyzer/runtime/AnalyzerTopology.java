@@ -1,0 +1,82 @@
+package io.floatwatch.analyzer.runtime;
+
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The analyzer as one Kafka Streams topology:
+ *
+ * <pre>
+ *   observations --> analyze --+--> findings
+ *                     (stores) +--> events
+ *                              +--> dead-letter
+ * </pre>
+ *
+ * Bytes in, bytes out: decoding happens inside the processor so that a record that cannot be
+ * decoded goes to the dead-letter topic with its reason instead of stopping the stream.
+ */
+public final class AnalyzerTopology {
+
+    static final String SOURCE = "observations-source";
+    static final String PROCESSOR = "analyze";
+    static final String FINDINGS_SINK = "findings-sink";
+    static final String EVENTS_SINK = "events-sink";
+    static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+    /** Latest observation (encoded) per resource key: rebuilds the region models after a restart. */
+    public static final String OBSERVATION_STORE = "observations";
+    /** {@link io.floatwatch.analyzer.core.ScopeState} as JSON per scope id. */
+    public static final String SCOPE_STATE_STORE = "scope-state";
+    /** Last published version of each finding: a restart or a rebuilt core never republishes it. */
+    public static final String FINDING_STORE = "emitted-findings";
+
+    private AnalyzerTopology() {
+    }
+
+    public static Topology build(AnalyzerSettings settings) {
+        AnalyzerTopics topics = settings.topics();
+        Topology topology = new Topology();
+        // A fresh application id must read the whole compacted topic: that is the topology.
+        topology.addSource(AutoOffsetReset.earliest(), SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                topics.observations());
+        topology.addProcessor(PROCESSOR, () -> new ObservationProcessor(settings.policy()), SOURCE);
+        // Persistent stores with changelogs (the default): local state survives a restart, and a new
+        // pod restores it from the changelog topics.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVATION_STORE),
+                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCOPE_STATE_STORE),
+                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINDING_STORE),
+                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addSink(FINDINGS_SINK, topics.findings(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+        topology.addSink(EVENTS_SINK, topics.events(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+        topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), new StringSerializer(), new ByteArraySerializer(),
+                PROCESSOR);
+        return topology;
+    }
+
+    /** Streams configuration for this topology. */
+    public static Properties streamsConfig(AnalyzerSettings settings) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        // exactly_once_v2: the state-store changelogs, the findings and events written and the input
+        // offsets commit in one transaction. With at_least_once a crash between sending a
+        // FAILOVER_STARTED and committing would send it again after the restart: a second page and a
+        // doubled failover count. It needs brokers >= 2.5 and a transaction log the cluster can
+        // replicate (replication factor 1 on a single-node broker, such as the embedded one).
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // One region is one partition's worth of work; more threads only help with many regions.
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        return p;
+    }
+}

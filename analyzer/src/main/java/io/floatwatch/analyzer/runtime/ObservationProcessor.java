@@ -1,0 +1,198 @@
+package io.floatwatch.analyzer.runtime;
+
+import io.floatwatch.analyzer.core.FailoverPolicy;
+import io.floatwatch.analyzer.core.Outcome;
+import io.floatwatch.analyzer.core.ScopeAnalyzer;
+import io.floatwatch.analyzer.core.ScopeState;
+import io.floatwatch.model.ResourceKey;
+import io.floatwatch.model.Scope;
+import io.floatwatch.model.finding.Event;
+import io.floatwatch.model.finding.Finding;
+import io.floatwatch.model.json.Json;
+import io.floatwatch.model.json.RecordCodec;
+import io.floatwatch.model.json.RecordDecodingException;
+import io.floatwatch.model.observation.Observation;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds each observation record to the pure core of its scope and publishes what comes out.
+ *
+ * <p>Per record: decode (or dead-letter), load the scope's state from its store, let the core
+ * judge, then store the observation, the new state and each published finding. All of it, and
+ * the outputs, commit in one transaction (exactly_once_v2), so after a crash either everything
+ * of a record happened or none of it.
+ */
+final class ObservationProcessor implements Processor<String, byte[], String, byte[]> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObservationProcessor.class);
+
+    private final FailoverPolicy policy;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> observations;
+    private KeyValueStore<String, byte[]> scopeStates;
+    private KeyValueStore<String, byte[]> publishedFindings;
+    /**
+     * Region models, built lazily from the observation store. Dropped on every init(): when a task
+     * is revived after an aborted transaction, the stores roll back and so must this cache.
+     */
+    private Map<Scope, ScopeAnalyzer> analyzers = new HashMap<>();
+
+    ObservationProcessor(FailoverPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.observations = context.getStateStore(AnalyzerTopology.OBSERVATION_STORE);
+        this.scopeStates = context.getStateStore(AnalyzerTopology.SCOPE_STATE_STORE);
+        this.publishedFindings = context.getStateStore(AnalyzerTopology.FINDING_STORE);
+        this.analyzers = new HashMap<>();
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        ResourceKey key;
+        try {
+            key = ResourceKey.parse(record.key());
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, "bad key: " + e.getMessage());
+            return;
+        }
+        Observation observation = null;
+        if (record.value() != null && record.value().length > 0) {
+            try {
+                observation = RecordCodec.observations().decode(record.value());
+            } catch (RecordDecodingException e) {
+                deadLetter(record, e.getMessage());
+                return;
+            }
+            String problem = problemWith(observation, key);
+            if (problem != null) {
+                deadLetter(record, problem);
+                return;
+            }
+        }
+        Scope scope = key.scope();
+        ScopeAnalyzer analyzer = analyzers.computeIfAbsent(scope, this::rebuild);
+        Outcome outcome;
+        try {
+            ScopeState state = loadState(scope);
+            outcome = observation == null ? analyzer.delete(state, key.resourceId()) : analyzer.observe(state, observation);
+        } catch (RuntimeException e) {
+            // A rule bug must not stop every region; the half-updated model is dropped and rebuilt.
+            analyzers.remove(scope);
+            LOG.error("analyzer failed on {}; record sent to the dead-letter topic", key, e);
+            deadLetter(record, "analyzer failed: " + e);
+            return;
+        }
+        if (observation == null) {
+            observations.delete(key.value());
+        } else {
+            observations.put(key.value(), record.value());
+        }
+        scopeStates.put(scope.id(), encodeState(outcome.state()));
+        for (Event event : outcome.events()) {
+            context.forward(new Record<>(event.subject(), RecordCodec.events().encode(event), record.timestamp()),
+                    AnalyzerTopology.EVENTS_SINK);
+        }
+        for (Finding finding : outcome.findings()) {
+            publish(finding, record.timestamp());
+        }
+    }
+
+    /** Publishes a finding version unless the same one was already published (e.g. by a rebuilt core). */
+    private void publish(Finding finding, long timestamp) {
+        byte[] before = publishedFindings.get(finding.id());
+        if (before != null) {
+            try {
+                if (finding.sameAs(RecordCodec.findings().decode(before))) {
+                    return;
+                }
+            } catch (RecordDecodingException e) {
+                LOG.warn("stored finding {} unreadable ({}); publishing the new version", finding.id(), e.getMessage());
+            }
+        }
+        byte[] encoded = RecordCodec.findings().encode(finding);
+        publishedFindings.put(finding.id(), encoded);
+        context.forward(new Record<>(finding.id(), encoded, timestamp), AnalyzerTopology.FINDINGS_SINK);
+    }
+
+    private static String problemWith(Observation observation, ResourceKey key) {
+        if (observation.scope() == null || observation.observedAt() == null) {
+            return "observation without scope or observedAt";
+        }
+        if (observation.resourceId() == null || !observation.key().equals(key)) {
+            return "record key '" + key + "' does not match the observation's key '"
+                    + (observation.resourceId() == null ? "?" : observation.key()) + "'";
+        }
+        return null;
+    }
+
+    private ScopeAnalyzer rebuild(Scope scope) {
+        ScopeAnalyzer analyzer = new ScopeAnalyzer(scope, policy);
+        int loaded = 0;
+        // The trailing '/' keeps account/eu-west-1 from matching account/eu-west-10.
+        try (KeyValueIterator<String, byte[]> it = observations.prefixScan(scope.id() + "/", new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> entry = it.next();
+                try {
+                    analyzer.load(RecordCodec.observations().decode(entry.value));
+                    loaded++;
+                } catch (RecordDecodingException e) {
+                    LOG.warn("stored observation {} unreadable, skipped: {}", entry.key, e.getMessage());
+                }
+            }
+        }
+        if (loaded > 0) {
+            LOG.info("rebuilt the region model of {} from {} stored observations", scope, loaded);
+        }
+        return analyzer;
+    }
+
+    private ScopeState loadState(Scope scope) {
+        byte[] stored = scopeStates.get(scope.id());
+        if (stored == null) {
+            return ScopeState.empty(scope);
+        }
+        try {
+            ScopeState state = Json.mapper().readValue(stored, ScopeState.class);
+            if (state.version() == ScopeState.VERSION) {
+                return state;
+            }
+            LOG.warn("state of {} has version {}, this build reads {}; starting from the observations",
+                    scope, state.version(), ScopeState.VERSION);
+        } catch (IOException e) {
+            LOG.warn("state of {} unreadable ({}); starting from the observations", scope, e.getMessage());
+        }
+        // Starting over re-reports first sightings, but the finding store keeps findings from repeating.
+        return ScopeState.empty(scope);
+    }
+
+    private static byte[] encodeState(ScopeState state) {
+        try {
+            return Json.mapper().writeValueAsBytes(state);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the state of " + state.scope(), e);
+        }
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String reason) {
+        String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
+        LOG.warn("dead-lettering {} (key {}): {}", where, record.key(), reason);
+        context.forward(new Record<>(record.key(), record.value(), record.timestamp(),
+                DeadLetters.headers(record.headers(), reason, context.recordMetadata().orElse(null))),
+                AnalyzerTopology.DEAD_LETTER_SINK);
+    }
+}

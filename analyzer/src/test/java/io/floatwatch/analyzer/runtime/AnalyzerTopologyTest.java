@@ -1,0 +1,145 @@
+package io.floatwatch.analyzer.runtime;
+
+import static io.floatwatch.analyzer.core.Fixture.PREFERRED;
+import static io.floatwatch.analyzer.core.Fixture.STANDBY;
+import static io.floatwatch.analyzer.core.Fixture.eni;
+import static io.floatwatch.analyzer.core.Fixture.fileSystem;
+import static io.floatwatch.analyzer.core.Fixture.minutes;
+import static io.floatwatch.analyzer.core.Fixture.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.floatwatch.model.finding.Event;
+import io.floatwatch.model.finding.EventType;
+import io.floatwatch.model.finding.Finding;
+import io.floatwatch.model.finding.FindingStatus;
+import io.floatwatch.model.finding.FindingType;
+import io.floatwatch.model.json.RecordCodec;
+import io.floatwatch.model.observation.Observation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalyzerTopologyTest {
+
+    @TempDir
+    Path stateDir;
+
+    private AnalyzerSettings settings;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> observations;
+    private TestOutputTopic<String, byte[]> findings;
+    private TestOutputTopic<String, byte[]> events;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        settings = new AnalyzerSettings("127.0.0.1:9", "analyzer-topology-test", stateDir, null, AnalyzerTopics.defaults());
+        driver = new TopologyTestDriver(AnalyzerTopology.build(settings), AnalyzerTopology.streamsConfig(settings));
+        AnalyzerTopics topics = settings.topics();
+        observations = driver.createInputTopic(topics.observations(), new StringSerializer(), new ByteArraySerializer());
+        findings = driver.createOutputTopic(topics.findings(), new StringDeserializer(), new ByteArrayDeserializer());
+        events = driver.createOutputTopic(topics.events(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetter(), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void shouldPublishEventsAndFindingsKeyedBySubjectAndIdWhenRoutesMoveToTheStandby() {
+        send(fileSystem(minutes(0)), eni(PREFERRED, "subnet-1a", minutes(0)), eni(STANDBY, "subnet-1c", minutes(0)),
+                table("rtb-1", PREFERRED, minutes(0)), table("rtb-2", PREFERRED, minutes(0)));
+        events.readRecordsToList();
+
+        send(table("rtb-1", STANDBY, minutes(9)), table("rtb-2", STANDBY, minutes(10)));
+
+        List<TestRecord<String, byte[]>> out = events.readRecordsToList();
+        List<Event> decoded = out.stream().map(r -> RecordCodec.events().decode(r.value())).toList();
+        assertThat(decoded).extracting(Event::type).containsExactly(EventType.ROUTE_TARGET, EventType.FAILOVER_STARTED,
+                EventType.ROUTE_TARGET, EventType.FAILOVER_CONVERGED);
+        assertThat(out).allSatisfy(r -> assertThat(r.key()).isEqualTo("123456789012/ap-northeast-1/fs-0abc"));
+        List<TestRecord<String, byte[]>> published = findings.readRecordsToList();
+        assertThat(published).allSatisfy(r -> assertThat(r.key()).isEqualTo(RecordCodec.findings().decode(r.value()).id()));
+        Finding last = RecordCodec.findings().decode(published.get(published.size() - 1).value());
+        assertThat(last.type()).isEqualTo(FindingType.FSX_FAILED_OVER);
+        assertThat(last.evidence()).containsEntry("phase", "converged").containsEntry("convergence_seconds", "60");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDeadLetterUndecodableRecordsWithTheReasonAndKeepProcessingWhenPoisoned() {
+        observations.pipeInput("123456789012/ap-northeast-1/rtb-1", "{not json".getBytes(StandardCharsets.UTF_8));
+        observations.pipeInput("123456789012/ap-northeast-1/rtb-1", "{\"schemaVersion\":99}".getBytes(StandardCharsets.UTF_8));
+        observations.pipeInput("no-slashes", RecordCodec.observations().encode(table("rtb-1", PREFERRED, minutes(0))));
+        observations.pipeInput("123456789012/ap-northeast-1/rtb-9", RecordCodec.observations().encode(table("rtb-1", PREFERRED, minutes(0))));
+        send(fileSystem(minutes(0)), eni(PREFERRED, "subnet-1a", minutes(0)), eni(STANDBY, "subnet-1c", minutes(0)),
+                table("rtb-1", PREFERRED, minutes(0)), table("rtb-2", PREFERRED, minutes(0)), table("rtb-1", STANDBY, minutes(3)));
+
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).extracting(r -> reason(r)).satisfiesExactly(
+                r -> assertThat(r).startsWith("not JSON"),
+                r -> assertThat(r).contains("schemaVersion 99 is not supported"),
+                r -> assertThat(r).startsWith("bad key"),
+                r -> assertThat(r).contains("does not match"));
+        assertThat(dead.get(0).value()).isEqualTo("{not json".getBytes(StandardCharsets.UTF_8));
+        assertThat(dead.get(0).headers().lastHeader(DeadLetters.SOURCE_TOPIC).value())
+                .isEqualTo(settings.topics().observations().getBytes(StandardCharsets.UTF_8));
+        List<EventType> types = events.readValuesToList().stream().map(v -> RecordCodec.events().decode(v).type()).toList();
+        assertThat(types).as("the stream went on after the poison records").contains(EventType.FAILOVER_STARTED);
+    }
+
+    @Test
+    void shouldForgetTheResourceAndResolveItsFindingsWhenATombstoneArrives() {
+        send(fileSystem(minutes(0)), eni(PREFERRED, "subnet-1a", minutes(0)), eni(STANDBY, "subnet-1c", minutes(0)),
+                table("rtb-1", PREFERRED, minutes(0)), table("rtb-2", PREFERRED, minutes(0)), table("rtb-1", STANDBY, minutes(3)));
+        findings.readRecordsToList();
+
+        observations.pipeInput("123456789012/ap-northeast-1/fs-0abc", (byte[]) null);
+
+        Finding resolved = RecordCodec.findings().decode(findings.readValue());
+        assertThat(resolved.status()).isEqualTo(FindingStatus.RESOLVED);
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(AnalyzerTopology.OBSERVATION_STORE);
+        assertThat(store.get("123456789012/ap-northeast-1/fs-0abc")).isNull();
+        assertThat(store.get("123456789012/ap-northeast-1/rtb-1")).isNotNull();
+    }
+
+    @Test
+    void shouldPublishNothingWhenTheSameObservationArrivesTwice() {
+        send(fileSystem(minutes(0)), eni(PREFERRED, "subnet-1a", minutes(0)), eni(STANDBY, "subnet-1c", minutes(0)),
+                table("rtb-1", PREFERRED, minutes(0)), table("rtb-2", PREFERRED, minutes(0)), table("rtb-1", STANDBY, minutes(3)));
+        events.readRecordsToList();
+        findings.readRecordsToList();
+
+        send(table("rtb-1", STANDBY, minutes(3)));
+
+        assertThat(events.isEmpty()).isTrue();
+        assertThat(findings.isEmpty()).isTrue();
+    }
+
+    private void send(Observation... list) {
+        for (Observation o : list) {
+            observations.pipeInput(o.key().value(), RecordCodec.observations().encode(o));
+        }
+    }
+
+    private static String reason(TestRecord<String, byte[]> r) {
+        Header h = r.headers().lastHeader(DeadLetters.REASON);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
