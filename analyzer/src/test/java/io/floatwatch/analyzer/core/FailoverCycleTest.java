@@ -134,6 +134,22 @@ class FailoverCycleTest {
     }
 
     @Test
+    void shouldRaiseStalledWhenAFailbackLeavesATableOnTheStandbyPastTheDeadline() {
+        Fixture f = new Fixture().home()
+                .feed(table("rtb-1", STANDBY, minutes(10)), table("rtb-2", STANDBY, minutes(10))).clear();
+
+        f.feed(table("rtb-1", PREFERRED, minutes(40)), poll(minutes(54)));
+        assertThat(f.findings(FindingType.FSX_FAILOVER_STALLED)).isEmpty();
+        f.feed(poll(minutes(56)));
+
+        assertThat(f.findings(FindingType.FSX_FAILOVER_STALLED)).singleElement().satisfies(x -> {
+            assertThat(x.startedAt()).isEqualTo(minutes(55));
+            assertThat(x.evidence()).containsEntry("direction", "failback").containsEntry("tables_left", "rtb-2")
+                    .containsEntry("to_eni", PREFERRED);
+        });
+    }
+
+    @Test
     void shouldUseTheConfiguredDeadlineWhenOneIsGiven() {
         Fixture f = new Fixture(new FailoverPolicy(Duration.ofMinutes(2))).home().clear();
 
