@@ -16,9 +16,9 @@ import software.amazon.awssdk.metrics.MetricPublisher;
  * quota: {@code floatwatch.aws.requests{service,operation,outcome}} and a duration timer
  * {@code floatwatch.aws.request.duration} with the same tags.
  *
- * <p>Outcomes: {@code success}, the SDK's error type in snake case ({@code throttling},
- * {@code server_error}, {@code client_error}, {@code io}, ...), or {@code malformed} for a 2xx
- * answer the SDK could not read.
+ * <p>Outcomes: {@code success}, {@code throttling}, {@code service_error} (any other AWS error
+ * answer), {@code timeout}, {@code io}, {@code other} (e.g. an unreadable answer) or {@code error}
+ * (a non-2xx answer the SDK did not classify).
  */
 public final class AwsCallMetrics implements MetricPublisher {
 
@@ -35,12 +35,9 @@ public final class AwsCallMetrics implements MetricPublisher {
     public void publish(MetricCollection call) {
         String service = first(call, CoreMetric.SERVICE_ID, "unknown").toLowerCase(Locale.ROOT);
         String operation = first(call, CoreMetric.OPERATION_NAME, "unknown");
-        boolean callSucceeded = Boolean.TRUE.equals(first(call, CoreMetric.API_CALL_SUCCESSFUL, Boolean.FALSE));
         List<MetricCollection> attempts = call.children().stream().filter(c -> "ApiCallAttempt".equals(c.name())).toList();
-        for (int i = 0; i < attempts.size(); i++) {
-            MetricCollection attempt = attempts.get(i);
-            boolean last = i == attempts.size() - 1;
-            String outcome = outcome(attempt, last && !callSucceeded);
+        for (MetricCollection attempt : attempts) {
+            String outcome = outcome(attempt);
             Counter.builder(REQUESTS).tag("service", service).tag("operation", operation).tag("outcome", outcome)
                     .description("AWS API requests sent, retries included").register(registry).increment();
             Duration took = first(attempt, CoreMetric.SERVICE_CALL_DURATION, null);
@@ -51,22 +48,25 @@ public final class AwsCallMetrics implements MetricPublisher {
         }
     }
 
-    private static String outcome(MetricCollection attempt, boolean failedLast) {
+    /**
+     * Maps the SDK's attempt error types to label values: Throttling; ServerError, which the SDK
+     * uses for every error answer of the service, 4xx included; ConfiguredTimeout; IO; and Other,
+     * which is where an unreadable 2xx body lands. The SDK records no HTTP status for a failed
+     * attempt, so the poll's log line carries the details.
+     */
+    private static String outcome(MetricCollection attempt) {
         String errorType = first(attempt, CoreMetric.ERROR_TYPE, null);
-        Integer status = first(attempt, HttpMetric.HTTP_STATUS_CODE, null);
-        if (errorType != null) {
-            return snake(errorType);
+        if (errorType == null) {
+            Integer status = first(attempt, HttpMetric.HTTP_STATUS_CODE, null);
+            return status != null && status >= 200 && status < 300 ? "success" : "error";
         }
-        boolean ok = status != null && status >= 200 && status < 300;
-        if (ok && failedLast) {
-            // The server said 200 but the call failed after it: the body could not be read.
-            return "malformed";
-        }
-        return ok ? "success" : "error";
-    }
-
-    private static String snake(String camel) {
-        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return switch (errorType) {
+            case "Throttling" -> "throttling";
+            case "ServerError" -> "service_error";
+            case "ConfiguredTimeout" -> "timeout";
+            case "IO" -> "io";
+            default -> "other";
+        };
     }
 
     private static <T> T first(MetricCollection collection, software.amazon.awssdk.metrics.SdkMetric<T> metric, T fallback) {
