@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -125,10 +126,21 @@ public final class Collector implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            // Let a poll in flight finish and publish its marker: interrupting it mid-call would
+            // log a failure that never happened and leave the marker unpublished.
+            if (scheduler instanceof ScheduledThreadPoolExecutor pool) {
+                pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+                pool.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+            }
+            scheduler.shutdown();
             try {
-                scheduler.awaitTermination(10, TimeUnit.SECONDS);
+                if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warn("polls still running after 30 s; interrupting them");
+                    scheduler.shutdownNow();
+                    scheduler.awaitTermination(5, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
+                scheduler.shutdownNow();
                 Thread.currentThread().interrupt();
             }
             scheduler = null;

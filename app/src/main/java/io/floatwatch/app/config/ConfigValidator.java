@@ -19,7 +19,7 @@ final class ConfigValidator {
 
     static final Duration DEFAULT_ROUTE_TABLES_INTERVAL = Duration.ofSeconds(30);
     static final Duration DEFAULT_FILE_SYSTEMS_INTERVAL = Duration.ofSeconds(60);
-    static final Duration DEFAULT_JITTER = Duration.ofSeconds(2);
+    static final double DEFAULT_JITTER = 0.1;
     /** The observed flips took ~10 minutes; 15 leaves room before calling a failover stalled. */
     static final Duration DEFAULT_STALL_DEADLINE = Duration.ofMinutes(15);
     static final int DEFAULT_HTTP_PORT = 9464;
@@ -68,7 +68,10 @@ final class ConfigValidator {
                 DEFAULT_ROUTE_TABLES_INTERVAL, Duration.ofSeconds(1));
         Duration fileSystems = duration("collector.fileSystemsInterval", c == null ? null : c.fileSystemsInterval(),
                 DEFAULT_FILE_SYSTEMS_INTERVAL, Duration.ofSeconds(1));
-        Duration jitter = duration("collector.jitter", c == null ? null : c.jitter(), DEFAULT_JITTER, Duration.ZERO);
+        double jitter = c == null || c.jitter() == null ? DEFAULT_JITTER : c.jitter();
+        if (jitter < 0 || jitter > 0.5) {
+            problems.add("collector.jitter: " + jitter + " is not 0 to 0.5 (a fraction of the interval)");
+        }
 
         FloatwatchConfig.Analyzer a = raw.analyzer();
         Duration stall = duration("analyzer.stallDeadline", a == null ? null : a.stallDeadline(),

@@ -34,7 +34,8 @@ public record FloatwatchConfig(
             List<String> regions) {
     }
 
-    public record Collector(String routeTablesInterval, String fileSystemsInterval, String jitter) {
+    /** @param jitter each wait is the interval times (1 +- jitter), 0 to 0.5, so scopes do not poll in lockstep */
+    public record Collector(String routeTablesInterval, String fileSystemsInterval, Double jitter) {
     }
 
     public record Analyzer(String applicationId, String stateDir, String stallDeadline) {

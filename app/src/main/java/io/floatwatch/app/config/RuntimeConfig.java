@@ -15,7 +15,7 @@ public record RuntimeConfig(
         Map<String, Map<String, URI>> endpoints,
         Duration routeTablesInterval,
         Duration fileSystemsInterval,
-        Duration jitter,
+        double jitter,
         String analyzerApplicationId,
         Path stateDir,
         Duration stallDeadline,

@@ -14,21 +14,31 @@ import java.time.ZoneOffset;
 public final class ScaledClock extends Clock {
 
     private final Instant simulatedStart;
-    private final long wallStartNanos;
     private final double speed;
+    private volatile long wallStartNanos;
+    private volatile boolean running;
 
+    /** A clock standing still at {@code simulatedStart} until {@link #begin()}. */
     public ScaledClock(Instant simulatedStart, double speed) {
         if (speed <= 0) {
             throw new IllegalArgumentException("speed must be > 0, got " + speed);
         }
         this.simulatedStart = simulatedStart;
-        this.wallStartNanos = System.nanoTime();
         this.speed = speed;
     }
 
-    /** Simulated time elapsed since the start. */
+    /**
+     * Starts time. Until then every role sees T+0, so the minutes the pipeline takes to start
+     * (seconds of wall time, minutes of simulated time) do not eat into the scenario.
+     */
+    public void begin() {
+        wallStartNanos = System.nanoTime();
+        running = true;
+    }
+
+    /** Simulated time elapsed since {@link #begin()}. */
     public Duration elapsed() {
-        return Duration.ofNanos((long) ((System.nanoTime() - wallStartNanos) * speed));
+        return running ? Duration.ofNanos((long) ((System.nanoTime() - wallStartNanos) * speed)) : Duration.ZERO;
     }
 
     /** Wall-clock time that a simulated duration takes. */

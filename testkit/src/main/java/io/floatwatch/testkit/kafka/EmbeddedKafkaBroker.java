@@ -41,9 +41,12 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "false")
                     .setConfigProp("num.partitions", "3")
+                    // Simulations stamp records with a scaled clock that runs ahead of the wall
+                    // clock; the default (1 h ahead at most) would reject a long compressed replay.
+                    .setConfigProp("log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE))
                     .setDeleteOnClose(true)
                     .build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(cluster, dir);
@@ -52,6 +55,19 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
             return broker;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /** The test kit's formatter prints to System.out; keep it for the debug log instead of the demo's screen. */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(out);
+            LOG.debug("kafka format: {}", captured.toString(java.nio.charset.StandardCharsets.UTF_8).trim());
         }
     }
 

@@ -1,0 +1,40 @@
+package io.floatwatch.app;
+
+import io.floatwatch.app.demo.DemoCommand;
+import io.floatwatch.app.role.Role;
+import java.util.EnumSet;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one executable: {@code floatwatch collector|analyzer|alerter|all|demo|check-config}. */
+@Command(name = "floatwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Watches the floating IPs of Multi-AZ Amazon FSx and the paths in front of them.",
+        commandListHeading = "%nCommands:%n")
+public final class Floatwatch {
+
+    private Floatwatch() {
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Floatwatch());
+        role(cli, "collector", "Poll AWS and publish observations to Kafka.", EnumSet.of(Role.COLLECTOR));
+        role(cli, "analyzer", "Turn observations into findings and events.", EnumSet.of(Role.ANALYZER));
+        role(cli, "alerter", "Turn findings into metrics and notifications.", EnumSet.of(Role.ALERTER));
+        role(cli, "all", "Run collector, analyzer and alerter in this process.", EnumSet.allOf(Role.class));
+        cli.addSubcommand("demo", new DemoCommand());
+        cli.addSubcommand("check-config", new CheckConfigCommand());
+        return cli;
+    }
+
+    private static void role(CommandLine cli, String name, String description, Set<Role> roles) {
+        CommandLine sub = new CommandLine(new RunCommand(roles));
+        sub.getCommandSpec().usageMessage().description(description);
+        sub.getCommandSpec().mixinStandardHelpOptions(true);
+        cli.addSubcommand(name, sub);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
