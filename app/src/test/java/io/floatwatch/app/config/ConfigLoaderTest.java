@@ -21,7 +21,7 @@ class ConfigLoaderTest {
 
     static Stream<Arguments> badConfigs() {
         return Stream.of(
-                Arguments.of("unknown-field.bad.yaml", "kafka: unknown field 'bootstrapServer' (expected one of: bootstrapServers, properties)"),
+                Arguments.of("unknown-field.bad.yaml", "kafka.bootstrapServer: unknown field 'bootstrapServer' (expected one of: bootstrapServers, properties)"),
                 Arguments.of("bad-region.bad.yaml", "aws.accounts[1].regions[0]: 'us-east-9' is not a known region (expected one of "),
                 Arguments.of("bad-cidr.bad.yaml", "clients[0].cidr: '192.168.0.0/33' is not an IPv4 CIDR: prefix '33' is not 0-32"),
                 Arguments.of("host-bits-cidr.bad.yaml", "clients[0].cidr: '10.0.1.5/24' is not an IPv4 CIDR: host bits are set (did you mean 10.0.1.0/24?)"),
