@@ -19,9 +19,21 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = FileSystemObservation.class, name = "FileSystem"),
     @JsonSubTypes.Type(value = NetworkInterfaceObservation.class, name = "NetworkInterface"),
     @JsonSubTypes.Type(value = PollCompleted.class, name = "PollCompleted"),
+    @JsonSubTypes.Type(value = VpcObservation.class, name = "Vpc"),
+    @JsonSubTypes.Type(value = SubnetObservation.class, name = "Subnet"),
+    @JsonSubTypes.Type(value = VpcPeeringObservation.class, name = "VpcPeering"),
+    @JsonSubTypes.Type(value = TransitGatewayObservation.class, name = "TransitGateway"),
+    @JsonSubTypes.Type(value = TransitGatewayAttachmentObservation.class, name = "TransitGatewayAttachment"),
+    @JsonSubTypes.Type(value = TransitGatewayRouteTableObservation.class, name = "TransitGatewayRouteTable"),
+    @JsonSubTypes.Type(value = VpnConnectionObservation.class, name = "VpnConnection"),
+    @JsonSubTypes.Type(value = VpnGatewayObservation.class, name = "VpnGateway"),
+    @JsonSubTypes.Type(value = TunnelStateObservation.class, name = "TunnelState"),
+    @JsonSubTypes.Type(value = StorageVirtualMachineObservation.class, name = "StorageVirtualMachine"),
 })
-public sealed interface Observation
-        permits RouteTableObservation, FileSystemObservation, NetworkInterfaceObservation, PollCompleted {
+public sealed interface Observation permits RouteTableObservation, FileSystemObservation, NetworkInterfaceObservation,
+        PollCompleted, VpcObservation, SubnetObservation, VpcPeeringObservation, TransitGatewayObservation,
+        TransitGatewayAttachmentObservation, TransitGatewayRouteTableObservation, VpnConnectionObservation,
+        VpnGatewayObservation, TunnelStateObservation, StorageVirtualMachineObservation {
 
     Scope scope();
 
