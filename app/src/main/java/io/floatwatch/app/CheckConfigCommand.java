@@ -42,9 +42,8 @@ final class CheckConfigCommand implements Callable<Integer> {
     static RuntimeConfig redacted(RuntimeConfig c) {
         Map<String, String> props = new TreeMap<>();
         c.kafkaProperties().forEach((k, v) -> props.put(k, SECRET.matcher(k).matches() ? "<redacted>" : v));
-        return new RuntimeConfig(c.bootstrapServers(), props, c.accounts(), c.endpoints(), c.routeTablesInterval(),
-                c.fileSystemsInterval(), c.jitter(), c.analyzerApplicationId(), c.stateDir(), c.stallDeadline(),
-                c.alerterGroupId(), c.httpHost(), c.httpPort(), c.clients());
+        return new RuntimeConfig(c.bootstrapServers(), props, c.accounts(), c.endpoints(), c.collector(), c.analyzer(),
+                c.alerter(), c.httpHost(), c.httpPort(), c.clients());
     }
 
 }

@@ -17,17 +17,12 @@ import software.amazon.awssdk.regions.Region;
 /** Checks every field, collects every problem, and applies every default in one place. */
 final class ConfigValidator {
 
-    static final Duration DEFAULT_ROUTE_TABLES_INTERVAL = Duration.ofSeconds(30);
-    static final Duration DEFAULT_FILE_SYSTEMS_INTERVAL = Duration.ofSeconds(60);
-    static final double DEFAULT_JITTER = 0.1;
-    /** The observed flips took ~10 minutes; 15 leaves room before calling a failover stalled. */
-    static final Duration DEFAULT_STALL_DEADLINE = Duration.ofMinutes(15);
     static final int DEFAULT_HTTP_PORT = 9464;
     static final Set<String> SERVICES = Set.of("ec2", "fsx", "cloudwatch", "sts");
     static final Set<String> CLIENT_PATHS = Set.of("same-vpc", "tgw", "peering", "vpn-vgw", "vpn-tgw", "dx-vgw",
             "dx-tgw", "lattice");
 
-    private final List<String> problems = new ArrayList<>();
+    private final Problems problems = new Problems();
 
     private ConfigValidator() {
     }
@@ -36,7 +31,7 @@ final class ConfigValidator {
         ConfigValidator v = new ConfigValidator();
         RuntimeConfig config = v.check(raw);
         if (!v.problems.isEmpty()) {
-            throw new ConfigException(source, v.problems);
+            throw new ConfigException(source, v.problems.all());
         }
         return config;
     }
@@ -63,24 +58,9 @@ final class ConfigValidator {
         List<RuntimeConfig.Account> accounts = accounts(raw.aws());
         Map<String, Map<String, URI>> endpoints = endpoints(raw.aws());
 
-        FloatwatchConfig.Collector c = raw.collector();
-        Duration routeTables = duration("collector.routeTablesInterval", c == null ? null : c.routeTablesInterval(),
-                DEFAULT_ROUTE_TABLES_INTERVAL, Duration.ofSeconds(1));
-        Duration fileSystems = duration("collector.fileSystemsInterval", c == null ? null : c.fileSystemsInterval(),
-                DEFAULT_FILE_SYSTEMS_INTERVAL, Duration.ofSeconds(1));
-        double jitter = c == null || c.jitter() == null ? DEFAULT_JITTER : c.jitter();
-        if (jitter < 0 || jitter > 0.5) {
-            problems.add("collector.jitter: " + jitter + " is not 0 to 0.5 (a fraction of the interval)");
-        }
-
-        FloatwatchConfig.Analyzer a = raw.analyzer();
-        Duration stall = duration("analyzer.stallDeadline", a == null ? null : a.stallDeadline(),
-                DEFAULT_STALL_DEADLINE, Duration.ofMinutes(1));
-        String applicationId = a == null || a.applicationId() == null ? "floatwatch-analyzer" : a.applicationId();
-        Path stateDir = Path.of(a == null || a.stateDir() == null ? "/tmp/floatwatch-state" : a.stateDir());
-
-        FloatwatchConfig.Alerter al = raw.alerter();
-        String groupId = al == null || al.groupId() == null ? "floatwatch-alerter" : al.groupId();
+        CollectorConfig.Options collector = CollectorConfig.validate(raw.collector(), problems);
+        AnalyzerConfig.Options analyzer = AnalyzerConfig.validate(raw.analyzer(), problems);
+        AlerterConfig.Options alerter = AlerterConfig.validate(raw.alerter(), problems);
 
         FloatwatchConfig.Http http = raw.http();
         String host = http == null || http.host() == null ? "0.0.0.0" : http.host();
@@ -92,8 +72,7 @@ final class ConfigValidator {
         List<RuntimeConfig.Client> clients = clients(raw.clients(), accounts);
 
         return new RuntimeConfig(bootstrap == null ? null : bootstrap.trim(), Map.copyOf(kafkaProperties), accounts,
-                endpoints, routeTables, fileSystems, jitter, applicationId, stateDir, stall, groupId, host, port,
-                clients);
+                endpoints, collector, analyzer, alerter, host, port, clients);
     }
 
     private List<RuntimeConfig.Account> accounts(FloatwatchConfig.Aws aws) {
@@ -211,18 +190,4 @@ final class ConfigValidator {
         return List.copyOf(out);
     }
 
-    private Duration duration(String path, String text, Duration fallback, Duration minimum) {
-        if (text == null) {
-            return fallback;
-        }
-        Duration d = Durations.parse(text);
-        if (d == null) {
-            problems.add(path + ": '" + text + "' is not a duration (e.g. 30s, 15m, 1h or PT30S)");
-            return fallback;
-        }
-        if (d.compareTo(minimum) < 0) {
-            problems.add(path + ": " + text + " is below the minimum of " + minimum.toString().substring(2).toLowerCase());
-        }
-        return d;
-    }
 }

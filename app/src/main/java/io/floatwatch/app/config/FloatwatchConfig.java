@@ -7,14 +7,16 @@ import java.util.Map;
 /**
  * The YAML config file, exactly as written: every field optional at parse time, so that the
  * validator can report all missing or bad fields at once, each with its path. {@link
- * ConfigValidator} turns it into a {@link RuntimeConfig} with defaults applied.
+ * ConfigValidator} turns it into a {@link RuntimeConfig} with defaults applied. The sections of
+ * each role live in their own files ({@link CollectorConfig}, {@link AnalyzerConfig},
+ * {@link AlerterConfig}), each with its validation and its validated options.
  */
 public record FloatwatchConfig(
         Kafka kafka,
         Aws aws,
-        Collector collector,
-        Analyzer analyzer,
-        Alerter alerter,
+        CollectorConfig collector,
+        AnalyzerConfig analyzer,
+        AlerterConfig alerter,
         Http http,
         List<Client> clients) {
 
@@ -32,16 +34,6 @@ public record FloatwatchConfig(
      */
     public record Account(String id, String roleArn, @JsonProperty("externalIdEnv") String externalIdEnv,
             List<String> regions) {
-    }
-
-    /** @param jitter each wait is the interval times (1 +- jitter), 0 to 0.5, so scopes do not poll in lockstep */
-    public record Collector(String routeTablesInterval, String fileSystemsInterval, Double jitter) {
-    }
-
-    public record Analyzer(String applicationId, String stateDir, String stallDeadline) {
-    }
-
-    public record Alerter(String groupId) {
     }
 
     public record Http(String host, Integer port) {

@@ -1,8 +1,6 @@
 package io.floatwatch.app.config;
 
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -13,13 +11,9 @@ public record RuntimeConfig(
         List<Account> accounts,
         /** service (ec2, fsx, cloudwatch, sts) -> region or "*" -> endpoint. */
         Map<String, Map<String, URI>> endpoints,
-        Duration routeTablesInterval,
-        Duration fileSystemsInterval,
-        double jitter,
-        String analyzerApplicationId,
-        Path stateDir,
-        Duration stallDeadline,
-        String alerterGroupId,
+        CollectorConfig.Options collector,
+        AnalyzerConfig.Options analyzer,
+        AlerterConfig.Options alerter,
         String httpHost,
         int httpPort,
         List<Client> clients) {

@@ -5,6 +5,9 @@ import io.floatwatch.alerter.notify.LogNotifier;
 import io.floatwatch.alerter.notify.Notification;
 import io.floatwatch.alerter.notify.Notifier;
 import io.floatwatch.app.Metrics;
+import io.floatwatch.app.config.AlerterConfig;
+import io.floatwatch.app.config.AnalyzerConfig;
+import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.http.OpsHttpServer;
 import io.floatwatch.app.kafka.TopicProvisioner;
@@ -136,8 +139,9 @@ public final class DemoRun implements AutoCloseable {
         return new RuntimeConfig(broker.bootstrapServers(), Map.of(),
                 List.of(new RuntimeConfig.Account(aws.accountId(), null, null, List.of(OpenZfsFailoverScenario.REGION))),
                 Map.of("ec2", Map.of("*", sim), "fsx", Map.of("*", sim)),
-                routePoll, routePoll.multipliedBy(2), 0.1,
-                "floatwatch-demo-analyzer", stateDir, Duration.ofMinutes(15), "floatwatch-demo-alerter",
+                new CollectorConfig.Options(routePoll, routePoll.multipliedBy(2), 0.1),
+                new AnalyzerConfig.Options("floatwatch-demo-analyzer", stateDir, Duration.ofMinutes(15)),
+                new AlerterConfig.Options("floatwatch-demo-alerter"),
                 options.httpHost(), options.httpPort(), List.of());
     }
 

@@ -50,9 +50,9 @@ public final class Pipeline implements AutoCloseable {
             for (Role role : order) {
                 long t0 = System.nanoTime();
                 started.add(switch (role) {
-                    case ALERTER -> RoleFactory.alerter(config, registry, notifier);
-                    case ANALYZER -> RoleFactory.analyzer(config);
-                    case COLLECTOR -> RoleFactory.collector(config, registry, clock, credentials);
+                    case ALERTER -> AlerterRole.start(config, registry, notifier);
+                    case ANALYZER -> AnalyzerRole.start(config);
+                    case COLLECTOR -> CollectorRole.start(config, registry, clock, credentials);
                 });
                 LOG.info("{} started in {} ms", role.label(), (System.nanoTime() - t0) / 1_000_000);
             }

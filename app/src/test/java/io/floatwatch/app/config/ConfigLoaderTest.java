@@ -56,9 +56,9 @@ class ConfigLoaderTest {
         RuntimeConfig c = ConfigLoader.load(FIXTURES.resolve("minimal.good.yaml"));
         assertThat(c.bootstrapServers()).isEqualTo("kafka-0.kafka:9092");
         assertThat(c.accounts()).singleElement().satisfies(a -> assertThat(a.regions()).containsExactly("ap-northeast-1"));
-        assertThat(c.routeTablesInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.fileSystemsInterval()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.stallDeadline()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.collector().routeTablesInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.collector().fileSystemsInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.analyzer().stallDeadline()).isEqualTo(Duration.ofMinutes(15));
         assertThat(c.httpPort()).isEqualTo(9464);
         assertThat(c.endpoint("ec2", "ap-northeast-1")).isNull();
     }

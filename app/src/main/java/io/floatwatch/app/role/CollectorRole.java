@@ -1,11 +1,5 @@
 package io.floatwatch.app.role;
 
-import io.floatwatch.alerter.notify.Notifier;
-import io.floatwatch.alerter.runtime.AlerterRuntime;
-import io.floatwatch.alerter.runtime.AlerterSettings;
-import io.floatwatch.analyzer.runtime.AnalyzerRuntime;
-import io.floatwatch.analyzer.runtime.AnalyzerSettings;
-import io.floatwatch.analyzer.runtime.AnalyzerTopics;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.collector.AwsClientSettings;
 import io.floatwatch.collector.Collector;
@@ -22,30 +16,15 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** Builds each role's own settings from the one validated config. The only place that knows both. */
-final class RoleFactory {
+/** Builds and starts the collector from the validated config. */
+final class CollectorRole {
 
-    private RoleFactory() {
-    }
-
-    static RunningRole alerter(RuntimeConfig config, MeterRegistry registry, Notifier notifier) {
-        AlerterRuntime runtime = AlerterRuntime.create(new AlerterSettings(config.bootstrapServers(),
-                config.alerterGroupId(), Topics.FINDINGS, Topics.EVENTS, config.kafkaProperties()), registry, notifier);
-        runtime.start();
-        return new RunningRole(Role.ALERTER, runtime, runtime::isReady);
-    }
-
-    static RunningRole analyzer(RuntimeConfig config) {
-        AnalyzerRuntime runtime = AnalyzerRuntime.create(new AnalyzerSettings(config.bootstrapServers(),
-                config.analyzerApplicationId(), config.stateDir(), config.stallDeadline(), AnalyzerTopics.defaults()));
-        runtime.start();
-        return new RunningRole(Role.ANALYZER, runtime, runtime::ready);
+    private CollectorRole() {
     }
 
     /** @param credentials null for the default credential chain (IRSA in EKS) */
-    static RunningRole collector(RuntimeConfig config, MeterRegistry registry, Clock clock,
-            AwsCredentialsProvider credentials) {
-        CollectorSettings settings = collectorSettings(config);
+    static RunningRole start(RuntimeConfig config, MeterRegistry registry, Clock clock, AwsCredentialsProvider credentials) {
+        CollectorSettings settings = settings(config);
         Collector collector = credentials == null
                 ? Collector.create(settings, clock, registry)
                 : Collector.create(settings, credentials, clock, registry);
@@ -54,7 +33,7 @@ final class RoleFactory {
         return new RunningRole(Role.COLLECTOR, collector, () -> true);
     }
 
-    static CollectorSettings collectorSettings(RuntimeConfig config) {
+    static CollectorSettings settings(RuntimeConfig config) {
         List<Scope> scopes = new ArrayList<>();
         for (RuntimeConfig.Account account : config.accounts()) {
             account.regions().forEach(region -> scopes.add(new Scope(account.id(), region)));
@@ -68,10 +47,10 @@ final class RoleFactory {
         });
         // Region-specific overrides must win over the "*" fallback: the first match wins.
         overrides.sort((a, b) -> Boolean.compare(a.region() == null, b.region() == null));
+        var c = config.collector();
         return new CollectorSettings(scopes, overrides,
-                Map.of(RouteTableSource.NAME, config.routeTablesInterval(), FileSystemSource.NAME, config.fileSystemsInterval()),
-                config.fileSystemsInterval(), config.jitter(), Topics.OBSERVATIONS, config.bootstrapServers(),
+                Map.of(RouteTableSource.NAME, c.routeTablesInterval(), FileSystemSource.NAME, c.fileSystemsInterval()),
+                c.fileSystemsInterval(), c.jitter(), Topics.OBSERVATIONS, config.bootstrapServers(),
                 "floatwatch-collector", AwsClientSettings.defaults(), config.kafkaProperties());
     }
-
 }
