@@ -3,16 +3,16 @@ package io.floatwatch.app;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.floatwatch.app.config.ConfigException;
-import io.floatwatch.app.config.ConfigLoader;
 import io.floatwatch.app.config.RuntimeConfig;
-import java.nio.file.Path;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code floatwatch check-config -c file.yaml}: every error, or the effective config with secrets redacted. For CI. */
 @Command(name = "check-config", description = "Validate a config file; print every problem, or the effective config.")
@@ -20,22 +20,21 @@ final class CheckConfigCommand implements Callable<Integer> {
 
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|jaas|credential|key).*");
 
-    @Option(names = {"-c", "--config"}, required = true, description = "YAML config file")
-    Path config;
+    @Mixin
+    ConfigFile config;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        RuntimeConfig c;
-        try {
-            c = ConfigLoader.load(config);
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
-        System.out.println("# " + config + " is valid. Effective config (defaults applied, secrets redacted):");
-        System.out.print(YAMLMapper.builder().addModule(new JavaTimeModule())
+        RuntimeConfig c = config.load();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("# " + config.path + " is valid. Effective config (defaults applied, secrets redacted):");
+        out.print(YAMLMapper.builder().addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS).build()
                 .writeValueAsString(redacted(c)));
+        out.flush();
         return 0;
     }
 

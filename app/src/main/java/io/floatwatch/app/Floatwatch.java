@@ -1,5 +1,6 @@
 package io.floatwatch.app;
 
+import io.floatwatch.app.config.ConfigException;
 import io.floatwatch.app.demo.DemoCommand;
 import io.floatwatch.app.role.Role;
 import java.util.EnumSet;
@@ -24,6 +25,14 @@ public final class Floatwatch {
         role(cli, "all", "Run collector, analyzer and alerter in this process.", EnumSet.allOf(Role.class));
         cli.addSubcommand("demo", new DemoCommand());
         cli.addSubcommand("check-config", new CheckConfigCommand());
+        // A bad config is the user's to fix, not a crash: the problems, each with its path, and exit 2.
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println(e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
         return cli;
     }
 

@@ -1,21 +1,19 @@
 package io.floatwatch.app;
 
 import io.floatwatch.alerter.notify.LogNotifier;
-import io.floatwatch.app.config.ConfigException;
-import io.floatwatch.app.config.ConfigLoader;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.http.OpsHttpServer;
 import io.floatwatch.app.kafka.TopicProvisioner;
 import io.floatwatch.app.role.Pipeline;
 import io.floatwatch.app.role.Role;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs one role ({@code collector}, {@code analyzer}, {@code alerter}) or all of them until SIGTERM. */
@@ -25,8 +23,8 @@ final class RunCommand implements Callable<Integer> {
 
     private final Set<Role> roles;
 
-    @Option(names = {"-c", "--config"}, required = true, description = "YAML config file")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     @Option(names = "--create-topics", description = "Create missing topics (partitions, replicas) before starting. "
             + "In production prefer deploy/kafka.")
@@ -44,13 +42,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RuntimeConfig c;
-        try {
-            c = ConfigLoader.load(config);
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
+        RuntimeConfig c = config.load();
         if (createTopics) {
             TopicProvisioner.ensure(c.bootstrapServers(), c.kafkaProperties(), partitions, replicas);
         }

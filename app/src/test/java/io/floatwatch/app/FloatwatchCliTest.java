@@ -1,0 +1,55 @@
+package io.floatwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class FloatwatchCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Floatwatch.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void shouldExitTwoAndNameTheFieldWhenCheckConfigReadsABadFile() {
+        int code = run("check-config", "-c", "src/test/resources/config/bad-region.bad.yaml");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("aws.accounts[1].regions[0]: 'us-east-9' is not a known region");
+    }
+
+    @Test
+    void shouldExitTwoWhenARoleIsStartedWithABadConfig() {
+        int code = run("collector", "-c", "src/test/resources/config/unknown-field.bad.yaml");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("kafka.bootstrapServer: unknown field");
+    }
+
+    @Test
+    void shouldPrintTheEffectiveConfigWithDefaultsWhenTheFileIsValid() {
+        int code = run("check-config", "-c", "../deploy/examples/floatwatch.yaml");
+        assertThat(code).isEqualTo(0);
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString()).contains("is valid").contains("stallDeadline: \"PT15M\"").contains("jitter: 0.1");
+    }
+
+    @Test
+    void shouldListEveryRoleAndTheDemoInHelp() {
+        assertThat(run("--help")).isEqualTo(0);
+        assertThat(out.toString()).contains("collector", "analyzer", "alerter", "all", "demo", "check-config");
+    }
+
+    @Test
+    void shouldAskForTheConfigWhenItIsMissing() {
+        assertThat(run("analyzer")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--config=FILE'");
+    }
+}
