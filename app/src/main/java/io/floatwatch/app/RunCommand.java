@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
@@ -48,12 +49,28 @@ final class RunCommand implements Callable<Integer> {
         }
         PrometheusMeterRegistry registry = Metrics.newRegistry();
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // The JVM halts as soon as the hooks return, so the hook waits for the orderly stop:
+        // the collector finishes its poll, the analyzer commits and leaves its group, the alerter
+        // commits what it notified.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                if (!stopped.await(60, TimeUnit.SECONDS)) {
+                    LOG.warn("roles did not stop within 60 s; exiting anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "floatwatch-shutdown"));
         try (Pipeline pipeline = Pipeline.start(c, roles, Clock.systemUTC(), registry,
                         new LogNotifier());
                 OpsHttpServer http = OpsHttpServer.start(c.httpHost(), c.httpPort(), registry, pipeline.readiness())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "floatwatch-shutdown"));
             LOG.info("floatwatch {} running; stop with SIGTERM", roles.stream().map(Role::label).toList());
             stop.await();
+            LOG.info("stopping");
+        } finally {
+            stopped.countDown();
         }
         return 0;
     }
