@@ -10,6 +10,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,13 +25,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A simulated AWS account on 127.0.0.1 that the real AWS SDK clients talk to through
- * {@code endpointOverride(simulator.endpoint())}. It serves EC2 (Query protocol, XML) and FSx
- * (JSON 1.1) on one port; the region comes from the SigV4 credential scope, so one simulator
- * serves several regions, each with its own {@link SimulatedRegion}. Signatures are not checked.
+ * A simulated AWS on 127.0.0.1 that the real AWS SDK clients talk to through
+ * {@code endpointOverride(simulator.endpoint())}. It serves EC2 (EC2 Query, XML), FSx (JSON 1.1),
+ * CloudWatch (Query, {@code 2010-08-01}) and STS (Query) on one port. The SigV4 credential scope
+ * of each request names the region and the service, so one endpoint serves every service and
+ * region; its access key names the account: keys issued by a simulated AssumeRole belong to the
+ * role's account, any other key to the default account. Signatures are not checked.
  *
  * <p>Scenario verbs ({@link #throttleNext}, {@link #malformedNext}, {@link #failNext}) queue
  * faults per operation name, e.g. {@code "DescribeRouteTables"}; they apply to any region.
+ * {@link #slowRegion} delays every answer for one region, beyond a client's timeout.
  */
 public final class AwsSimulator implements AutoCloseable {
 
@@ -37,7 +43,7 @@ public final class AwsSimulator implements AutoCloseable {
     static final int DEFAULT_PAGE_SIZE = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsSimulator.class);
-    private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
+    private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -47,12 +53,17 @@ public final class AwsSimulator implements AutoCloseable {
     private final Faults faults = new Faults();
     private final Ec2Protocol ec2 = new Ec2Protocol();
     private final FsxProtocol fsx = new FsxProtocol();
+    private final CloudWatchProtocol cloudWatch = new CloudWatchProtocol();
+    private final StsProtocol sts = new StsProtocol();
+    private final Map<String, Duration> slowRegions = new ConcurrentHashMap<>();
+    private final List<Request> requestLog = new CopyOnWriteArrayList<>();
     private volatile int pageSize = DEFAULT_PAGE_SIZE;
 
     private AwsSimulator(String accountId) throws IOException {
         this.accountId = accountId;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        this.executor = Executors.newFixedThreadPool(4, r -> {
+        // Unbounded: a slow region's sleeping answers must not hold up the other regions.
+        this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "aws-simulator");
             t.setDaemon(true);
             return t;
@@ -87,9 +98,51 @@ public final class AwsSimulator implements AutoCloseable {
         return accountId;
     }
 
-    /** The state of one region, created empty on first use. */
+    /** The state of one region of the default account, created empty on first use. */
     public SimulatedRegion region(String name) {
-        return regions.computeIfAbsent(name, n -> new SimulatedRegion(n, accountId));
+        return region(accountId, name);
+    }
+
+    /** The state of one region of another account, reached through a role assumed with STS. */
+    public SimulatedRegion region(String account, String name) {
+        return regions.computeIfAbsent(account + "/" + name, k -> new SimulatedRegion(name, account));
+    }
+
+    /** AssumeRole of {@code roleArn} succeeds from now on, requiring {@code externalId} when not null; other roles are denied. */
+    public AwsSimulator allowRole(String roleArn, String externalId) {
+        sts.allow(roleArn, externalId);
+        return this;
+    }
+
+    /** Credentials issued by AssumeRole expire after this (default 1 h), so tests can watch a refresh. */
+    public AwsSimulator credentialLifetime(Duration lifetime) {
+        sts.lifetime(lifetime);
+        return this;
+    }
+
+    /** AssumeRole requests received for {@code roleArn}, denied ones included. */
+    public int assumeRoleCount(String roleArn) {
+        return sts.assumeCount(roleArn);
+    }
+
+    /** Every request signed for {@code region} is answered only after {@code delay}: a region that times out. */
+    public AwsSimulator slowRegion(String region, Duration delay) {
+        slowRegions.put(region, delay);
+        return this;
+    }
+
+    public AwsSimulator clearSlowRegions() {
+        slowRegions.clear();
+        return this;
+    }
+
+    /** One received request: what arrived, for whom, and when (System.nanoTime). */
+    public record Request(String service, String operation, String account, String region, long nanoTime) {
+    }
+
+    /** Every request received since start or the last reset, in arrival order. */
+    public List<Request> requests() {
+        return List.copyOf(requestLog);
     }
 
     /** The next {@code times} calls of {@code operation} are throttled (EC2: 503 RequestLimitExceeded; FSx: 400 ThrottlingException). */
@@ -137,6 +190,7 @@ public final class AwsSimulator implements AutoCloseable {
     public void resetFaultsAndCounts() {
         faults.clear();
         requestCounts.clear();
+        requestLog.clear();
     }
 
     @Override
@@ -165,36 +219,103 @@ public final class AwsSimulator implements AutoCloseable {
     }
 
     private SimResponse respond(HttpExchange exchange, byte[] body) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        Optional<Matcher> scope = credentialScope(authorization);
+        Protocol protocol = protocol(exchange, scope.map(m -> m.group(3)).orElse(null));
+        Map<String, String> form = protocol.form() ? Ec2Protocol.parseForm(new String(body, StandardCharsets.UTF_8)) : Map.of();
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        boolean json = target != null;
-        Map<String, String> form = json ? Map.of() : Ec2Protocol.parseForm(new String(body, StandardCharsets.UTF_8));
-        String operation = json ? FsxProtocol.operation(target) : Ec2Protocol.operation(form);
+        String operation = protocol == Protocol.FSX ? FsxProtocol.operation(target) : form.getOrDefault("Action", target == null ? "" : target);
         requestCounts.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
 
-        Optional<String> region = signingRegion(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (region.isEmpty()) {
-            String message = "Request is missing Authentication Token";
-            return json ? FsxProtocol.error(403, "MissingAuthenticationTokenException", message)
-                    : Ec2Protocol.error(401, "AuthFailure", message);
+        if (scope.isEmpty()) {
+            return error(protocol, protocol == Protocol.EC2 ? 401 : 403,
+                    protocol == Protocol.EC2 ? "AuthFailure" : "MissingAuthenticationTokenException", "Request is missing Authentication Token");
+        }
+        String region = scope.get().group(2);
+        String account = sts.accountOf(scope.get().group(1)).orElse(accountId);
+        requestLog.add(new Request(scope.get().group(3), operation, account, region, System.nanoTime()));
+        Duration delay = slowRegions.get(region);
+        if (delay != null) {
+            sleep(delay);
         }
         Optional<Faults.Fault> fault = faults.next(operation);
         if (fault.isPresent() && fault.get() instanceof Faults.Throttle) {
-            return json ? FsxProtocol.throttled() : Ec2Protocol.throttled();
+            return switch (protocol) {
+                case EC2 -> Ec2Protocol.throttled();
+                case FSX -> FsxProtocol.throttled();
+                case CLOUDWATCH -> CloudWatchProtocol.throttled();
+                case STS, UNSUPPORTED -> StsProtocol.error(400, "Throttling", "Rate exceeded");
+            };
         }
         if (fault.isPresent() && fault.get() instanceof Faults.Fail fail) {
-            String message = "Simulated " + fail.code() + " for " + operation;
-            return json ? FsxProtocol.error(fail.status(), fail.code(), message) : Ec2Protocol.error(fail.status(), fail.code(), message);
+            return error(protocol, fail.status(), fail.code(), "Simulated " + fail.code() + " for " + operation);
         }
-        SimulatedRegion state = region(region.get());
-        SimResponse response = json ? fsx.handle(state, target, body, pageSize) : ec2.handle(state, form, pageSize);
+        SimulatedRegion state = region(account, region);
+        SimResponse response = switch (protocol) {
+            case EC2 -> ec2.handle(state, form, pageSize);
+            case FSX -> fsx.handle(state, target, body, pageSize);
+            case CLOUDWATCH -> cloudWatch.handle(state, form, pageSize);
+            case STS -> sts.handle(form);
+            case UNSUPPORTED -> FsxProtocol.error(400, "UnknownOperationException",
+                    "The simulator speaks CloudWatch over the Query protocol only (content type "
+                            + exchange.getRequestHeaders().getFirst("Content-Type") + ")");
+        };
         return fault.isPresent() ? response.truncated() : response;
+    }
+
+    /** How a request is encoded; CloudWatch's JSON 1.0 and CBOR forms (newer SDKs) are told apart by content type. */
+    private enum Protocol {
+        EC2, FSX, CLOUDWATCH, STS, UNSUPPORTED;
+
+        boolean form() {
+            return this == EC2 || this == CLOUDWATCH || this == STS;
+        }
+    }
+
+    private static Protocol protocol(HttpExchange exchange, String signingService) {
+        String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null && target.startsWith(FsxProtocol.TARGET_PREFIX)) {
+            return Protocol.FSX;
+        }
+        if ("monitoring".equals(signingService)) {
+            return contentType.startsWith("application/x-www-form-urlencoded") ? Protocol.CLOUDWATCH : Protocol.UNSUPPORTED;
+        }
+        if ("sts".equals(signingService)) {
+            return Protocol.STS;
+        }
+        return target != null ? Protocol.FSX : Protocol.EC2;
+    }
+
+    private static SimResponse error(Protocol protocol, int status, String code, String message) {
+        return switch (protocol) {
+            case EC2 -> Ec2Protocol.error(status, code, message);
+            case FSX, UNSUPPORTED -> FsxProtocol.error(status, code, message);
+            case CLOUDWATCH -> CloudWatchProtocol.error(status, code, message);
+            case STS -> StsProtocol.error(status, code, message);
+        };
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Optional<Matcher> credentialScope(String authorization) {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        Matcher m = CREDENTIAL_SCOPE.matcher(authorization);
+        return m.find() ? Optional.of(m) : Optional.empty();
     }
 
     static Optional<String> signingRegion(String authorization) {
         if (authorization == null) {
             return Optional.empty();
         }
-        Matcher m = CREDENTIAL_SCOPE.matcher(authorization);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        return credentialScope(authorization).map(m -> m.group(2));
     }
 }

@@ -133,7 +133,7 @@ final class Ec2Operations {
     }
 
     /** Explicit ids must all exist, in the order EC2 reports them (sorted), else NotFound like EC2. */
-    private static <T> List<T> byIds(List<T> all, Function<T, String> id, List<String> wanted, String code, String what) {
+    static <T> List<T> byIds(List<T> all, Function<T, String> id, List<String> wanted, String code, String what) {
         List<T> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String w : wanted) {
@@ -145,7 +145,7 @@ final class Ec2Operations {
         return found.stream().distinct().sorted((a, b) -> id.apply(a).compareTo(id.apply(b))).toList();
     }
 
-    private static List<String> single(String value) {
+    static List<String> single(String value) {
         return value == null ? List.of() : List.of(value);
     }
 }

@@ -23,6 +23,9 @@ final class Ec2Protocol {
     private static final String XML = "text/xml;charset=UTF-8";
 
     private final Ec2Operations operations = new Ec2Operations();
+    private final Ec2NetworkOperations network = new Ec2NetworkOperations();
+    private final Ec2TransitGatewayOperations tgw = new Ec2TransitGatewayOperations();
+    private final Ec2VpnOperations vpn = new Ec2VpnOperations();
 
     /** The operation name of a request body, for counting and faults before it is handled. */
     static String operation(Map<String, String> params) {
@@ -55,6 +58,17 @@ final class Ec2Protocol {
             String body = switch (operation(params)) {
                 case "DescribeRouteTables" -> operations.describeRouteTables(region, query);
                 case "DescribeNetworkInterfaces" -> operations.describeNetworkInterfaces(region, query);
+                case "DescribeVpcs" -> network.describeVpcs(region, query);
+                case "DescribeSubnets" -> network.describeSubnets(region, query);
+                case "DescribeVpcPeeringConnections" -> network.describeVpcPeeringConnections(region, query);
+                case "DescribeTransitGateways" -> tgw.describeTransitGateways(region, query);
+                case "DescribeTransitGatewayAttachments" -> tgw.describeTransitGatewayAttachments(region, query);
+                case "DescribeTransitGatewayRouteTables" -> tgw.describeTransitGatewayRouteTables(region, query);
+                case "GetTransitGatewayRouteTableAssociations" -> tgw.getTransitGatewayRouteTableAssociations(region, query);
+                case "GetTransitGatewayRouteTablePropagations" -> tgw.getTransitGatewayRouteTablePropagations(region, query);
+                case "SearchTransitGatewayRoutes" -> tgw.searchTransitGatewayRoutes(region, query, serverPageSize);
+                case "DescribeVpnConnections" -> vpn.describeVpnConnections(region, query);
+                case "DescribeVpnGateways" -> vpn.describeVpnGateways(region, query);
                 default -> throw new SimulatedError(400, "InvalidAction",
                         "The action " + operation(params) + " is not valid for this web service.");
             };

@@ -31,6 +31,7 @@ final class FsxProtocol {
             JsonNode request = parse(body);
             String response = switch (operation(target)) {
                 case "DescribeFileSystems" -> describeFileSystems(region, request, serverPageSize);
+                case "DescribeStorageVirtualMachines" -> describeStorageVirtualMachines(region, request, serverPageSize);
                 default -> throw new SimulatedError(400, "UnknownOperationException", "Unknown operation " + operation(target));
             };
             return SimResponse.of(200, JSON, response);
@@ -92,6 +93,69 @@ final class FsxProtocol {
             response.put("NextToken", page.nextToken());
         }
         return response.toString();
+    }
+
+    private String describeStorageVirtualMachines(SimulatedRegion region, JsonNode request, int serverPageSize) {
+        List<SimStorageVirtualMachine> svms = region.storageVirtualMachines();
+        if (request.hasNonNull("StorageVirtualMachineIds")) {
+            List<String> wanted = new ArrayList<>();
+            request.get("StorageVirtualMachineIds").forEach(id -> wanted.add(id.asText()));
+            svms = svms.stream().filter(s -> wanted.contains(s.storageVirtualMachineId())).toList();
+            if (svms.size() != wanted.size()) {
+                throw new SimulatedError(400, "StorageVirtualMachineNotFound", "No Storage Virtual Machines found with the given IDs.");
+            }
+        }
+        if (request.hasNonNull("Filters")) {
+            for (JsonNode filter : request.get("Filters")) {
+                String name = filter.path("Name").asText();
+                if (!"file-system-id".equals(name)) {
+                    throw new SimulatedError(400, "BadRequest", "Unsupported filter name " + name);
+                }
+                List<String> values = new ArrayList<>();
+                filter.path("Values").forEach(v -> values.add(v.asText()));
+                svms = svms.stream().filter(s -> values.contains(s.fileSystemId())).toList();
+            }
+        }
+        int size = serverPageSize;
+        if (request.hasNonNull("MaxResults")) {
+            size = Math.min(size, Math.max(1, request.get("MaxResults").asInt()));
+        }
+        String token = request.hasNonNull("NextToken") ? request.get("NextToken").asText() : null;
+        Pages.Page<SimStorageVirtualMachine> page = Pages.page(svms, SimStorageVirtualMachine::storageVirtualMachineId, token, size,
+                "BadRequest");
+        ObjectNode response = MAPPER.createObjectNode();
+        ArrayNode items = response.putArray("StorageVirtualMachines");
+        for (SimStorageVirtualMachine svm : page.items()) {
+            ObjectNode node = items.addObject()
+                    .put("CreationTime", 1_700_000_000.0)
+                    .put("FileSystemId", svm.fileSystemId())
+                    .put("Lifecycle", "CREATED")
+                    .put("Name", svm.name())
+                    .put("ResourceARN", "arn:aws:fsx:" + region.name() + ":" + region.accountId() + ":storage-virtual-machine/"
+                            + svm.fileSystemId() + "/" + svm.storageVirtualMachineId())
+                    .put("StorageVirtualMachineId", svm.storageVirtualMachineId())
+                    .put("Subtype", "DEFAULT")
+                    .put("UUID", java.util.UUID.nameUUIDFromBytes(svm.storageVirtualMachineId().getBytes()).toString());
+            ObjectNode endpoints = node.putObject("Endpoints");
+            String dns = "." + svm.storageVirtualMachineId() + "." + svm.fileSystemId() + ".fsx." + region.name() + ".amazonaws.com";
+            endpoint(endpoints, "Iscsi", "iscsi" + dns, svm.iscsiIps());
+            endpoint(endpoints, "Management", "management" + dns, svm.managementIps());
+            endpoint(endpoints, "Nfs", "nfs" + dns, svm.nfsIps());
+            endpoint(endpoints, "Smb", "smb" + dns, svm.smbIps());
+            node.putArray("Tags");
+        }
+        if (page.nextToken() != null) {
+            response.put("NextToken", page.nextToken());
+        }
+        return response.toString();
+    }
+
+    private static void endpoint(ObjectNode endpoints, String name, String dnsName, List<String> ips) {
+        if (ips.isEmpty()) {
+            return;
+        }
+        ObjectNode e = endpoints.putObject(name).put("DNSName", dnsName);
+        strings(e.putArray("IpAddresses"), ips);
     }
 
     private static ObjectNode fileSystem(SimFileSystem fs, SimulatedRegion region) {

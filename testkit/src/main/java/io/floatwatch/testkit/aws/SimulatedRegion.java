@@ -20,11 +20,20 @@ public final class SimulatedRegion {
 
     private final String name;
     private final String accountId;
-    private final Map<String, String> vpcs = new TreeMap<>();
+    private final Map<String, SimVpc> vpcs = new TreeMap<>();
     private final Map<String, SimSubnet> subnets = new TreeMap<>();
     private final Map<String, SimRouteTable> routeTables = new TreeMap<>();
     private final Map<String, SimNetworkInterface> networkInterfaces = new TreeMap<>();
     private final Map<String, SimFileSystem> fileSystems = new TreeMap<>();
+    private final Map<String, SimVpcPeering> peerings = new TreeMap<>();
+    private final Map<String, SimTransitGateway> transitGateways = new TreeMap<>();
+    private final Map<String, SimTgwAttachment> tgwAttachments = new TreeMap<>();
+    private final Map<String, SimTgwRouteTable> tgwRouteTables = new TreeMap<>();
+    private final Map<String, SimVpnConnection> vpnConnections = new TreeMap<>();
+    private final Map<String, SimVpnGateway> vpnGateways = new TreeMap<>();
+    private final Map<String, SimStorageVirtualMachine> storageVirtualMachines = new TreeMap<>();
+    /** AWS/VPN TunnelState by TunnelIpAddress, in any order: GetMetricData sorts. */
+    private final Map<String, List<SimDatapoint>> tunnelState = new TreeMap<>();
 
     SimulatedRegion(String name, String accountId) {
         this.name = name;
@@ -40,8 +49,24 @@ public final class SimulatedRegion {
     }
 
     public synchronized SimulatedRegion putVpc(String vpcId, String cidrBlock) {
-        vpcs.put(vpcId, cidrBlock);
+        return putVpc(new SimVpc(vpcId, List.of(cidrBlock)));
+    }
+
+    public synchronized SimulatedRegion putVpc(SimVpc vpc) {
+        vpcs.put(vpc.vpcId(), vpc);
         return this;
+    }
+
+    public synchronized List<SimVpc> vpcs() {
+        return List.copyOf(vpcs.values());
+    }
+
+    public synchronized boolean removeVpc(String vpcId) {
+        return vpcs.remove(vpcId) != null;
+    }
+
+    public synchronized boolean removeSubnet(String subnetId) {
+        return subnets.remove(subnetId) != null;
     }
 
     public synchronized SimulatedRegion putSubnet(SimSubnet subnet) {
@@ -50,7 +75,7 @@ public final class SimulatedRegion {
     }
 
     public synchronized Optional<String> vpcCidr(String vpcId) {
-        return Optional.ofNullable(vpcs.get(vpcId));
+        return Optional.ofNullable(vpcs.get(vpcId)).map(v -> v.cidrBlocks().get(0));
     }
 
     public synchronized List<SimSubnet> subnets() {
@@ -139,8 +164,134 @@ public final class SimulatedRegion {
         return List.copyOf(fileSystems.values());
     }
 
+    // ---- peering, Transit Gateways, VPNs
+
+    public synchronized SimulatedRegion putVpcPeering(SimVpcPeering peering) {
+        peerings.put(peering.vpcPeeringConnectionId(), peering);
+        return this;
+    }
+
+    public synchronized boolean removeVpcPeering(String id) {
+        return peerings.remove(id) != null;
+    }
+
+    public synchronized List<SimVpcPeering> vpcPeerings() {
+        return List.copyOf(peerings.values());
+    }
+
+    public synchronized SimulatedRegion putTransitGateway(SimTransitGateway tgw) {
+        transitGateways.put(tgw.transitGatewayId(), tgw);
+        return this;
+    }
+
+    public synchronized List<SimTransitGateway> transitGateways() {
+        return List.copyOf(transitGateways.values());
+    }
+
+    public synchronized SimulatedRegion putTgwAttachment(SimTgwAttachment attachment) {
+        tgwAttachments.put(attachment.attachmentId(), attachment);
+        return this;
+    }
+
+    public synchronized boolean removeTgwAttachment(String attachmentId) {
+        return tgwAttachments.remove(attachmentId) != null;
+    }
+
+    public synchronized List<SimTgwAttachment> tgwAttachments() {
+        return List.copyOf(tgwAttachments.values());
+    }
+
+    public synchronized SimulatedRegion putTgwRouteTable(SimTgwRouteTable table) {
+        tgwRouteTables.put(table.routeTableId(), table);
+        return this;
+    }
+
+    public synchronized boolean removeTgwRouteTable(String routeTableId) {
+        return tgwRouteTables.remove(routeTableId) != null;
+    }
+
+    public synchronized SimTgwRouteTable tgwRouteTable(String routeTableId) {
+        return require(tgwRouteTables, routeTableId, "transit gateway route table");
+    }
+
+    public synchronized Optional<SimTgwRouteTable> findTgwRouteTable(String routeTableId) {
+        return Optional.ofNullable(tgwRouteTables.get(routeTableId));
+    }
+
+    public synchronized List<SimTgwRouteTable> tgwRouteTables() {
+        return List.copyOf(tgwRouteTables.values());
+    }
+
+    /** CreateTransitGatewayRoute or ReplaceTransitGatewayRoute. */
+    public synchronized SimulatedRegion setTgwRoute(String routeTableId, SimTgwRouteTable.Route route) {
+        tgwRouteTables.put(routeTableId, tgwRouteTable(routeTableId).withRoute(route));
+        return this;
+    }
+
+    public synchronized SimulatedRegion putVpnConnection(SimVpnConnection vpn) {
+        vpnConnections.put(vpn.vpnConnectionId(), vpn);
+        return this;
+    }
+
+    public synchronized SimulatedRegion updateVpnConnection(String vpnConnectionId, UnaryOperator<SimVpnConnection> change) {
+        vpnConnections.put(vpnConnectionId, change.apply(require(vpnConnections, vpnConnectionId, "VPN connection")));
+        return this;
+    }
+
+    public synchronized boolean removeVpnConnection(String vpnConnectionId) {
+        return vpnConnections.remove(vpnConnectionId) != null;
+    }
+
+    public synchronized List<SimVpnConnection> vpnConnections() {
+        return List.copyOf(vpnConnections.values());
+    }
+
+    public synchronized SimulatedRegion putVpnGateway(SimVpnGateway vgw) {
+        vpnGateways.put(vgw.vpnGatewayId(), vgw);
+        return this;
+    }
+
+    public synchronized List<SimVpnGateway> vpnGateways() {
+        return List.copyOf(vpnGateways.values());
+    }
+
+    // ---- ONTAP storage virtual machines
+
+    public synchronized SimulatedRegion putStorageVirtualMachine(SimStorageVirtualMachine svm) {
+        storageVirtualMachines.put(svm.storageVirtualMachineId(), svm);
+        return this;
+    }
+
+    public synchronized boolean removeStorageVirtualMachine(String id) {
+        return storageVirtualMachines.remove(id) != null;
+    }
+
+    public synchronized List<SimStorageVirtualMachine> storageVirtualMachines() {
+        return List.copyOf(storageVirtualMachines.values());
+    }
+
+    // ---- CloudWatch
+
+    /** Adds datapoints to the AWS/VPN TunnelState series of one tunnel (dimension TunnelIpAddress). */
+    public synchronized SimulatedRegion addTunnelState(String tunnelIpAddress, List<SimDatapoint> datapoints) {
+        tunnelState.computeIfAbsent(tunnelIpAddress, k -> new ArrayList<>()).addAll(datapoints);
+        return this;
+    }
+
+    public synchronized List<SimDatapoint> tunnelState(String tunnelIpAddress) {
+        return List.copyOf(tunnelState.getOrDefault(tunnelIpAddress, List.of()));
+    }
+
     /** Drops every resource; scenarios call this before installing a baseline. */
     public synchronized void clear() {
+        peerings.clear();
+        transitGateways.clear();
+        tgwAttachments.clear();
+        tgwRouteTables.clear();
+        vpnConnections.clear();
+        vpnGateways.clear();
+        storageVirtualMachines.clear();
+        tunnelState.clear();
         vpcs.clear();
         subnets.clear();
         routeTables.clear();
