@@ -36,6 +36,7 @@ public final class Alerter {
             return;
         }
         metrics.apply(key, finding);
+        dispatcher.observe(key, finding);
         ledger.record(key, finding).filter(n -> live).ifPresent(dispatcher::dispatch);
     }
 
@@ -52,5 +53,11 @@ public final class Alerter {
     public void reset() {
         metrics.clear();
         ledger.clear();
+        dispatcher.reset();
+    }
+
+    /** The rebuild is complete: sinks with state of their own may act on it (re-send what fires). */
+    public void restored() {
+        dispatcher.restored();
     }
 }

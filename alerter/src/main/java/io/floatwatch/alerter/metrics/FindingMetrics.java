@@ -1,23 +1,46 @@
 package io.floatwatch.alerter.metrics;
 
+import io.floatwatch.model.Labels;
 import io.floatwatch.model.finding.Finding;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Firing findings counted per type, severity and file system. A series stays at 0 after its last
+ * Firing findings counted per type, severity and subject labels. A series stays at 0 after its last
  * finding resolves, so alert rules and dashboards see the drop instead of a vanishing series.
+ *
+ * <p>Generic over finding types: every finding carries the same fixed set of label names
+ * ({@link #SUBJECT_LABELS}), those it lacks as the empty value. Prometheus (and Micrometer's registry)
+ * require one label set per metric name, so a new finding type with known labels needs no change
+ * here; a label outside the set still reaches Alertmanager and webhooks, just not this metric.
  */
 final class FindingMetrics {
 
-    private record SeriesKey(String type, String severity, FileSystemRef fs) {
+    /** Label names taken from a finding onto {@code floatwatch_findings_active}, after type and severity. */
+    static final List<String> SUBJECT_LABELS = List.of(Labels.ACCOUNT, Labels.REGION, Labels.FS_ID,
+            Labels.FLOATING_IP, Labels.ROUTE_TABLE_ID, Labels.ENI_ID, MetricNames.VPN_ID, MetricNames.TUNNEL_IP,
+            MetricNames.CLIENT);
+
+    private record SeriesKey(String type, String severity, List<String> values) {
+        static SeriesKey of(String type, String severity, Map<String, String> labels) {
+            List<String> values = new ArrayList<>(SUBJECT_LABELS.size());
+            SUBJECT_LABELS.forEach(name -> values.add(FileSystemRef.label(labels, name)));
+            return new SeriesKey(type, severity, List.copyOf(values));
+        }
+
         Tags tags() {
-            return Tags.of(MetricNames.TYPE, type, MetricNames.SEVERITY, severity).and(fs.tags());
+            Tags tags = Tags.of(MetricNames.TYPE, type, MetricNames.SEVERITY, severity);
+            for (int i = 0; i < SUBJECT_LABELS.size(); i++) {
+                tags = tags.and(SUBJECT_LABELS.get(i), values.get(i));
+            }
+            return tags;
         }
     }
 
@@ -41,7 +64,7 @@ final class FindingMetrics {
             return;
         }
         String severity = finding.severity() == null ? finding.type().defaultSeverity().label() : finding.severity().label();
-        SeriesKey key = new SeriesKey(finding.type().label(), severity, FileSystemRef.of(finding.labels()));
+        SeriesKey key = SeriesKey.of(finding.type().label(), severity, finding.labels());
         AtomicInteger count = counts.computeIfAbsent(key, k -> {
             AtomicInteger holder = new AtomicInteger();
             meters.put(k, Gauge.builder(MetricNames.FINDINGS_ACTIVE, holder, AtomicInteger::get)

@@ -26,6 +26,21 @@ public final class MetricNames {
     /** {@code floatwatch_alerter_notifications_total}. */
     public static final String NOTIFICATIONS = "floatwatch.alerter.notifications";
 
+    /** {@code floatwatch_alerter_consumer_lag_records}: records not yet read, per topic. */
+    public static final String CONSUMER_LAG = "floatwatch.alerter.consumer.lag.records";
+    /** {@code floatwatch_alerter_last_poll_timestamp_seconds}: when the consume loop last returned from a poll. */
+    public static final String LAST_POLL = "floatwatch.alerter.last.poll.timestamp.seconds";
+
+    /**
+     * Subject labels the analyzer is adding for VPN tunnels and client paths; model's Labels will own
+     * them, until then the names are fixed here so the metric's label set is stable from day one.
+     */
+    public static final String VPN_ID = "vpn_id";
+    public static final String TUNNEL_IP = "tunnel_ip";
+    public static final String CLIENT = "client";
+
+    /** Label of the notification counter: the configured sink name. */
+    public static final String SINK = "sink";
     /** Label of {@link #FINDINGS_ACTIVE}: the finding type, e.g. {@code fsx_failover_stalled}. */
     public static final String TYPE = "type";
     /** Label of {@link #FINDINGS_ACTIVE}: {@code critical}, {@code warning} or {@code info}. */

@@ -28,8 +28,9 @@ public final class PipelineMetrics {
                 .tags(MetricNames.TOPIC, topic, MetricNames.OUTCOME, outcome).register(registry).increment();
     }
 
-    public void notification(String outcome) {
-        Counter.builder(MetricNames.NOTIFICATIONS).description("Notifications handed to the notifier, by outcome")
-                .tags(MetricNames.OUTCOME, outcome).register(registry).increment();
+    /** @param sink the sink's configured name, e.g. {@code alertmanager}, {@code log}, {@code slack-storage} */
+    public void notification(String sink, String outcome) {
+        Counter.builder(MetricNames.NOTIFICATIONS).description("Notifications handed to a sink, by sink and outcome")
+                .tags(MetricNames.SINK, sink, MetricNames.OUTCOME, outcome).register(registry).increment();
     }
 }

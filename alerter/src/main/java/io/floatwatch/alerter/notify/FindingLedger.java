@@ -26,8 +26,11 @@ public final class FindingLedger {
             return Optional.empty();
         }
         if (finding.firing()) {
+            // A change of severity is told as a new firing: it is an escalation (or a de-escalation)
+            // and sinks that filter out updates must still hear it.
             boolean continuing = previous != null && previous.firing()
-                    && Objects.equals(previous.startedAt(), finding.startedAt());
+                    && Objects.equals(previous.startedAt(), finding.startedAt())
+                    && previous.severity() == finding.severity();
             return Optional.of(new FindingNotification(
                     continuing ? FindingNotification.Kind.UPDATED : FindingNotification.Kind.FIRING, finding));
         }

@@ -56,6 +56,8 @@ public final class AlerterRuntime implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final ReplayTracker replay = new ReplayTracker();
     private final Thread thread;
+    private final Dispatcher dispatcher;
+    private final ConsumerHealth health;
 
     private volatile boolean closing;
     private volatile boolean ready;
@@ -66,8 +68,9 @@ public final class AlerterRuntime implements AutoCloseable {
     private AlerterRuntime(AlerterSettings settings, MeterRegistry registry, Notifier notifier) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.pipeline = new PipelineMetrics(registry);
-        this.alerter = new Alerter(new AlerterMetrics(registry), new FindingLedger(),
-                new Dispatcher(notifier, pipeline, NOTIFY_ATTEMPTS, NOTIFY_BACKOFF));
+        this.dispatcher = new Dispatcher(notifier, pipeline, NOTIFY_ATTEMPTS, NOTIFY_BACKOFF);
+        this.alerter = new Alerter(new AlerterMetrics(registry), new FindingLedger(), dispatcher);
+        this.health = new ConsumerHealth(registry, List.of(settings.findingsTopic(), settings.eventsTopic()));
         this.consumer = new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "floatwatch-alerter");
@@ -76,7 +79,8 @@ public final class AlerterRuntime implements AutoCloseable {
 
     /**
      * @param registry where the metrics go; the app passes the PrometheusMeterRegistry it serves on /metrics
-     * @param notifier where notifications go, e.g. {@link io.floatwatch.alerter.notify.LogNotifier}
+     * @param notifier where notifications go, e.g. {@link io.floatwatch.alerter.notify.LogNotifier}, or a
+     *                 {@link io.floatwatch.alerter.notify.Sinks} whose sinks are retried and counted apart
      */
     public static AlerterRuntime create(AlerterSettings settings, MeterRegistry registry, Notifier notifier) {
         return new AlerterRuntime(settings, Objects.requireNonNull(registry, "registry"),
@@ -124,6 +128,7 @@ public final class AlerterRuntime implements AutoCloseable {
         } else if (thread.getState() == Thread.State.NEW) {
             consumer.close();
         }
+        dispatcher.close();
     }
 
     private void run() {
@@ -177,8 +182,10 @@ public final class AlerterRuntime implements AutoCloseable {
         boolean nowReady = joined && replay.replayComplete();
         if (nowReady && !ready) {
             LOG.info("alerter state rebuilt from {} partitions; serving complete metrics", consumer.assignment().size());
+            alerter.restored();
         }
         ready = nowReady;
+        health.polled(consumer);
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {

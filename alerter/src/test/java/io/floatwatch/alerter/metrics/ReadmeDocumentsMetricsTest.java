@@ -33,7 +33,7 @@ class ReadmeDocumentsMetricsTest {
         Finding f = firing(FindingType.FSX_FAILED_OVER, T0, "failed over");
         metrics.apply(f.id(), f);
         pipeline.record("floatwatch.events", PipelineMetrics.APPLIED);
-        pipeline.notification(PipelineMetrics.SENT);
+        pipeline.notification("log", PipelineMetrics.SENT);
 
         String readme = Files.readString(Path.of("README.md"));
         Set<String> undocumented = new TreeSet<>();
