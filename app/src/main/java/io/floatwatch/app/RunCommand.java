@@ -1,9 +1,9 @@
 package io.floatwatch.app;
 
-import io.floatwatch.alerter.notify.LogNotifier;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.http.OpsHttpServer;
 import io.floatwatch.app.kafka.TopicProvisioner;
+import io.floatwatch.app.role.AlerterRole;
 import io.floatwatch.app.role.Pipeline;
 import io.floatwatch.app.role.Role;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "floatwatch-shutdown"));
         try (Pipeline pipeline = Pipeline.start(c, roles, Clock.systemUTC(), registry,
-                        new LogNotifier());
+                        roles.contains(Role.ALERTER) ? AlerterRole.notifier(c) : n -> { });
                 OpsHttpServer http = OpsHttpServer.start(c.httpHost(), c.httpPort(), registry, pipeline.readiness())) {
             LOG.info("floatwatch {} running; stop with SIGTERM", roles.stream().map(Role::label).toList());
             stop.await();

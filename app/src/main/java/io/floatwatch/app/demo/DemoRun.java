@@ -4,6 +4,8 @@ import io.floatwatch.alerter.notify.EventNotification;
 import io.floatwatch.alerter.notify.LogNotifier;
 import io.floatwatch.alerter.notify.Notification;
 import io.floatwatch.alerter.notify.Notifier;
+import io.floatwatch.alerter.notify.Sink;
+import io.floatwatch.alerter.notify.Sinks;
 import io.floatwatch.app.Metrics;
 import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.AnalyzerConfig;
@@ -81,7 +83,7 @@ public final class DemoRun implements AutoCloseable {
     private final Pipeline pipeline;
     private final OpsHttpServer http;
 
-    private DemoRun(Options options) {
+    private DemoRun(Options options, List<Sink> extraSinks) {
         this.options = options;
         this.clock = new ScaledClock(Instant.now().truncatedTo(ChronoUnit.SECONDS), options.speed());
         this.broker = options.broker().get();
@@ -96,13 +98,20 @@ public final class DemoRun implements AutoCloseable {
         this.registry = Metrics.newRegistry();
         // Fixed dummy keys: the simulator checks signatures' shape, and nobody's real credentials
         // should be signed into requests, even to localhost.
-        this.pipeline = Pipeline.start(config(), EnumSet.allOf(Role.class), clock, registry, recording(),
+        this.pipeline = Pipeline.start(config(), EnumSet.allOf(Role.class), clock, registry,
+                extraSinks.isEmpty() ? recording() : new Sinks(java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(Sink.of("demo", recording())), extraSinks.stream()).toList()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEMO0FLOATWATCH00", "demo-secret")));
         this.http = OpsHttpServer.start(options.httpHost(), options.httpPort(), registry, pipeline.readiness());
     }
 
     public static DemoRun start(Options options) {
-        return new DemoRun(options);
+        return new DemoRun(options, List.of());
+    }
+
+    /** @param extraSinks more notification sinks beside the demo's own printer (an Alertmanager in tests) */
+    public static DemoRun start(Options options, List<Sink> extraSinks) {
+        return new DemoRun(options, List.copyOf(extraSinks));
     }
 
     public String kafkaDescription() {
