@@ -11,6 +11,12 @@ public final class Labels {
     /** {@code preferred}, {@code standby} or {@code unknown}. */
     public static final String ROLE = "role";
     public static final String SOURCE = "source";
+    /** A Site-to-Site VPN connection id, {@code vpn-...}. */
+    public static final String VPN_ID = "vpn_id";
+    /** The outside IP address of a VPN tunnel, as CloudWatch's TunnelIpAddress dimension names it. */
+    public static final String TUNNEL_IP = "tunnel_ip";
+    /** The name of a client declared in the config's {@code clients:}. */
+    public static final String CLIENT = "client";
 
     private Labels() {
     }

@@ -56,7 +56,7 @@ final class FailoverFindings {
                         + String.join(", ", routes.tablesNotOn(Role.PREFERRED));
             }
         }
-        summary += FailoverMachine.planned(s);
+        summary += FailoverMachine.planned(s, routes);
         evidence.put("phase", phase);
         evidence.put("floating_ips", ips);
         evidence.put("route_table_ids", String.join(",", routes.fileSystem().routeTableIds()));

@@ -3,8 +3,6 @@ package io.floatwatch.analyzer.core;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Event;
 import io.floatwatch.model.finding.EventType;
-import io.floatwatch.model.observation.AdministrativeAction;
-import io.floatwatch.model.observation.FileSystemObservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +25,12 @@ final class FailoverMachine {
     private FailoverMachine() {
     }
 
-    static Step step(Scope scope, FileSystemState prev, FloatingRoutes routes, Instant at) {
+    /**
+     * @param plannedAtStart the planned cause that explains a failover starting now, or null
+     * @param plannedLater   the planned cause a failover already under way may still adopt, or null
+     */
+    static Step step(Scope scope, FileSystemState prev, FloatingRoutes routes, Instant at, String plannedAtStart,
+            String plannedLater) {
         // Without both roles (ENIs not observed yet) or without any observed table there is nothing to
         // judge; holding still is better than guessing a direction.
         if (!routes.rolesKnown() || routes.managedTables().isEmpty()) {
@@ -37,7 +40,7 @@ final class FailoverMachine {
         boolean anyPreferred = routes.anyOn(Role.PREFERRED);
         boolean allStandby = routes.allOn(Role.STANDBY);
         String fsId = routes.fileSystem().fileSystemId();
-        String inProgress = plannedCause(routes.fileSystem());
+        String inProgress = plannedAtStart;
         List<Event> events = new ArrayList<>();
 
         if (prev.phase() == null) {
@@ -56,9 +59,9 @@ final class FailoverMachine {
         }
 
         FileSystemState s = prev;
-        if (s.phase() != Phase.HOME && s.plannedCause() == null && inProgress != null) {
+        if (s.phase() != Phase.HOME && s.plannedCause() == null && plannedLater != null) {
             s = s.withCycle(s.phase(), s.startSeen(), s.failoverStartedAt(), s.convergedAt(), s.failbackStartedAt(),
-                    s.fromEni(), s.toEni(), inProgress);
+                    s.fromEni(), s.toEni(), plannedLater);
         }
         String closing = null;
 
@@ -67,7 +70,7 @@ final class FailoverMachine {
             events.add(event(scope, fsId, EventType.FAILOVER_STARTED, at, null,
                     fsId + " failover started: " + String.join(", ", tablesTouching(routes, Role.STANDBY)) + " now route "
                             + routes.floatingIpList() + " to standby " + routes.describe(routes.standbyEni())
-                            + planned(s)));
+                            + planned(s, routes)));
         }
         if (s.phase() == Phase.FAILING_OVER && allStandby) {
             Long took = s.startSeen() ? Duration.between(s.failoverStartedAt(), at).toMillis() : null;
@@ -75,7 +78,7 @@ final class FailoverMachine {
                     s.plannedCause());
             events.add(event(scope, fsId, EventType.FAILOVER_CONVERGED, at, took,
                     fsId + " failover converged: " + allTables(routes) + " route tables for " + routes.floatingIpList()
-                            + " point at standby " + routes.describe(routes.standbyEni()) + after(took) + planned(s)));
+                            + " point at standby " + routes.describe(routes.standbyEni()) + after(took) + planned(s, routes)));
         } else if (s.phase() == Phase.FAILING_OVER && !anyStandby) {
             // Reverted before converging: for clients this is a completed failback.
             Long away = s.startSeen() ? Duration.between(s.failoverStartedAt(), at).toMillis() : null;
@@ -106,14 +109,8 @@ final class FailoverMachine {
         return new Step(s, events, closing);
     }
 
-    /** An FSx administrative action in progress explains a failover as planned. */
-    static String plannedCause(FileSystemObservation fs) {
-        return fs.administrativeActions().stream().filter(AdministrativeAction::inProgress)
-                .map(AdministrativeAction::type).filter(t -> t != null && !t.isBlank()).findFirst().orElse(null);
-    }
-
-    static String planned(FileSystemState s) {
-        return s.plannedCause() == null ? "" : "; planned: " + s.plannedCause() + " in progress";
+    static String planned(FileSystemState s, FloatingRoutes routes) {
+        return PlannedCause.describe(s.plannedCause(), routes.fileSystem());
     }
 
     private static FileSystemState home(FileSystemState s) {

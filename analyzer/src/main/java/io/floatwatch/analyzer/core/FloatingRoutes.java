@@ -94,19 +94,29 @@ record FloatingRoutes(
             boolean managed, String preferred, String standby) {
         Optional<Route> found = table.hostRoute(ip);
         if (found.isEmpty()) {
-            return new RouteCheck(ip, table.routeTableId(), managed, null, null, Verdict.MISSING, Role.UNKNOWN, null);
+            return new RouteCheck(ip, table.routeTableId(), managed, null, null, Verdict.MISSING, Role.UNKNOWN, null, null);
         }
         Route route = found.get();
         String target = route.targetId();
         String problem = null;
+        String reason = null;
         Role role = Role.UNKNOWN;
-        if (route.isBlackhole()) {
+        boolean deleted = route.targetsNetworkInterface() && model.eniDeleted(target);
+        if (deleted || (route.isBlackhole() && route.targetsNetworkInterface())) {
+            // AWS turns a route to a deleted ENI into a blackhole; a tombstoned ENI observation says the same.
+            reason = "deleted_eni";
+            problem = route.isBlackhole() ? "is a blackhole (target " + target + ", an ENI that no longer exists)"
+                    : "points at " + target + ", an ENI that no longer exists";
+        } else if (route.isBlackhole()) {
+            reason = "blackhole";
             problem = "is a blackhole (target " + (target == null ? "gone" : target) + ")";
         } else if (!route.targetsNetworkInterface()) {
+            reason = "not_eni";
             problem = "points at " + target + ", not at an ENI of " + fs.fileSystemId();
         } else if (!fs.networkInterfaceIds().contains(target)) {
-            problem = model.ownerOf(target)
-                    .map(other -> "points at " + target + ", an ENI of " + other + ", not of " + fs.fileSystemId())
+            Optional<String> other = model.ownerOf(target);
+            reason = other.isPresent() ? "other_file_system" : "unknown_eni";
+            problem = other.map(o -> "points at " + target + ", an ENI of " + o + ", not of " + fs.fileSystemId())
                     .orElse("points at " + target + ", an ENI that belongs to no file system");
         } else if (target.equals(preferred)) {
             role = Role.PREFERRED;
@@ -114,7 +124,7 @@ record FloatingRoutes(
             role = Role.STANDBY;
         }
         Verdict verdict = problem == null ? Verdict.ON_FILE_SYSTEM : Verdict.BAD_TARGET;
-        return new RouteCheck(ip, table.routeTableId(), managed, target, route.state(), verdict, role, problem);
+        return new RouteCheck(ip, table.routeTableId(), managed, target, route.state(), verdict, role, problem, reason);
     }
 
     /** Preferred and standby are both known and every managed route on the file system has a role. */

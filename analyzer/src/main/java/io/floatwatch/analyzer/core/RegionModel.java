@@ -5,7 +5,18 @@ import io.floatwatch.model.observation.FileSystemObservation;
 import io.floatwatch.model.observation.NetworkInterfaceObservation;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.Route;
+import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.model.observation.RouteTableObservation;
+import io.floatwatch.model.observation.StorageVirtualMachineObservation;
+import io.floatwatch.model.observation.SubnetObservation;
+import io.floatwatch.model.observation.TransitGatewayAttachmentObservation;
+import io.floatwatch.model.observation.TransitGatewayObservation;
+import io.floatwatch.model.observation.TransitGatewayRouteTableObservation;
+import io.floatwatch.model.observation.TunnelStateObservation;
+import io.floatwatch.model.observation.VpcObservation;
+import io.floatwatch.model.observation.VpcPeeringObservation;
+import io.floatwatch.model.observation.VpnConnectionObservation;
+import io.floatwatch.model.observation.VpnGatewayObservation;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +45,28 @@ public final class RegionModel {
     private final Map<String, String> eniOwners = new HashMap<>();
     /** host address of a /32 route -> ids of the tables holding one; finds hand-made floating routes. */
     private final Map<String, Set<String>> tablesByHostAddress = new HashMap<>();
+    /** subnet id -> the table explicitly associated with it; subnets without one use their VPC's main table. */
+    private final Map<String, String> tableOfSubnet = new HashMap<>();
+    private final Map<String, String> mainTableOfVpc = new HashMap<>();
+    private final Map<String, Set<String>> tablesByVpc = new HashMap<>();
+    private final Map<String, VpcObservation> vpcs = new HashMap<>();
+    private final Map<String, SubnetObservation> subnets = new TreeMap<>();
+    private final Map<String, VpcPeeringObservation> peerings = new TreeMap<>();
+    private final Map<String, TransitGatewayObservation> transitGateways = new TreeMap<>();
+    private final Map<String, TransitGatewayAttachmentObservation> tgwAttachments = new TreeMap<>();
+    private final Map<String, TransitGatewayRouteTableObservation> tgwRouteTables = new TreeMap<>();
+    private final Map<String, VpnConnectionObservation> vpnConnections = new TreeMap<>();
+    private final Map<String, VpnGatewayObservation> vpnGateways = new TreeMap<>();
+    /** tunnel outside IP -> its CloudWatch TunnelState. */
+    private final Map<String, TunnelStateObservation> tunnelStates = new TreeMap<>();
+    private final Map<String, StorageVirtualMachineObservation> svms = new TreeMap<>();
+    /** source -> its latest poll marker. */
+    private final Map<String, PollCompleted> polls = new TreeMap<>();
+    /**
+     * ENIs seen and then deleted (tombstoned) while this model lived. Not rebuilt after a restart;
+     * a route to a deleted ENI is also a blackhole in AWS, which the rules read as well.
+     */
+    private final Set<String> deletedEnis = new TreeSet<>();
 
     public RegionModel(Scope scope) {
         this.scope = Objects.requireNonNull(scope, "scope");
@@ -51,6 +84,13 @@ public final class RegionModel {
         if (observation instanceof RouteTableObservation table) {
             remove(table.routeTableId());
             routeTables.put(table.routeTableId(), table);
+            tablesByVpc.computeIfAbsent(table.vpcId(), v -> new TreeSet<>()).add(table.routeTableId());
+            if (table.main()) {
+                mainTableOfVpc.put(table.vpcId(), table.routeTableId());
+            }
+            for (String subnet : table.associatedSubnetIds()) {
+                tableOfSubnet.put(subnet, table.routeTableId());
+            }
             for (Route route : table.routes()) {
                 if (route.isHostRoute()) {
                     tablesByHostAddress.computeIfAbsent(route.hostAddress(), a -> new TreeSet<>()).add(table.routeTableId());
@@ -64,14 +104,45 @@ public final class RegionModel {
             }
         } else if (observation instanceof NetworkInterfaceObservation eni) {
             networkInterfaces.put(eni.networkInterfaceId(), eni);
+            deletedEnis.remove(eni.networkInterfaceId());
+        } else if (observation instanceof PollCompleted poll) {
+            // Only the latest marker per source matters: it says how fresh that source's view is.
+            polls.put(poll.source(), poll);
+        } else if (observation instanceof VpcObservation vpc) {
+            vpcs.put(vpc.vpcId(), vpc);
+        } else if (observation instanceof SubnetObservation subnet) {
+            subnets.put(subnet.subnetId(), subnet);
+        } else if (observation instanceof VpcPeeringObservation pcx) {
+            peerings.put(pcx.vpcPeeringConnectionId(), pcx);
+        } else if (observation instanceof TransitGatewayObservation tgw) {
+            transitGateways.put(tgw.transitGatewayId(), tgw);
+        } else if (observation instanceof TransitGatewayAttachmentObservation att) {
+            tgwAttachments.put(att.attachmentId(), att);
+        } else if (observation instanceof TransitGatewayRouteTableObservation trt) {
+            tgwRouteTables.put(trt.transitGatewayRouteTableId(), trt);
+        } else if (observation instanceof VpnConnectionObservation vpn) {
+            vpnConnections.put(vpn.vpnConnectionId(), vpn);
+        } else if (observation instanceof VpnGatewayObservation vgw) {
+            vpnGateways.put(vgw.vpnGatewayId(), vgw);
+        } else if (observation instanceof TunnelStateObservation ts) {
+            tunnelStates.put(ts.tunnelIpAddress(), ts);
+        } else if (observation instanceof StorageVirtualMachineObservation svm) {
+            svms.put(svm.storageVirtualMachineId(), svm);
         }
-        // Poll markers only advance event time; the model has nothing to keep from them.
     }
 
     /** Forgets a resource after a tombstone; resource ids are unique across kinds (rtb-, fs-, eni-). */
     public void remove(String resourceId) {
         RouteTableObservation table = routeTables.remove(resourceId);
         if (table != null) {
+            Set<String> ofVpc = tablesByVpc.get(table.vpcId());
+            if (ofVpc != null) {
+                ofVpc.remove(resourceId);
+            }
+            mainTableOfVpc.remove(table.vpcId(), resourceId);
+            for (String subnet : table.associatedSubnetIds()) {
+                tableOfSubnet.remove(subnet, resourceId);
+            }
             for (Route route : table.routes()) {
                 if (route.isHostRoute()) {
                     Set<String> tables = tablesByHostAddress.get(route.hostAddress());
@@ -90,7 +161,24 @@ public final class RegionModel {
                 eniOwners.remove(eni, resourceId);
             }
         }
-        networkInterfaces.remove(resourceId);
+        if (networkInterfaces.remove(resourceId) != null) {
+            deletedEnis.add(resourceId);
+        }
+        vpcs.remove(resourceId);
+        subnets.remove(resourceId);
+        peerings.remove(resourceId);
+        transitGateways.remove(resourceId);
+        tgwAttachments.remove(resourceId);
+        tgwRouteTables.remove(resourceId);
+        vpnConnections.remove(resourceId);
+        vpnGateways.remove(resourceId);
+        svms.remove(resourceId);
+        if (resourceId.startsWith(TunnelStateObservation.ID_PREFIX)) {
+            tunnelStates.remove(resourceId.substring(TunnelStateObservation.ID_PREFIX.length()));
+        }
+        if (resourceId.startsWith(io.floatwatch.model.ResourceKey.POLL_PREFIX)) {
+            polls.remove(resourceId.substring(io.floatwatch.model.ResourceKey.POLL_PREFIX.length()));
+        }
     }
 
     public Optional<RouteTableObservation> routeTable(String routeTableId) {
@@ -121,7 +209,99 @@ public final class RegionModel {
         return tables == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(tables));
     }
 
+    /** The table routing traffic that leaves this subnet: its explicit association, else its VPC's main table. */
+    public Optional<RouteTableObservation> routeTableOfSubnet(String subnetId, String vpcId) {
+        String id = tableOfSubnet.get(subnetId);
+        if (id == null && vpcId == null) {
+            vpcId = subnet(subnetId).map(SubnetObservation::vpcId).orElse(null);
+        }
+        if (id == null && vpcId != null) {
+            id = mainTableOfVpc.get(vpcId);
+        }
+        return id == null ? Optional.empty() : routeTable(id);
+    }
+
+    /** True when the subnet has an explicit association (not falling back to the main table). */
+    public boolean explicitlyAssociated(String subnetId) {
+        return tableOfSubnet.containsKey(subnetId);
+    }
+
+    /** The route tables of a VPC, sorted by id. */
+    public List<RouteTableObservation> routeTablesOfVpc(String vpcId) {
+        Set<String> ids = tablesByVpc.getOrDefault(vpcId, Set.of());
+        return ids.stream().map(routeTables::get).filter(Objects::nonNull).toList();
+    }
+
+    public Optional<VpcObservation> vpc(String vpcId) {
+        return Optional.ofNullable(vpcs.get(vpcId));
+    }
+
+    public Optional<SubnetObservation> subnet(String subnetId) {
+        return Optional.ofNullable(subnets.get(subnetId));
+    }
+
+    public List<SubnetObservation> subnetsOfVpc(String vpcId) {
+        return subnets.values().stream().filter(s -> Objects.equals(s.vpcId(), vpcId)).toList();
+    }
+
+    public List<VpcPeeringObservation> peerings() {
+        return List.copyOf(peerings.values());
+    }
+
+    public Optional<TransitGatewayObservation> transitGateway(String id) {
+        return Optional.ofNullable(transitGateways.get(id));
+    }
+
+    public List<TransitGatewayAttachmentObservation> tgwAttachments() {
+        return List.copyOf(tgwAttachments.values());
+    }
+
+    public Optional<TransitGatewayAttachmentObservation> tgwAttachment(String id) {
+        return Optional.ofNullable(tgwAttachments.get(id));
+    }
+
+    public Optional<TransitGatewayRouteTableObservation> tgwRouteTable(String id) {
+        return Optional.ofNullable(tgwRouteTables.get(id));
+    }
+
+    public List<TransitGatewayRouteTableObservation> tgwRouteTables() {
+        return List.copyOf(tgwRouteTables.values());
+    }
+
+    public List<VpnConnectionObservation> vpnConnections() {
+        return List.copyOf(vpnConnections.values());
+    }
+
+    public Optional<VpnGatewayObservation> vpnGateway(String id) {
+        return Optional.ofNullable(vpnGateways.get(id));
+    }
+
+    public Optional<TunnelStateObservation> tunnelState(String tunnelIp) {
+        return Optional.ofNullable(tunnelStates.get(tunnelIp));
+    }
+
+    public List<StorageVirtualMachineObservation> storageVirtualMachines() {
+        return List.copyOf(svms.values());
+    }
+
+    /** The latest poll marker of each source, by source name. */
+    public Map<String, PollCompleted> polls() {
+        return Collections.unmodifiableMap(polls);
+    }
+
+    /** The ENI holding this private address (ordinary addresses only: no ENI holds a floating IP). */
+    public Optional<NetworkInterfaceObservation> networkInterfaceWithAddress(String address) {
+        return networkInterfaces.values().stream().filter(e -> e.privateIpAddresses().contains(address))
+                .sorted(java.util.Comparator.comparing(NetworkInterfaceObservation::networkInterfaceId)).findFirst();
+    }
+
+    public boolean eniDeleted(String eniId) {
+        return deletedEnis.contains(eniId);
+    }
+
     public int size() {
-        return routeTables.size() + fileSystems.size() + networkInterfaces.size();
+        return routeTables.size() + fileSystems.size() + networkInterfaces.size() + vpcs.size() + subnets.size()
+                + peerings.size() + transitGateways.size() + tgwAttachments.size() + tgwRouteTables.size()
+                + vpnConnections.size() + vpnGateways.size() + tunnelStates.size() + svms.size();
     }
 }

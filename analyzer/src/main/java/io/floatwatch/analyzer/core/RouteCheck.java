@@ -8,6 +8,8 @@ package io.floatwatch.analyzer.core;
  * @param routeState  {@code active} or {@code blackhole}; null when there is no route
  * @param role        for {@link Verdict#ON_FILE_SYSTEM}: which ENI of the file system; else UNKNOWN
  * @param problem     for {@link Verdict#BAD_TARGET}: why, in words; else null
+ * @param reason      for {@link Verdict#BAD_TARGET}: deleted_eni, blackhole, not_eni, other_file_system or
+ *                    unknown_eni, for the evidence; else null
  */
 record RouteCheck(
         String floatingIp,
@@ -17,7 +19,8 @@ record RouteCheck(
         String routeState,
         Verdict verdict,
         Role role,
-        String problem) {
+        String problem,
+        String reason) {
 
     enum Verdict {
         /** The route points at one of the file system's own ENIs and is active. */

@@ -27,6 +27,7 @@ final class RouteFindings {
             if (c.verdict() == Verdict.BAD_TARGET) {
                 evidence.put("target", c.targetId() == null ? "" : c.targetId());
                 evidence.put("route_state", c.routeState() == null ? "" : c.routeState());
+                evidence.put("reason", c.reason());
                 f = Finding.firing(FindingType.FLOATING_ROUTE_BAD_TARGET, subject,
                         Subjects.routeLabels(scope, fsId, c.routeTableId(), c.floatingIp()), at, at, evidence,
                         fsId + ": the route for floating IP " + c.floatingIp() + " in " + c.routeTableId() + " "

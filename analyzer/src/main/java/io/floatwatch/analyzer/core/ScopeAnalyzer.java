@@ -34,10 +34,22 @@ public final class ScopeAnalyzer {
 
     private final RegionModel model;
     private final FailoverPolicy policy;
+    private final RulePolicy rules;
+    private final List<DeclaredClient> clients;
 
     public ScopeAnalyzer(Scope scope, FailoverPolicy policy) {
+        this(scope, policy, RulePolicy.defaults(), List.of());
+    }
+
+    /**
+     * @param rules   thresholds of the failback, maintenance, staleness, flapping and telemetry rules
+     * @param clients declared clients; those of other accounts or regions are ignored here
+     */
+    public ScopeAnalyzer(Scope scope, FailoverPolicy policy, RulePolicy rules, List<DeclaredClient> clients) {
         this.model = new RegionModel(scope);
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.clients = List.copyOf(clients);
     }
 
     public Scope scope() {
@@ -64,7 +76,7 @@ public final class ScopeAnalyzer {
         Set<String> affected = affectedBy(state, observation.resourceId());
         model.put(observation);
         affected.addAll(affectedBy(state, observation.resourceId()));
-        return evaluate(new ScopeState(state.version(), scope(), at, state.fileSystems()), affected, at);
+        return evaluate(state.withClockAndFileSystems(at, state.fileSystems()), affected, at);
     }
 
     /**
@@ -106,10 +118,10 @@ public final class ScopeAnalyzer {
             }
         }
         state.fileSystems().forEach((fsId, fsState) -> {
-            // Remembered routes in this table, so a route that vanished is noticed; and every move in
-            // transit, because each observation advances event time towards its deadline.
+            // Remembered routes in this table, so a route that vanished is noticed; and every cycle away
+            // from home, because each observation advances event time towards a stall or failback deadline.
             if (fsState.routes().keySet().stream().anyMatch(k -> k.startsWith(resourceId + " "))
-                    || (fsState.phase() != null && fsState.phase().inTransit())) {
+                    || (fsState.phase() != null && fsState.phase() != Phase.HOME)) {
                 affected.add(fsId);
             }
         });
@@ -136,7 +148,10 @@ public final class ScopeAnalyzer {
             FileSystemState next = evaluate(fs.get(), prev == null ? FileSystemState.unseen() : prev, at, events, findings);
             states.put(fsId, next);
         }
-        return new Outcome(new ScopeState(state.version(), scope(), at, states), events, findings);
+        ScopeRules.Result scopeWide = ScopeRules.apply(scope(), model, state.withClockAndFileSystems(at, states), at,
+                rules, clients);
+        findings.addAll(scopeWide.emitted());
+        return new Outcome(scopeWide.state(), events, findings);
     }
 
     private FileSystemState evaluate(FileSystemObservation fs, FileSystemState prev, Instant at, List<Event> events,
@@ -144,7 +159,8 @@ public final class ScopeAnalyzer {
         FloatingRoutes routes = FloatingRoutes.assess(fs, model);
         FileSystemState s = prev.withRoutes(routeTargets(routes, prev.routes(), at, events));
 
-        FailoverMachine.Step step = FailoverMachine.step(scope(), s, routes, at);
+        FailoverMachine.Step step = FailoverMachine.step(scope(), s, routes, at,
+                PlannedCause.atStart(fs, model, at, rules), PlannedCause.later(fs));
         s = step.state();
         events.addAll(step.events());
 
@@ -157,6 +173,12 @@ public final class ScopeAnalyzer {
         if (stalled != null) {
             desired.put(stalled.id(), stalled);
         }
+        for (Finding f : new Finding[] {CycleFindings.unplanned(scope(), s, routes, at),
+                CycleFindings.failbackOverdue(scope(), s, routes, at, rules)}) {
+            if (f != null) {
+                desired.put(f.id(), f);
+            }
+        }
         FileSystemState cycle = s;
         Function<Finding, String> closing = open -> {
             if (open.type() == FindingType.FSX_FAILED_OVER) {
@@ -164,6 +186,9 @@ public final class ScopeAnalyzer {
             }
             if (open.type() == FindingType.FSX_FAILOVER_STALLED) {
                 return FailoverFindings.stallClosing(fs.fileSystemId(), cycle);
+            }
+            if (open.type() == FindingType.FSX_UNPLANNED_FAILOVER || open.type() == FindingType.FSX_FAILBACK_OVERDUE) {
+                return CycleFindings.closing(open, cycle, fs.fileSystemId());
             }
             return RouteFindings.closing(open, routes);
         };

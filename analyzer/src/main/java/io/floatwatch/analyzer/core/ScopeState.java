@@ -1,6 +1,7 @@
 package io.floatwatch.analyzer.core;
 
 import io.floatwatch.model.Scope;
+import io.floatwatch.model.finding.Finding;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -16,17 +17,34 @@ import java.util.TreeMap;
  * @param clock       the latest observedAt seen in this scope; null before the first observation.
  *                    It only moves forward, so a late observation cannot turn time back.
  * @param fileSystems state per file system id
+ * @param open        scope-wide findings (VPN, paths, lint, staleness) emitted as firing and not yet resolved
+ * @param tunnels     memory per VPN tunnel outside IP, for flapping
+ * @param paths       last verdict per client path, key {@code client fs-id address}
  */
-public record ScopeState(int version, Scope scope, Instant clock, Map<String, FileSystemState> fileSystems) {
+public record ScopeState(int version, Scope scope, Instant clock, Map<String, FileSystemState> fileSystems,
+        Map<String, Finding> open, Map<String, TunnelMemory> tunnels, Map<String, PathMemory> paths) {
 
     public static final int VERSION = 1;
 
     public ScopeState {
         Objects.requireNonNull(scope, "scope");
         fileSystems = fileSystems == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(fileSystems));
+        // Null when read from a state written before these existed: same version, nothing remembered yet.
+        open = open == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(open));
+        tunnels = tunnels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tunnels));
+        paths = paths == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(paths));
+    }
+
+    ScopeState withClockAndFileSystems(Instant newClock, Map<String, FileSystemState> newFileSystems) {
+        return new ScopeState(version, scope, newClock, newFileSystems, open, tunnels, paths);
+    }
+
+    ScopeState withScopeWide(Map<String, Finding> newOpen, Map<String, TunnelMemory> newTunnels,
+            Map<String, PathMemory> newPaths) {
+        return new ScopeState(version, scope, clock, fileSystems, newOpen, newTunnels, newPaths);
     }
 
     public static ScopeState empty(Scope scope) {
-        return new ScopeState(VERSION, scope, null, Map.of());
+        return new ScopeState(VERSION, scope, null, Map.of(), Map.of(), Map.of(), Map.of());
     }
 }

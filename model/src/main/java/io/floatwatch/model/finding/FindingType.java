@@ -26,7 +26,67 @@ public enum FindingType {
     /** The view of a scope is older than allowed: a source failed or went silent. */
     DATA_STALE(Severity.WARNING,
             "floatwatch cannot vouch for this scope. Check the collector's logs and floatwatch_poll_errors_total"
-                    + " for the failing source (credentials, throttling, endpoint).");
+                    + " for the failing source (credentials, throttling, endpoint)."),
+    /** A failover with no planned cause seen (no admin action, outside the maintenance window, no VPN maintenance). */
+    FSX_UNPLANNED_FAILOVER(Severity.CRITICAL,
+            "Nothing planned explains this failover: suspect an AZ or file server fault. Check the AWS Health"
+                    + " dashboard for the AZ of the preferred subnet and open a support case if it does not fail back."),
+    /** A file system stayed failed over longer than allowed without starting to fail back. */
+    FSX_FAILBACK_OVERDUE(Severity.WARNING,
+            "FSx normally fails back within tens of minutes. Check the preferred subnet's AZ in AWS Health and the"
+                    + " file system's AdministrativeActions; clients keep working on the standby meanwhile."),
+    /** A declared client's subnet uses a route table FSx does not manage (not in RouteTableIds, or untagged). */
+    CLIENT_SUBNET_NOT_COVERED(Severity.WARNING,
+            "This subnet cannot reach the floating IPs, and a failover will not fix its routes. Add its route table"
+                    + " to the file system's RouteTableIds (tagged AmazonFSx=ManagedByAmazonFSx) or move the client."),
+    /** The endpoint IP range lies outside every CIDR of the file system's VPC. */
+    ENDPOINT_RANGE_OUTSIDE_VPC(Severity.WARNING,
+            "Clients behind a Transit Gateway need static TGW routes for the endpoint range towards the file system"
+                    + " VPC's attachment, and their subnets need routes for the range; check both before relying on it."),
+    /** The endpoint IP range overlaps a subnet of the VPC, so FSx will not manage the floating routes. */
+    ENDPOINT_RANGE_OVERLAPS_SUBNET(Severity.CRITICAL,
+            "FSx manages floating routes only for a range inside the VPC CIDR that overlaps no subnet. Pick a free"
+                    + " range (recreate the file system or change the range) or remove the overlapping subnet."),
+    /** A VPN tunnel is down (IPsec down). Severity comes from the connection-level finding. */
+    VPN_TUNNEL_DOWN(Severity.INFO,
+            "Check the customer gateway's IKE/IPsec logs for this tunnel's outside IP; a configuration change takes"
+                    + " about 10 minutes to bring a tunnel up."),
+    /** IPsec is up but BGP is not established on a dynamically routed tunnel. */
+    VPN_BGP_DOWN(Severity.INFO,
+            "IPsec is up, BGP is not: check the BGP neighbour (169.254.x.x/30 inside address, ASNs, hold time 30 s)"
+                    + " on the customer gateway. BGP cannot run between two AWS VGWs: use static routing there."),
+    /** One tunnel of a connection, or one connection of a redundant pair, is down; traffic still flows. */
+    VPN_REDUNDANCY_LOST(Severity.WARNING,
+            "Traffic still flows over the remaining tunnel or connection, but one more failure cuts the path. Bring"
+                    + " the listed tunnels back before maintenance on the other side."),
+    /** Every tunnel that could carry this connection's traffic is down. */
+    VPN_PATH_LOST(Severity.CRITICAL,
+            "Nothing reaches the remote network over this VPN. Check the customer gateway, its internet link and"
+                    + " the tunnels' IKE/BGP state; fail over to another path if one exists."),
+    /** A tunnel has BGP up but accepts no routes. */
+    VPN_NO_ROUTES_ACCEPTED(Severity.WARNING,
+            "BGP is up but AWS accepted 0 routes: check the prefixes the customer gateway advertises and any"
+                    + " prefix filters; until fixed, nothing is routed over this tunnel."),
+    /** Routes are learned over a VGW's VPN, but a route table of its VPC does not propagate them. */
+    VPN_ROUTES_NOT_PROPAGATED(Severity.WARNING,
+            "With propagation off, learned routes are silently ignored. Enable route propagation from the VGW on"
+                    + " this route table, or add static routes to the VGW."),
+    /** A tunnel changed state too often within the flap window. */
+    VPN_TUNNEL_FLAPPING(Severity.WARNING,
+            "Check dead-peer-detection and BGP hold timers, the customer gateway's internet link and rekey settings;"
+                    + " each flap drops traffic for up to ~30 s while BGP moves to the other tunnel."),
+    /** VgwTelemetry and the CloudWatch TunnelState metric disagree, or the metric is stale or missing. */
+    VPN_TELEMETRY_DISAGREES(Severity.WARNING,
+            "floatwatch cannot tell this tunnel's state: treat it as unknown, not as healthy. Compare the VPN"
+                    + " console with CloudWatch AWS/VPN TunnelState and check the CloudWatch source's poll errors."),
+    /** A declared client cannot reach a floating IP: a hop or a return route is missing. */
+    CLIENT_PATH_UNREACHABLE(Severity.CRITICAL,
+            "Add the missing route named in the finding (including the return path), then wait one poll for the"
+                    + " verdict to clear."),
+    /** A declared client reaches a floating IP over a path AWS does not support for floating IPs. */
+    CLIENT_PATH_UNSUPPORTED(Severity.WARNING,
+            "This design cannot work for floating IPs (no ENI owns them). Use a Transit Gateway (VPN or DX on the"
+                    + " TGW), a VPC Lattice resource endpoint, or an NLB with the range outside the VPC CIDR.");
 
     private final Severity defaultSeverity;
     private final String runbook;

@@ -1,0 +1,462 @@
+package io.floatwatch.analyzer.core;
+
+import io.floatwatch.model.observation.FileSystemObservation;
+import io.floatwatch.model.observation.NetworkInterfaceObservation;
+import io.floatwatch.model.observation.Route;
+import io.floatwatch.model.observation.RouteTableObservation;
+import io.floatwatch.model.observation.TransitGatewayAttachmentObservation;
+import io.floatwatch.model.observation.TransitGatewayRouteTableObservation;
+import io.floatwatch.model.observation.TransitGatewayRouteTableObservation.TgwRoute;
+import io.floatwatch.model.observation.VpcObservation;
+import io.floatwatch.model.observation.VpcPeeringObservation;
+import io.floatwatch.model.observation.VpnConnectionObservation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Walks one declared client's path to one address of a file system, hop by hop, and gives a
+ * verdict (DOMAIN.md section 2):
+ *
+ * <ul>
+ *   <li>same VPC: the client subnet's table must hold the floating /32 (so it must be in RouteTableIds);</li>
+ *   <li>TGW, VPN or DX on a TGW: client route to the TGW, TGW route to the file system VPC's attachment,
+ *       the /32 in the attachment subnets' tables (traffic entering through an attachment ENI is routed
+ *       by that subnet's table), and the return routes;</li>
+ *   <li>peering, VPN or DX on a VGW, an NLB with the range inside the VPC CIDR: unsupported for floating
+ *       IPs (no ENI owns them); ordinary ENI addresses (ONTAP intercluster, iSCSI) do work over peering;</li>
+ *   <li>a Lattice resource endpoint whose resource configuration targets the address: reachable.</li>
+ * </ul>
+ *
+ * One evaluator per evaluation; it collects hops as it goes.
+ */
+final class PathEvaluator {
+
+    private final RegionModel model;
+    private final FileSystemObservation fs;
+    private final DeclaredClient client;
+    private final String address;
+    private final boolean floating;
+    private final List<String> hops = new ArrayList<>();
+    private final Set<String> tables = new LinkedHashSet<>();
+    private final Set<String> tgwTables = new LinkedHashSet<>();
+    private final List<String> unverified = new ArrayList<>();
+
+    private PathEvaluator(RegionModel model, FileSystemObservation fs, DeclaredClient client, String address) {
+        this.model = model;
+        this.fs = fs;
+        this.client = client;
+        this.address = address;
+        this.floating = isFloating(fs, address);
+    }
+
+    static PathResult evaluate(RegionModel model, FileSystemObservation fs, DeclaredClient client, String address) {
+        return new PathEvaluator(model, fs, client, address).run();
+    }
+
+    /** Floating: one of the file system's endpoint IPs, or inside its endpoint range. No ENI owns it. */
+    static boolean isFloating(FileSystemObservation fs, String address) {
+        return fs.floatingIps().contains(address)
+                || (fs.endpointIpAddressRange() != null && Cidr.contains(fs.endpointIpAddressRange(), address + "/32"));
+    }
+
+    private PathResult run() {
+        hops.add("client " + client.name() + (client.cidr() == null ? "" : " (" + client.cidr() + ")") + " via "
+                + client.via().label());
+        return switch (client.via()) {
+            case SAME_VPC -> sameVpc();
+            case TGW, VPN_TGW, DX_TGW -> transitGateway();
+            case PEERING -> peering();
+            case VPN_VGW, DX_VGW -> virtualPrivateGateway();
+            case LATTICE -> lattice();
+            case NLB -> nlb();
+        };
+    }
+
+    private PathResult sameVpc() {
+        if (client.subnetId() == null) {
+            return unknown("the client declares no subnetId, so its route table is unknown");
+        }
+        String clientVpc = clientVpc();
+        if (clientVpc != null && !clientVpc.equals(fs.vpcId())) {
+            return unreachable(client.subnetId(), "same VPC",
+                    client.name() + " sits in " + clientVpc + ", not in " + fs.vpcId() + "; declare how it gets there (tgw, peering, ...)");
+        }
+        Optional<RouteTableObservation> table = model.routeTableOfSubnet(client.subnetId(), fs.vpcId());
+        if (table.isEmpty()) {
+            return unknown("the route table of " + client.subnetId() + " has not been observed");
+        }
+        String tableProblem = deliversToFileSystem(table.get(), client.subnetId());
+        if (tableProblem != null) {
+            return unreachable(table.get().routeTableId(), tableProblem, client.name() + " cannot reach " + address
+                    + ": " + tableProblem);
+        }
+        return reachable(client.name() + " reaches " + address + " inside " + fs.vpcId());
+    }
+
+    private PathResult transitGateway() {
+        List<TransitGatewayAttachmentObservation> fsAttachments = vpcAttachments(model, fs.vpcId());
+        if (fsAttachments.isEmpty()) {
+            return unreachable(fs.vpcId(), "a Transit Gateway attachment of " + fs.vpcId(),
+                    fs.vpcId() + " has no available Transit Gateway attachment");
+        }
+        // Entry: what carries the client's traffic onto a TGW that also has the file system VPC attached.
+        TransitGatewayAttachmentObservation entry = null;
+        TransitGatewayAttachmentObservation fsAttachment = null;
+        for (TransitGatewayAttachmentObservation candidate : fsAttachments) {
+            Optional<TransitGatewayAttachmentObservation> e = clientAttachment(candidate.transitGatewayId());
+            if (e.isPresent()) {
+                entry = e.get();
+                fsAttachment = candidate;
+                break;
+            }
+        }
+        if (entry == null) {
+            String kind = client.via() == Via.VPN_TGW ? "a VPN attachment" : client.via() == Via.DX_TGW
+                    ? "a Direct Connect gateway attachment" : "an attachment of the client's VPC";
+            return unreachable(fsAttachments.get(0).transitGatewayId(), kind,
+                    fsAttachments.get(0).transitGatewayId() + " has no " + kind + " for " + client.name());
+        }
+        String tgwId = fsAttachment.transitGatewayId();
+        if (client.via() == Via.TGW) {
+            PathResult out = clientSubnetToTgw(tgwId);
+            if (out != null) {
+                return out;
+            }
+        } else if (client.via() == Via.VPN_TGW) {
+            PathResult out = vpnUp(entry.attachedResourceId());
+            if (out != null) {
+                return out;
+            }
+        }
+        hops.add(tgwId + " via " + entry.attachmentId() + " (" + entry.resourceType() + ")");
+        // The TGW route table associated with the client's attachment must send the address to the file system VPC.
+        PathResult tgwOut = tgwRoute(entry, address + "/32", fsAttachment, address, "");
+        if (tgwOut != null) {
+            return tgwOut;
+        }
+        hops.add(fsAttachment.attachmentId() + " into " + fs.vpcId());
+        for (String subnet : fsAttachment.subnetIds()) {
+            Optional<RouteTableObservation> table = model.routeTableOfSubnet(subnet, fs.vpcId());
+            if (table.isEmpty()) {
+                unverified.add("route table of attachment subnet " + subnet);
+                continue;
+            }
+            String problem = deliversToFileSystem(table.get(), subnet);
+            if (problem != null) {
+                return unreachable(table.get().routeTableId(), problem, client.name() + " cannot reach " + address
+                        + ": traffic from " + tgwId + " enters through attachment subnet " + subnet + " and " + problem);
+            }
+        }
+        // Return path: the file system's subnets back to the TGW, and the TGW back to the client's attachment.
+        if (client.cidr() == null) {
+            unverified.add("return path (the client declares no cidr)");
+        } else {
+            for (String subnet : fs.subnetIds()) {
+                Optional<RouteTableObservation> table = model.routeTableOfSubnet(subnet, fs.vpcId());
+                if (table.isEmpty()) {
+                    unverified.add("return route table of " + subnet);
+                    continue;
+                }
+                tables.add(table.get().routeTableId());
+                Optional<Route> back = longestMatch(table.get(), client.cidr());
+                if (back.isEmpty() || !tgwId.equals(back.get().targetId()) || back.get().isBlackhole()) {
+                    String missing = client.cidr() + " -> " + tgwId + " in " + table.get().routeTableId();
+                    return unreachable(table.get().routeTableId(), missing, client.name() + " cannot reach " + address
+                            + ": return path broken, " + table.get().routeTableId() + " (file system subnet " + subnet
+                            + ") has " + (back.isEmpty() ? "no route for " + client.cidr()
+                                    : client.cidr() + " -> " + back.get().targetId()) + ", needs " + client.cidr() + " -> " + tgwId);
+                }
+                hops.add("return " + table.get().routeTableId() + ": " + back.get().destination() + " -> " + tgwId);
+            }
+            PathResult back = tgwRoute(fsAttachment, client.cidr(), entry, client.cidr(), "return ");
+            if (back != null) {
+                return back;
+            }
+        }
+        return reachable(client.name() + " reaches " + address + " through " + tgwId);
+    }
+
+    private PathResult clientSubnetToTgw(String tgwId) {
+        if (client.subnetId() == null) {
+            unverified.add("client subnet route to " + tgwId + " (no subnetId declared)");
+            return null;
+        }
+        Optional<RouteTableObservation> table = model.routeTableOfSubnet(client.subnetId(), client.vpcId());
+        if (table.isEmpty()) {
+            unverified.add("route table of client subnet " + client.subnetId());
+            return null;
+        }
+        tables.add(table.get().routeTableId());
+        Optional<Route> out = longestMatch(table.get(), address + "/32");
+        if (out.isEmpty() || !tgwId.equals(out.get().targetId()) || out.get().isBlackhole()) {
+            String range = fs.endpointIpAddressRange() == null ? address + "/32" : fs.endpointIpAddressRange();
+            String missing = range + " -> " + tgwId + " in " + table.get().routeTableId();
+            return unreachable(table.get().routeTableId(), missing, client.name() + " cannot reach " + address + ": "
+                    + table.get().routeTableId() + " (client subnet " + client.subnetId() + ") has "
+                    + (out.isEmpty() ? "no route for it" : "it -> " + out.get().targetId()) + ", needs " + missing);
+        }
+        hops.add(client.subnetId() + " -> " + table.get().routeTableId() + ": " + out.get().destination() + " -> " + tgwId);
+        return null;
+    }
+
+    private PathResult vpnUp(String vpnId) {
+        Optional<VpnConnectionObservation> vpn = model.vpnConnections().stream()
+                .filter(v -> v.vpnConnectionId().equals(vpnId)).findFirst();
+        if (vpn.isEmpty()) {
+            unverified.add("VPN connection " + vpnId);
+            return null;
+        }
+        long up = vpn.get().tunnels().stream().filter(t -> TunnelCondition.of(vpn.get(), t) == TunnelCondition.UP).count();
+        if (up == 0) {
+            return unreachable(vpnId, "a tunnel up", client.name() + " cannot reach " + address + ": every tunnel of "
+                    + vpnId + " is down");
+        }
+        hops.add(vpnId + " (" + up + "/" + vpn.get().tunnels().size() + " tunnels up)");
+        return null;
+    }
+
+    /**
+     * Checks the TGW route table associated with {@code from} for {@code destination} towards {@code to}.
+     * The collector looks routes up by exact match rather than dumping tables, so a destination it did
+     * not search is unverified, not missing.
+     */
+    private PathResult tgwRoute(TransitGatewayAttachmentObservation from, String destination,
+            TransitGatewayAttachmentObservation to, String what, String prefix) {
+        Optional<TransitGatewayRouteTableObservation> rt = associatedTgwTable(from);
+        if (rt.isEmpty()) {
+            unverified.add(prefix + "TGW route table of " + from.attachmentId());
+            return null;
+        }
+        tgwTables.add(rt.get().transitGatewayRouteTableId());
+        Optional<TgwRoute> best = rt.get().routes().stream()
+                .filter(r -> Cidr.contains(r.destination(), destination))
+                .max(Comparator.comparingInt(r -> Cidr.parse(r.destination()).map(Cidr::prefix).orElse(-1)));
+        String rtId = rt.get().transitGatewayRouteTableId();
+        String needed = destination + " -> " + to.attachmentId() + " in " + rtId;
+        if (best.isEmpty()) {
+            if (!searched(rt.get(), destination)) {
+                unverified.add(prefix + rtId + " route for " + what + " (not looked up)");
+                return null;
+            }
+            String hint = floating && prefix.isEmpty() && outsideVpc() ? " (the endpoint range is outside the VPC CIDR:"
+                    + " add a static route for " + fs.endpointIpAddressRange() + ")" : "";
+            return unreachable(rtId, needed, client.name() + " cannot reach " + address + ": " + (prefix.isEmpty() ? ""
+                    : "return path broken, ") + rtId + " has no route for " + what + hint);
+        }
+        TgwRoute r = best.get();
+        if ("blackhole".equals(r.state()) || !r.attachmentIds().contains(to.attachmentId())) {
+            return unreachable(rtId, needed, client.name() + " cannot reach " + address + ": " + (prefix.isEmpty() ? ""
+                    : "return path broken, ") + rtId + " routes " + r.destination() + " to "
+                    + ("blackhole".equals(r.state()) ? "a blackhole" : String.join(",", r.attachmentIds()))
+                    + ", not to " + to.attachmentId());
+        }
+        hops.add(prefix + rtId + ": " + r.destination() + " -> " + to.attachmentId() + " (" + r.type() + ")");
+        return null;
+    }
+
+    private static boolean searched(TransitGatewayRouteTableObservation rt, String destination) {
+        String bare = destination.endsWith("/32") ? destination.substring(0, destination.length() - 3) : destination;
+        return rt.searchedDestinations().stream().anyMatch(d -> d.equals(destination) || d.equals(bare)
+                || Cidr.contains(d, destination)) && !rt.truncated();
+    }
+
+    private PathResult peering() {
+        String clientVpc = clientVpc();
+        Optional<VpcPeeringObservation> pcx = model.peerings().stream()
+                .filter(p -> "active".equals(p.status()) && connects(p, fs.vpcId(), clientVpc)).findFirst();
+        pcx.ifPresent(p -> hops.add(p.vpcPeeringConnectionId() + " into " + fs.vpcId()));
+        if (floating) {
+            hops.add(fs.vpcId() + ": no ENI owns " + address);
+            return result(PathVerdict.UNSUPPORTED, null, null, client.name() + " cannot reach floating IP " + address
+                    + " over VPC peering" + pcx.map(p -> " (" + p.vpcPeeringConnectionId() + ")").orElse("")
+                    + ": no ENI owns it, and route tables do not apply to traffic arriving over peering, so it is dropped"
+                    + " (ordinary ENI addresses would work)");
+        }
+        if (pcx.isEmpty()) {
+            return unreachable(fs.vpcId(), "an active VPC peering", "no active VPC peering connects "
+                    + (clientVpc == null ? client.name() : clientVpc) + " with " + fs.vpcId());
+        }
+        String peer = pcx.get().vpcPeeringConnectionId();
+        PathResult back = returnFromEniSubnet(peer);
+        return back != null ? back : reachable(client.name() + " reaches ENI address " + address + " over " + peer);
+    }
+
+    private PathResult virtualPrivateGateway() {
+        String kind = client.via() == Via.VPN_VGW ? "Site-to-Site VPN" : "Direct Connect";
+        String vgw = model.vpnConnections().stream().map(VpnConnectionObservation::vpnGatewayId).filter(Objects::nonNull)
+                .filter(id -> model.vpnGateway(id).map(g -> g.attachedVpcIds().contains(fs.vpcId())).orElse(false))
+                .findFirst().orElse(null);
+        if (vgw != null) {
+            hops.add(vgw + " into " + fs.vpcId());
+        }
+        if (floating) {
+            return result(PathVerdict.UNSUPPORTED, null, null, client.name() + " cannot reach floating IP " + address
+                    + " over a " + kind + " ending on a virtual private gateway" + (vgw == null ? "" : " (" + vgw + ")")
+                    + ": a gateway route table cannot help, since FSx refuses route tables with gateway associations and an"
+                    + " FSx-managed table cannot be associated with the VGW; end the " + kind + " on a Transit Gateway");
+        }
+        if (vgw == null) {
+            unverified.add("virtual private gateway of " + fs.vpcId());
+            return reachable(client.name() + " reaches ENI address " + address + " over a " + kind);
+        }
+        PathResult back = returnFromEniSubnet(vgw);
+        return back != null ? back : reachable(client.name() + " reaches ENI address " + address + " over " + vgw);
+    }
+
+    private PathResult lattice() {
+        if (client.latticeResourceIp() == null) {
+            return unknown("the client declares no latticeResourceIp (the resource configuration's ipResource)");
+        }
+        hops.add("resource VPC endpoint -> resource gateway -> " + client.latticeResourceIp());
+        if (!client.latticeResourceIp().equals(address)) {
+            return unreachable("resource configuration", address, client.name() + "'s Lattice resource configuration"
+                    + " targets " + client.latticeResourceIp() + ", not " + address);
+        }
+        return result(PathVerdict.REACHABLE_VIA_LATTICE, null, null, client.name() + " reaches " + address
+                + " through a VPC Lattice resource endpoint, no TGW needed (the file system sees the resource gateway's"
+                + " addresses; idle TCP sessions are cut after about 350 s)");
+    }
+
+    private PathResult nlb() {
+        Optional<VpcObservation> vpc = model.vpc(fs.vpcId());
+        if (vpc.isEmpty() || fs.endpointIpAddressRange() == null) {
+            return unknown(fs.vpcId() + " or the endpoint range has not been observed");
+        }
+        if (floating && EndpointRangeLint.insideVpc(fs.endpointIpAddressRange(), vpc.get())) {
+            return result(PathVerdict.UNSUPPORTED, null, null, client.name() + " cannot reach " + address
+                    + " through an NLB: the endpoint range " + fs.endpointIpAddressRange() + " lies inside the VPC CIDR ("
+                    + String.join(", ", vpc.get().cidrBlocks()) + "); an NLB works only with the range outside it");
+        }
+        hops.add("NLB -> " + address);
+        unverified.add("NLB target group (not observed)");
+        return reachable(client.name() + " reaches " + address + " through an NLB (endpoint range outside the VPC CIDR)");
+    }
+
+    /** For ordinary ENI addresses: the return route from the ENI's subnet to the client goes via {@code gateway}. */
+    private PathResult returnFromEniSubnet(String gateway) {
+        Optional<NetworkInterfaceObservation> eni = model.networkInterfaceWithAddress(address);
+        if (eni.isEmpty() || client.cidr() == null) {
+            unverified.add("return path from the ENI holding " + address);
+            return null;
+        }
+        Optional<RouteTableObservation> table = model.routeTableOfSubnet(eni.get().subnetId(), fs.vpcId());
+        if (table.isEmpty()) {
+            unverified.add("route table of " + eni.get().subnetId());
+            return null;
+        }
+        tables.add(table.get().routeTableId());
+        Optional<Route> back = longestMatch(table.get(), client.cidr());
+        if (back.isEmpty() || !gateway.equals(back.get().targetId()) || back.get().isBlackhole()) {
+            String missing = client.cidr() + " -> " + gateway + " in " + table.get().routeTableId();
+            return unreachable(table.get().routeTableId(), missing, client.name() + " cannot reach " + address
+                    + ": return path broken, " + table.get().routeTableId() + " (subnet " + eni.get().subnetId()
+                    + ") needs " + client.cidr() + " -> " + gateway);
+        }
+        hops.add("return " + table.get().routeTableId() + ": " + back.get().destination() + " -> " + gateway);
+        return null;
+    }
+
+    /**
+     * Null when this table sends the address to the file system: its /32 on an active ENI of the file
+     * system for a floating IP, the VPC's local route for an ordinary one. Else what is wrong.
+     */
+    private String deliversToFileSystem(RouteTableObservation table, String subnet) {
+        tables.add(table.routeTableId());
+        if (!floating) {
+            hops.add(subnet + " -> " + table.routeTableId() + ": local");
+            return null;
+        }
+        Optional<Route> r = table.hostRoute(address);
+        if (r.isEmpty()) {
+            return table.routeTableId() + " (used by " + subnet + ") has no route for " + address + "/32"
+                    + (fs.routeTableIds().contains(table.routeTableId()) ? "" : "; it is not in " + fs.fileSystemId()
+                            + "'s RouteTableIds, so FSx never writes one there");
+        }
+        if (r.get().isBlackhole() || !fs.networkInterfaceIds().contains(r.get().targetId())) {
+            return table.routeTableId() + " routes " + address + "/32 to " + r.get().targetId()
+                    + (r.get().isBlackhole() ? " (blackhole)" : "") + ", not to an ENI of " + fs.fileSystemId();
+        }
+        hops.add(subnet + " -> " + table.routeTableId() + ": " + address + "/32 -> " + r.get().targetId());
+        return null;
+    }
+
+    private Optional<TransitGatewayAttachmentObservation> clientAttachment(String tgwId) {
+        return model.tgwAttachments().stream()
+                .filter(a -> tgwId.equals(a.transitGatewayId()) && available(a))
+                .filter(a -> switch (client.via()) {
+                    case VPN_TGW -> "vpn".equals(a.resourceType());
+                    case DX_TGW -> "direct-connect-gateway".equals(a.resourceType());
+                    default -> "vpc".equals(a.resourceType()) && clientVpc() != null
+                            && clientVpc().equals(a.attachedResourceId());
+                })
+                .findFirst();
+    }
+
+    private Optional<TransitGatewayRouteTableObservation> associatedTgwTable(TransitGatewayAttachmentObservation a) {
+        if (a.associatedRouteTableId() != null) {
+            return model.tgwRouteTable(a.associatedRouteTableId());
+        }
+        return model.tgwRouteTables().stream().filter(t -> t.associatedAttachmentIds().contains(a.attachmentId())).findFirst();
+    }
+
+    static List<TransitGatewayAttachmentObservation> vpcAttachments(RegionModel model, String vpcId) {
+        return model.tgwAttachments().stream()
+                .filter(a -> "vpc".equals(a.resourceType()) && Objects.equals(vpcId, a.attachedResourceId()) && available(a))
+                .toList();
+    }
+
+    private static boolean available(TransitGatewayAttachmentObservation a) {
+        return a.state() == null || "available".equals(a.state());
+    }
+
+    private String clientVpc() {
+        if (client.vpcId() != null) {
+            return client.vpcId();
+        }
+        if (client.subnetId() == null) {
+            return null;
+        }
+        return model.subnet(client.subnetId()).map(s -> s.vpcId())
+                .orElseGet(() -> model.routeTableOfSubnet(client.subnetId(), null).map(RouteTableObservation::vpcId).orElse(null));
+    }
+
+    private boolean outsideVpc() {
+        return model.vpc(fs.vpcId()).map(v -> !EndpointRangeLint.insideVpc(fs.endpointIpAddressRange(), v)).orElse(false);
+    }
+
+    private static boolean connects(VpcPeeringObservation p, String a, String b) {
+        String r = p.requester() == null ? null : p.requester().vpcId();
+        String c = p.accepter() == null ? null : p.accepter().vpcId();
+        return (Objects.equals(r, a) && (b == null || Objects.equals(c, b))) || (Objects.equals(c, a) && (b == null || Objects.equals(r, b)));
+    }
+
+    /** The most specific route of the table covering {@code destination}. */
+    static Optional<Route> longestMatch(RouteTableObservation table, String destination) {
+        return table.routes().stream().filter(r -> Cidr.contains(r.destination(), destination))
+                .max(Comparator.comparingInt(r -> Cidr.parse(r.destination()).map(Cidr::prefix).orElse(-1)));
+    }
+
+    private PathResult reachable(String explanation) {
+        hops.add(fs.fileSystemId() + " " + address);
+        return result(PathVerdict.REACHABLE, null, null, explanation
+                + (unverified.isEmpty() ? "" : " (unverified: " + String.join("; ", unverified) + ")"));
+    }
+
+    private PathResult unreachable(String hop, String missing, String explanation) {
+        return result(PathVerdict.UNREACHABLE, hop, missing, explanation);
+    }
+
+    private PathResult unknown(String why) {
+        return result(PathVerdict.UNKNOWN, null, null, "cannot judge " + client.name() + " -> " + address + ": " + why);
+    }
+
+    private PathResult result(PathVerdict verdict, String hop, String missing, String explanation) {
+        return new PathResult(verdict, hops, hop, missing, explanation, List.copyOf(tables), List.copyOf(tgwTables),
+                unverified);
+    }
+}

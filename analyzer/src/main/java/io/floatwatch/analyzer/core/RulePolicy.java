@@ -1,0 +1,54 @@
+package io.floatwatch.analyzer.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Thresholds of the rules beyond the stall deadline, all in event time.
+ *
+ * @param failbackOverdue   FAILED_OVER this long without a failback starting is FSX_FAILBACK_OVERDUE. One hour:
+ *                          the observed OpenZFS failover failed back "tens of minutes" after converging.
+ * @param maintenanceWindow how long after the weekly maintenance start (and after a tunnel under maintenance
+ *                          changed state) a failover still counts as planned. FSx publishes only the start;
+ *                          an hour covers the work plus the ~10 minute route flip.
+ * @param staleAfter        a source whose latest poll marker is older than this (or failed) makes DATA_STALE;
+ *                          keep it above three times the slowest poll interval
+ * @param flapWindow        the window in which tunnel state changes are counted
+ * @param flapThreshold     this many changes within the window is flapping
+ * @param telemetryGrace    how long CloudWatch TunnelState may lag VgwTelemetry (it is typically 5 to 10
+ *                          minutes late) before the lag counts as stale
+ */
+public record RulePolicy(Duration failbackOverdue, Duration maintenanceWindow, Duration staleAfter, Duration flapWindow,
+        int flapThreshold, Duration telemetryGrace) {
+
+    public static final Duration DEFAULT_FAILBACK_OVERDUE = Duration.ofHours(1);
+    public static final Duration DEFAULT_MAINTENANCE_WINDOW = Duration.ofHours(1);
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_FLAP_WINDOW = Duration.ofHours(1);
+    public static final int DEFAULT_FLAP_THRESHOLD = 4;
+    public static final Duration DEFAULT_TELEMETRY_GRACE = Duration.ofMinutes(15);
+
+    public RulePolicy {
+        failbackOverdue = positive(failbackOverdue, DEFAULT_FAILBACK_OVERDUE, "failbackOverdue");
+        maintenanceWindow = positive(maintenanceWindow, DEFAULT_MAINTENANCE_WINDOW, "maintenanceWindow");
+        staleAfter = positive(staleAfter, DEFAULT_STALE_AFTER, "staleAfter");
+        flapWindow = positive(flapWindow, DEFAULT_FLAP_WINDOW, "flapWindow");
+        telemetryGrace = positive(telemetryGrace, DEFAULT_TELEMETRY_GRACE, "telemetryGrace");
+        if (flapThreshold < 2) {
+            throw new IllegalArgumentException("flapThreshold must be at least 2, got " + flapThreshold);
+        }
+    }
+
+    public static RulePolicy defaults() {
+        return new RulePolicy(null, null, null, null, DEFAULT_FLAP_THRESHOLD, null);
+    }
+
+    private static Duration positive(Duration d, Duration fallback, String name) {
+        Duration v = d == null ? fallback : d;
+        Objects.requireNonNull(v, name);
+        if (v.isNegative() || v.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + v);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,53 @@
+package io.floatwatch.analyzer.core;
+
+import io.floatwatch.model.Labels;
+import io.floatwatch.model.Scope;
+import io.floatwatch.model.finding.Finding;
+import io.floatwatch.model.finding.FindingType;
+import io.floatwatch.model.observation.PollCompleted;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * DATA_STALE per scope and source, from the latest poll marker: a failed poll, or a source whose
+ * last marker is older than the policy allows at the scope's event time. A silent source is stale,
+ * never healthy. (When every source of a scope goes silent its event time stops too; the runtime
+ * cannot tell that from a quiet region without a wall clock, which the core does not read.)
+ */
+final class SourceStaleness {
+
+    private SourceStaleness() {
+    }
+
+    static void desired(Scope scope, RegionModel model, Instant at, RulePolicy policy, Map<String, Finding> out) {
+        for (PollCompleted poll : model.polls().values()) {
+            Map<String, String> evidence = new LinkedHashMap<>();
+            evidence.put("source", poll.source());
+            String summary;
+            Instant since;
+            if (!poll.ok()) {
+                evidence.put("outcome", poll.outcome());
+                evidence.put("error", poll.error() == null ? "" : poll.error());
+                summary = scope.id() + ": the last " + poll.source() + " poll failed"
+                        + (poll.error() == null ? "" : " (" + poll.error() + ")") + "; its view of this scope is stale";
+                since = poll.observedAt();
+            } else {
+                Duration age = Duration.between(poll.observedAt(), at);
+                if (age.compareTo(policy.staleAfter()) <= 0) {
+                    continue;
+                }
+                evidence.put("outcome", "silent");
+                evidence.put("last_poll_at", poll.observedAt().toString());
+                summary = scope.id() + ": no " + poll.source() + " poll since " + poll.observedAt() + " (more than "
+                        + Durations.human(policy.staleAfter()) + "); its view of this scope is stale";
+                since = poll.observedAt().plus(policy.staleAfter());
+            }
+            Map<String, String> labels = VpnFindings.scopeLabels(scope);
+            labels.put(Labels.SOURCE, poll.source());
+            VpnFindings.put(out, Finding.firing(FindingType.DATA_STALE, scope.id() + "/_poll/" + poll.source(), labels,
+                    since, at, evidence, summary));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.floatwatch.analyzer.core;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the rules remember of one VPN tunnel between observations, to count its state changes.
+ *
+ * @param status           VgwTelemetry status last seen ({@code UP}/{@code DOWN})
+ * @param lastStatusChange VgwTelemetry's own change time last seen; a newer one means a change even
+ *                         when two polls saw the same status (it went down and up in between)
+ * @param changes          event times of changes within the flap window, oldest first
+ */
+public record TunnelMemory(String status, Instant lastStatusChange, List<Instant> changes) {
+
+    public TunnelMemory {
+        changes = changes == null ? List.of() : List.copyOf(changes);
+    }
+}

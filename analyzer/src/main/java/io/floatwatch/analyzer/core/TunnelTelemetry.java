@@ -1,0 +1,85 @@
+package io.floatwatch.analyzer.core;
+
+import io.floatwatch.model.Scope;
+import io.floatwatch.model.finding.Finding;
+import io.floatwatch.model.finding.FindingType;
+import io.floatwatch.model.observation.TunnelStateObservation;
+import io.floatwatch.model.observation.VpnConnectionObservation;
+import io.floatwatch.model.observation.VpnConnectionObservation.Tunnel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * VPN_TELEMETRY_DISAGREES: VgwTelemetry against CloudWatch's TunnelState (1 up, for BGP tunnels
+ * 1 only when BGP is established; 0 otherwise).
+ *
+ * <p>CloudWatch is minutes late, so a datapoint older than the tunnel's last change is not a
+ * disagreement, only lag; lag beyond the grace is stale. A missing series is reported only once
+ * the CloudWatch source delivers for some tunnel of the scope, so a deployment without it is quiet.
+ */
+final class TunnelTelemetry {
+
+    private TunnelTelemetry() {
+    }
+
+    static void desired(Scope scope, RegionModel model, Instant at, RulePolicy policy, boolean cloudWatchOn,
+            Map<String, Finding> out) {
+        if (!cloudWatchOn) {
+            return;
+        }
+        for (VpnConnectionObservation vpn : model.vpnConnections()) {
+            if (!VpnFindings.live(vpn)) {
+                continue;
+            }
+            for (Tunnel t : vpn.tunnels()) {
+                String problem = problem(vpn, t, model.tunnelState(t.outsideIpAddress()), at, policy.telemetryGrace());
+                if (problem == null) {
+                    continue;
+                }
+                String[] reasonAndText = problem.split("\\|", 2);
+                Finding f = VpnFindings.tunnelFinding(scope, vpn, t, FindingType.VPN_TELEMETRY_DISAGREES, at,
+                        vpn.vpnConnectionId() + " tunnel " + t.outsideIpAddress() + ": " + reasonAndText[1]
+                                + "; its state is unknown, not healthy");
+                Map<String, String> evidence = new java.util.LinkedHashMap<>(f.evidence());
+                evidence.put("reason", reasonAndText[0]);
+                VpnFindings.put(out, new Finding(f.id(), f.type(), f.severity(), f.status(), f.subject(), f.labels(), at,
+                        null, at, evidence, f.summary(), f.runbook()));
+            }
+        }
+    }
+
+    /** {@code reason|words}, or null when both sources agree and CloudWatch is fresh. */
+    static String problem(VpnConnectionObservation vpn, Tunnel t, Optional<TunnelStateObservation> metric, Instant at,
+            Duration grace) {
+        if (metric.isEmpty()) {
+            return "missing|CloudWatch has no TunnelState series for it";
+        }
+        TunnelStateObservation m = metric.get();
+        if (m.value() == null || m.datapointTime() == null) {
+            return "stale|CloudWatch returned no TunnelState datapoint";
+        }
+        if (Duration.between(m.datapointTime(), at).compareTo(grace) > 0) {
+            return "stale|the latest TunnelState datapoint is from " + m.datapointTime() + ", older than "
+                    + Durations.human(grace);
+        }
+        boolean vgwUp = TunnelCondition.of(vpn, t) == TunnelCondition.UP;
+        // Between 0 and 1 the tunnel changed within the period: nothing to compare.
+        if (m.value() > 0.0 && m.value() < 1.0) {
+            return null;
+        }
+        boolean metricUp = m.value() >= 1.0;
+        if (vgwUp == metricUp) {
+            return null;
+        }
+        if (t.lastStatusChange() != null && !t.lastStatusChange().isBefore(m.datapointTime())) {
+            // CloudWatch has not caught up with the change yet: lag, judged by the staleness check above.
+            return Duration.between(t.lastStatusChange(), at).compareTo(grace) > 0
+                    ? "stale|CloudWatch still shows the state before the change at " + t.lastStatusChange()
+                    : null;
+        }
+        return "disagree|VgwTelemetry says " + (vgwUp ? "UP" : "DOWN") + " but CloudWatch TunnelState is "
+                + (metricUp ? "1 (up)" : "0 (down)");
+    }
+}

@@ -1,0 +1,105 @@
+package io.floatwatch.analyzer.core;
+
+import io.floatwatch.model.Labels;
+import io.floatwatch.model.Scope;
+import io.floatwatch.model.finding.Finding;
+import io.floatwatch.model.finding.FindingType;
+import io.floatwatch.model.observation.Route;
+import io.floatwatch.model.observation.RouteTableObservation;
+import io.floatwatch.model.observation.VpnConnectionObservation;
+import io.floatwatch.model.observation.VpnConnectionObservation.Tunnel;
+import io.floatwatch.model.observation.VpnGatewayObservation;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * VPN_ROUTES_NOT_PROPAGATED: routes learned over a VPN on a VGW reach a VPC route table only when
+ * that table propagates the VGW's routes; with propagation off they are silently ignored.
+ *
+ * <p>The route table observation has no list of propagating VGWs yet, so propagation is read from
+ * its routes: one with origin {@code EnableVgwRoutePropagation} towards the VGW. A static route to
+ * the VGW means the owner routes by hand, which is a choice, not an omission. Only tables that
+ * route something (main, or with subnets) are judged.
+ */
+final class VpnPropagation {
+
+    static final String PROPAGATED = "EnableVgwRoutePropagation";
+
+    private VpnPropagation() {
+    }
+
+    static void desired(Scope scope, RegionModel model, Instant at, Map<String, Finding> out) {
+        for (VpnConnectionObservation vpn : model.vpnConnections()) {
+            if (vpn.vpnGatewayId() == null || !VpnFindings.live(vpn) || !learnsRoutes(vpn)) {
+                continue;
+            }
+            Optional<VpnGatewayObservation> vgw = model.vpnGateway(vpn.vpnGatewayId());
+            if (vgw.isEmpty()) {
+                continue;
+            }
+            for (String vpcId : vgw.get().attachedVpcIds()) {
+                for (RouteTableObservation table : model.routeTablesOfVpc(vpcId)) {
+                    if (!table.main() && table.associatedSubnetIds().isEmpty()) {
+                        continue;
+                    }
+                    if (routesTo(table, vpn.vpnGatewayId())) {
+                        continue;
+                    }
+                    Map<String, String> labels = VpnFindings.scopeLabels(scope);
+                    labels.put(Labels.VPN_ID, vpn.vpnConnectionId());
+                    labels.put(Labels.ROUTE_TABLE_ID, table.routeTableId());
+                    Map<String, String> evidence = new LinkedHashMap<>();
+                    evidence.put("vpn_id", vpn.vpnConnectionId());
+                    evidence.put("vpn_gateway_id", vpn.vpnGatewayId());
+                    evidence.put("vpc_id", vpcId);
+                    evidence.put("route_table_id", table.routeTableId());
+                    evidence.put("subnets", String.join(",", table.associatedSubnetIds()));
+                    evidence.put("learned", learnedDescription(vpn));
+                    VpnFindings.put(out, Finding.firing(FindingType.VPN_ROUTES_NOT_PROPAGATED,
+                            scope.id() + "/" + vpn.vpnConnectionId() + "/" + table.routeTableId(), labels, at, at, evidence,
+                            vpn.vpnConnectionId() + " learns " + learnedDescription(vpn) + " on " + vpn.vpnGatewayId()
+                                    + ", but " + table.routeTableId() + " (" + vpcId + ") has no route from it:"
+                                    + " route propagation is off, so the routes are ignored there"));
+                }
+            }
+        }
+    }
+
+    /** BGP up with routes accepted, or static routes with a tunnel up. */
+    static boolean learnsRoutes(VpnConnectionObservation vpn) {
+        for (Tunnel t : vpn.tunnels()) {
+            if (TunnelCondition.of(vpn, t) != TunnelCondition.UP) {
+                continue;
+            }
+            if (vpn.staticRoutesOnly() ? !vpn.staticRoutes().isEmpty()
+                    : t.acceptedRouteCount() != null && t.acceptedRouteCount() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean routesTo(RouteTableObservation table, String vgwId) {
+        for (Route r : table.routes()) {
+            if (vgwId.equals(r.targetId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean propagates(RouteTableObservation table, String vgwId) {
+        return table.routes().stream().anyMatch(r -> vgwId.equals(r.targetId()) && PROPAGATED.equals(r.origin()));
+    }
+
+    private static String learnedDescription(VpnConnectionObservation vpn) {
+        if (vpn.staticRoutesOnly()) {
+            return vpn.staticRoutes().size() + " static route(s)";
+        }
+        int max = vpn.tunnels().stream().filter(t -> t.acceptedRouteCount() != null)
+                .mapToInt(Tunnel::acceptedRouteCount).max().orElse(0);
+        return max + " BGP route(s)";
+    }
+}
