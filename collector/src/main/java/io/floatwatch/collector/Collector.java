@@ -1,8 +1,6 @@
 package io.floatwatch.collector;
 
 import io.floatwatch.collector.aws.AwsClients;
-import io.floatwatch.collector.ec2.RouteTableSource;
-import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.collector.publish.KafkaObservationSink;
 import io.floatwatch.collector.publish.ObservationPublisher;
 import io.floatwatch.collector.publish.ObservationSink;
@@ -40,11 +38,17 @@ public final class Collector implements AutoCloseable {
     private ScheduledExecutorService scheduler;
 
     public Collector(CollectorSettings settings, List<Source<?>> sources, ObservationSink sink, Clock clock, MeterRegistry registry) {
+        this(settings, sources, sink, clock, registry, new Sightings());
+    }
+
+    /** @param sightings the one the sources read from (see {@link SourceRegistry.Context}); the collector records into it */
+    public Collector(CollectorSettings settings, List<Source<?>> sources, ObservationSink sink, Clock clock, MeterRegistry registry,
+            Sightings sightings) {
         this.settings = settings;
         ObservationPublisher publisher = new ObservationPublisher(sink, Duration.ofSeconds(60));
         for (Scope scope : settings.scopes()) {
             for (Source<?> source : sources) {
-                jobs.add(new PollJob(scope, source, publisher, clock, registry));
+                jobs.add(new PollJob(scope, source, publisher, clock, registry, sightings));
             }
         }
     }
@@ -60,15 +64,17 @@ public final class Collector implements AutoCloseable {
     private static Collector assemble(CollectorSettings settings, AwsClients clients, Clock clock, MeterRegistry registry) {
         KafkaObservationSink sink = new KafkaObservationSink(settings.bootstrapServers(), settings.topic(), settings.clientId(),
                 settings.producerProperties());
-        Collector collector = new Collector(settings, sources(clients), sink, clock, registry);
+        Sightings sightings = new Sightings();
+        Collector collector = new Collector(settings, SourceRegistry.create(new SourceRegistry.Context(clients, sightings, settings, clock)),
+                sink, clock, registry, sightings);
         collector.owned.add(sink);
         collector.owned.add(clients);
         return collector;
     }
 
-    /** Every source the collector knows, in the order they are polled. */
-    public static List<Source<?>> sources(AwsClients clients) {
-        return List.of(new RouteTableSource(clients), new FileSystemSource(clients));
+    /** Every source in {@link SourceRegistry}, in the order they are polled, sharing one {@link Sightings}. */
+    public static List<Source<?>> sources(AwsClients clients, CollectorSettings settings, Clock clock, Sightings sightings) {
+        return SourceRegistry.create(new SourceRegistry.Context(clients, sightings, settings, clock));
     }
 
     /** Runs every (scope, source) once, in order, on this thread. */
@@ -80,7 +86,8 @@ public final class Collector implements AutoCloseable {
         if (scheduler != null) {
             throw new IllegalStateException("already started");
         }
-        scheduler = Executors.newScheduledThreadPool(Math.min(4, jobs.size()), r -> {
+        // A region that hangs holds its threads until the call times out; spare threads keep the other scopes on time.
+        scheduler = Executors.newScheduledThreadPool(Math.max(1, Math.min(jobs.size(), 4 + 2 * settings.scopes().size())), r -> {
             Thread t = new Thread(r, "floatwatch-poll");
             t.setDaemon(true);
             return t;

@@ -19,6 +19,13 @@ import java.util.Optional;
  * @param pollIntervals      per source name ({@code ec2.route-tables}, {@code fsx.file-systems}); others use defaultPollInterval
  * @param jitter             each wait is the interval times (1 +- jitter), so scopes do not poll in lockstep; 0..0.5
  * @param producerProperties extra Kafka producer settings (security, TLS); they cannot turn off idempotence or acks=all
+ * @param accounts           per account: the role to assume, if any; an account not listed uses the base credentials
+ * @param ec2CallsPerSecond  refill of the token bucket every EC2 Describe/Search call of one (account, region) takes
+ *                           from, retries included; EC2's own bucket refills at 20/s and is shared with every other
+ *                           tool, so the default 2 is a 10 % share
+ * @param ec2Burst           capacity of that bucket
+ * @param declaredRouteTableIds route tables polled in the fast loop besides the FSx-managed ones (e.g. client tables)
+ * @param routeTableInventory how often the fast route-table loop also reads every table of the scope
  */
 public record CollectorSettings(
         List<Scope> scopes,
@@ -30,9 +37,35 @@ public record CollectorSettings(
         String bootstrapServers,
         String clientId,
         AwsClientSettings aws,
-        Map<String, String> producerProperties) {
+        Map<String, String> producerProperties,
+        List<AccountAccess> accounts,
+        double ec2CallsPerSecond,
+        int ec2Burst,
+        List<String> declaredRouteTableIds,
+        Duration routeTableInventory) {
+
+    public static final double DEFAULT_EC2_CALLS_PER_SECOND = 2.0;
+    public static final int DEFAULT_EC2_BURST = 10;
+    public static final Duration DEFAULT_ROUTE_TABLE_INVENTORY = Duration.ofMinutes(10);
+
+    /** The walking skeleton's settings: every account with its base credentials, the default EC2 share. */
+    public CollectorSettings(List<Scope> scopes, List<EndpointOverride> endpointOverrides, Map<String, Duration> pollIntervals,
+            Duration defaultPollInterval, double jitter, String topic, String bootstrapServers, String clientId, AwsClientSettings aws,
+            Map<String, String> producerProperties) {
+        this(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
+                producerProperties, List.of(), DEFAULT_EC2_CALLS_PER_SECOND, DEFAULT_EC2_BURST, List.of(), DEFAULT_ROUTE_TABLE_INVENTORY);
+    }
 
     public CollectorSettings {
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        declaredRouteTableIds = declaredRouteTableIds == null ? List.of() : List.copyOf(declaredRouteTableIds);
+        routeTableInventory = routeTableInventory == null ? DEFAULT_ROUTE_TABLE_INVENTORY : routeTableInventory;
+        if (!(ec2CallsPerSecond > 0) || ec2CallsPerSecond > 100) {
+            throw new IllegalArgumentException("ec2CallsPerSecond must be > 0 and <= 100, was " + ec2CallsPerSecond);
+        }
+        if (ec2Burst < 1) {
+            throw new IllegalArgumentException("ec2Burst must be >= 1, was " + ec2Burst);
+        }
         scopes = List.copyOf(Objects.requireNonNull(scopes, "scopes"));
         endpointOverrides = endpointOverrides == null ? List.of() : List.copyOf(endpointOverrides);
         pollIntervals = pollIntervals == null ? Map.of() : Map.copyOf(pollIntervals);
@@ -71,27 +104,50 @@ public record CollectorSettings(
 
     /** Every service in every region goes to {@code endpoint}: what the demo does with its simulated AWS. */
     public CollectorSettings withEndpointForAll(URI endpoint) {
-        return withEndpointOverrides(List.of(new EndpointOverride(EndpointOverride.EC2, null, endpoint),
-                new EndpointOverride(EndpointOverride.FSX, null, endpoint)));
+        return withEndpointOverrides(EndpointOverride.SERVICES.stream().sorted().map(s -> new EndpointOverride(s, null, endpoint)).toList());
+    }
+
+    public Optional<AccountAccess> access(String accountId) {
+        return accounts.stream().filter(a -> a.accountId().equals(accountId)).findFirst();
     }
 
     public CollectorSettings withEndpointOverrides(List<EndpointOverride> overrides) {
         return new CollectorSettings(scopes, overrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
-                producerProperties);
+                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
     }
 
     public CollectorSettings withPollInterval(Duration interval) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, interval, jitter, topic, bootstrapServers, clientId, aws,
-                producerProperties);
+                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
+    }
+
+    public CollectorSettings withPollIntervals(Map<String, Duration> intervals) {
+        return new CollectorSettings(scopes, endpointOverrides, intervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
+                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
     }
 
     public CollectorSettings withAws(AwsClientSettings newAws) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId,
-                newAws, producerProperties);
+                newAws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
     }
 
     public CollectorSettings withTopic(String newTopic) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, newTopic, bootstrapServers,
-                clientId, aws, producerProperties);
+                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
+    }
+
+    public CollectorSettings withAccounts(List<AccountAccess> newAccounts) {
+        return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers,
+                clientId, aws, producerProperties, newAccounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
+    }
+
+    public CollectorSettings withEc2RateLimit(double callsPerSecond, int burst) {
+        return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers,
+                clientId, aws, producerProperties, accounts, callsPerSecond, burst, declaredRouteTableIds, routeTableInventory);
+    }
+
+    public CollectorSettings withRouteTables(List<String> declared, Duration inventory) {
+        return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers,
+                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declared, inventory);
     }
 }

@@ -5,6 +5,7 @@ import io.floatwatch.collector.publish.PublishException;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.Observation;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,10 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One poll of one (scope, source): fetch, map, publish. Never throws: a failure becomes a
  * failed marker, a counter increment and one log line, so other sources and scopes go on.
+ *
+ * <p>Staleness is a gauge, {@code floatwatch.poll.age.seconds{account,region,source}}: the time
+ * since the last successful poll (since start, before the first), so a scope that keeps failing
+ * or hangs shows a growing age, never a healthy one.
  */
 final class PollJob {
 
     static final String POLL_ERRORS = "floatwatch.poll.errors";
+    public static final String POLL_AGE = "floatwatch.poll.age.seconds";
     private static final Logger LOG = LoggerFactory.getLogger(PollJob.class);
 
     private final Scope scope;
@@ -27,12 +33,21 @@ final class PollJob {
     private final ObservationPublisher publisher;
     private final Clock clock;
     private final Counter errors;
+    private final Sightings sightings;
+    private volatile Instant lastSuccess;
 
-    PollJob(Scope scope, Source<?> source, ObservationPublisher publisher, Clock clock, MeterRegistry registry) {
+    PollJob(Scope scope, Source<?> source, ObservationPublisher publisher, Clock clock, MeterRegistry registry, Sightings sightings) {
         this.scope = scope;
         this.source = source;
         this.publisher = publisher;
         this.clock = clock;
+        this.sightings = sightings;
+        this.lastSuccess = clock.instant();
+        Gauge.builder(POLL_AGE, this, job -> Duration.between(job.lastSuccess, job.clock.instant()).toMillis() / 1000.0)
+                .tag("account", scope.account()).tag("region", scope.region()).tag("source", source.name())
+                .description("Seconds since the last successful poll of this scope and source (since start before the first)")
+                .strongReference(true)
+                .register(registry);
         this.errors = Counter.builder(POLL_ERRORS).tag("source", source.name())
                 .description("Polls that failed (AWS error, throttled beyond retries, unreadable answer, or Kafka unavailable)")
                 .register(registry);
@@ -67,6 +82,8 @@ final class PollJob {
         }
         try {
             int published = publisher.publishPoll(scope, source.name(), observations, observedAt, since(started));
+            sightings.record(scope, source.name(), observations);
+            lastSuccess = observedAt;
             return new PollResult(scope, source.name(), true, observations.size(), published, null);
         } catch (PublishException e) {
             errors.increment();

@@ -40,7 +40,7 @@ class CollectorPollTest {
         clock = new MutableClock(START);
         CollectorSettings settings = TestSupport.settings(simulator, "unused:9092", TOKYO);
         clients = TestSupport.clients(settings, registry);
-        collector = new Collector(settings, Collector.sources(clients), sink, clock, registry);
+        collector = new Collector(settings, List.of(new RouteTableSource(clients), new FileSystemSource(clients)), sink, clock, registry);
     }
 
     @AfterEach

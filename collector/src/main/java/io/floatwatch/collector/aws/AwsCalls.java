@@ -4,6 +4,7 @@ import io.floatwatch.collector.SourceException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /** Runs one AWS operation (all its pages) and turns an SDK failure into a {@link SourceException} naming it. */
 public final class AwsCalls {
@@ -20,6 +21,13 @@ public final class AwsCalls {
     }
 
     static String reason(SdkException e) {
+        // A role that cannot be assumed surfaces inside whichever call needed the credentials: name STS, not that call.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StsException sts && sts.awsErrorDetails() != null) {
+                return "sts:AssumeRole failed: " + sts.awsErrorDetails().errorCode() + " HTTP " + sts.statusCode()
+                        + (sts.awsErrorDetails().errorMessage() == null ? "" : ": " + oneLine(sts.awsErrorDetails().errorMessage()));
+            }
+        }
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String code = service.awsErrorDetails().errorCode();
             String message = service.awsErrorDetails().errorMessage();

@@ -7,6 +7,7 @@ import io.floatwatch.model.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -17,15 +18,19 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.fsx.FSxClient;
 
 /**
  * Builds and caches one SDK client per service and scope, all sharing one HTTP client, one
  * explicit retry strategy and one metric publisher.
  *
- * <p>Clients are keyed by scope, not region, so that per-account credentials (assume-role)
- * can be added without changing callers; today every scope uses the one credentials provider.
+ * <p>Credentials are per account: the base provider, or a role assumed with it (cached and
+ * refreshed by the SDK). EC2 clients of a scope share one {@link TokenBucket}, so every
+ * Describe/Search call of that account and region, retries included, stays within floatwatch's
+ * share of EC2's budget.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -35,6 +40,12 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;
     private final Map<Scope, Ec2Client> ec2 = new ConcurrentHashMap<>();
     private final Map<Scope, FSxClient> fsx = new ConcurrentHashMap<>();
+    private final Map<Scope, CloudWatchClient> cloudWatch = new ConcurrentHashMap<>();
+    private final Map<Scope, TokenBucket> ec2Buckets = new ConcurrentHashMap<>();
+    private final Map<String, AwsCredentialsProvider> accountCredentials = new ConcurrentHashMap<>();
+    private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final Function<String, String> env;
 
     /** Uses the SDK's default credential chain (environment, profile, web identity for IRSA, instance role). */
     public AwsClients(CollectorSettings settings, MeterRegistry registry) {
@@ -42,7 +53,14 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public AwsClients(CollectorSettings settings, AwsCredentialsProvider credentials, MeterRegistry registry) {
+        this(settings, credentials, registry, System::getenv);
+    }
+
+    /** @param env looks up environment variables (external ids); tests pass their own */
+    public AwsClients(CollectorSettings settings, AwsCredentialsProvider credentials, MeterRegistry registry, Function<String, String> env) {
         this.settings = settings;
+        this.registry = registry;
+        this.env = env;
         this.credentials = credentials;
         this.metrics = new AwsCallMetrics(registry);
         this.http = UrlConnectionHttpClient.builder()
@@ -52,18 +70,37 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public Ec2Client ec2(Scope scope) {
-        return ec2.computeIfAbsent(scope, s -> configure(Ec2Client.builder(), EndpointOverride.EC2, s).build());
+        return ec2.computeIfAbsent(scope, s -> {
+            TokenBucket bucket = ec2Buckets.computeIfAbsent(s, k -> new TokenBucket(settings.ec2CallsPerSecond(), settings.ec2Burst()));
+            software.amazon.awssdk.services.ec2.Ec2ClientBuilder builder = configure(Ec2Client.builder(), EndpointOverride.EC2, s, credentialsFor(s));
+            builder.overrideConfiguration(overrides(settings.aws()).toBuilder()
+                    .addExecutionInterceptor(new RateLimitInterceptor(bucket, s.account(), s.region(), registry)).build());
+            return builder.build();
+        });
     }
 
     public FSxClient fsx(Scope scope) {
-        return fsx.computeIfAbsent(scope, s -> configure(FSxClient.builder(), EndpointOverride.FSX, s).build());
+        return fsx.computeIfAbsent(scope, s -> configure(FSxClient.builder(), EndpointOverride.FSX, s, credentialsFor(s)).build());
+    }
+
+    public CloudWatchClient cloudWatch(Scope scope) {
+        return cloudWatch.computeIfAbsent(scope,
+                s -> configure(CloudWatchClient.builder(), EndpointOverride.CLOUDWATCH, s, credentialsFor(s)).build());
+    }
+
+    /** The account's credentials: the base ones, or its role assumed through STS in the first region asked for. */
+    AwsCredentialsProvider credentialsFor(Scope scope) {
+        return accountCredentials.computeIfAbsent(scope.account(), account -> AccountCredentials.of(
+                settings.access(account).orElse(null), credentials,
+                () -> sts.computeIfAbsent(account, a -> configure(StsClient.builder(), EndpointOverride.STS, scope, credentials).build()),
+                env));
     }
 
     private <B extends AwsSyncClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(
-            B builder, String service, Scope scope) {
+            B builder, String service, Scope scope, AwsCredentialsProvider provider) {
         builder.httpClient(http);
         builder.region(Region.of(scope.region()));
-        builder.credentialsProvider(credentials);
+        builder.credentialsProvider(provider);
         builder.overrideConfiguration(overrides(settings.aws()));
         settings.endpointFor(service, scope.region()).ifPresent(builder::endpointOverride);
         return builder;
@@ -94,6 +131,17 @@ public final class AwsClients implements AutoCloseable {
     public void close() {
         ec2.values().forEach(Ec2Client::close);
         fsx.values().forEach(FSxClient::close);
+        cloudWatch.values().forEach(CloudWatchClient::close);
+        accountCredentials.values().forEach(p -> {
+            if (p instanceof AutoCloseable c && p != credentials) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // closing a credentials cache cannot fail in a way worth reporting
+                }
+            }
+        });
+        sts.values().forEach(StsClient::close);
         http.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.floatwatch.collector.ec2;
 
+import io.floatwatch.collector.Sightings;
 import io.floatwatch.collector.Source;
 import io.floatwatch.collector.SourceException;
 import io.floatwatch.collector.aws.AwsCalls;
@@ -8,28 +9,66 @@ import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.Route;
 import io.floatwatch.model.observation.RouteTableObservation;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
-/** Every route table of a scope, via the DescribeRouteTables paginator. */
+/**
+ * Route tables of a scope (DescribeRouteTables, paginated), in two speeds so the fast loop stays
+ * small: every poll re-reads only the tables FSx writes floating routes into (the RouteTableIds
+ * the FSx source last saw, plus tables tagged {@value #FSX_TAG_KEY}={@value #FSX_TAG_VALUE}, plus
+ * declared ones); every {@code inventory} interval it reads every table. Between inventories the
+ * other tables are published as last read, so they are neither re-read nor tombstoned.
+ */
 public final class RouteTableSource implements Source<List<RouteTable>> {
+
+    /** The tag FSx's tag-based authorization puts on (and requires of) the route tables it manages. */
+    public static final String FSX_TAG_KEY = "AmazonFSx";
+    public static final String FSX_TAG_VALUE = "ManagedByAmazonFSx";
+    private static final int IDS_PER_FILTER = 200;
 
     public static final String NAME = "ec2.route-tables";
     public static final String OPERATION = "DescribeRouteTables";
     /** EC2's maximum; without MaxResults EC2 answers everything at once, which times out at 50,000 tables. */
     static final int PAGE_SIZE = 100;
 
-    private final AwsClients clients;
+    private record Inventory(Instant readAt, List<RouteTable> tables) {
+    }
 
+    private final AwsClients clients;
+    private final Sightings sightings;
+    private final List<String> declared;
+    private final Duration inventoryEvery;
+    private final Clock clock;
+    private final Map<Scope, Inventory> inventories = new ConcurrentHashMap<>();
+
+    /** Reads every table on every poll. */
     public RouteTableSource(AwsClients clients) {
+        this(clients, null, List.of(), Duration.ZERO, Clock.systemUTC());
+    }
+
+    /**
+     * @param declared       tables read on every poll besides the FSx-managed ones, e.g. client subnets' tables
+     * @param inventoryEvery how often every table is read; zero reads all of them every poll
+     */
+    public RouteTableSource(AwsClients clients, Sightings sightings, List<String> declared, Duration inventoryEvery, Clock clock) {
         this.clients = clients;
+        this.sightings = sightings;
+        this.declared = List.copyOf(declared);
+        this.inventoryEvery = inventoryEvery;
+        this.clock = clock;
     }
 
     @Override
@@ -39,8 +78,39 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
 
     @Override
     public List<RouteTable> fetch(Scope scope) {
+        Instant now = clock.instant();
+        Inventory last = inventories.get(scope);
+        if (sightings == null || last == null || !now.isBefore(last.readAt().plus(inventoryEvery))) {
+            List<RouteTable> all = read(scope, List.of());
+            inventories.put(scope, new Inventory(now, all));
+            return all;
+        }
+        Set<String> fast = new TreeSet<>(sightings.managedRouteTableIds(scope));
+        fast.addAll(declared);
+        Map<String, RouteTable> fresh = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(fast);
+        for (int from = 0; from < ids.size(); from += IDS_PER_FILTER) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_FILTER));
+            // A filter, not RouteTableIds: a table deleted since the FSx poll must not fail the whole poll.
+            read(scope, List.of(Filter.builder().name("route-table-id").values(chunk).build()))
+                    .forEach(t -> fresh.put(t.routeTableId(), t));
+        }
+        read(scope, List.of(Filter.builder().name("tag:" + FSX_TAG_KEY).values(FSX_TAG_VALUE).build()))
+                .forEach(t -> fresh.put(t.routeTableId(), t));
+        List<RouteTable> result = new ArrayList<>(fresh.values());
+        // A fast-loop table that is gone stays gone: it must not come back from the older inventory.
+        last.tables().stream().filter(t -> !fresh.containsKey(t.routeTableId()) && !fast.contains(t.routeTableId())).forEach(result::add);
+        return result;
+    }
+
+    private List<RouteTable> read(Scope scope, List<Filter> filters) {
         return AwsCalls.call(OPERATION, () -> clients.ec2(scope)
-                .describeRouteTablesPaginator(r -> r.maxResults(PAGE_SIZE))
+                .describeRouteTablesPaginator(r -> {
+                    r.maxResults(PAGE_SIZE);
+                    if (!filters.isEmpty()) {
+                        r.filters(filters);
+                    }
+                })
                 .routeTables().stream().toList());
     }
 

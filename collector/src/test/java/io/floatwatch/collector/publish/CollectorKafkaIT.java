@@ -59,7 +59,10 @@ class CollectorKafkaIT {
                 assertThat(collector.pollOnce()).extracting(PollResult::ok).containsOnly(true);
             }
 
-            List<ConsumerRecord<String, byte[]>> records = readAll(broker.bootstrapServers(), 3 * 2 + 3 * 2 + 2 * 2 + 1 + 4);
+            // Per scope, first poll: 3 route tables, 1 file system, 2 ENIs, 1 VPC, 2 subnets and one marker per source;
+            // second poll: one marker per source per scope plus the tombstone.
+            int sources = io.floatwatch.collector.SourceRegistry.ROWS.size();
+            List<ConsumerRecord<String, byte[]>> records = readAll(broker.bootstrapServers(), 2 * (9 + sources) + 2 * sources + 1);
 
             // Every key is account/region/resource-id and every region sits on the partition of its scope.
             assertThat(records).allSatisfy(r -> {
@@ -79,10 +82,10 @@ class CollectorKafkaIT {
             // Unchanged resources are not re-sent; the second poll is markers plus the tombstone.
             List<ConsumerRecord<String, byte[]>> second = records.stream()
                     .filter(r -> r.timestamp() == START.plus(Duration.ofMinutes(1)).toEpochMilli()).toList();
-            assertThat(second).hasSize(5);
+            assertThat(second).hasSize(2 * sources + 1);
             List<Observation> markers = second.stream().filter(r -> r.value() != null)
                     .map(r -> RecordCodec.observations().decode(r.value())).toList();
-            assertThat(markers).hasSize(4).allSatisfy(o -> assertThat(o).isInstanceOfSatisfying(PollCompleted.class, m -> {
+            assertThat(markers).hasSize(2 * sources).allSatisfy(o -> assertThat(o).isInstanceOfSatisfying(PollCompleted.class, m -> {
                 assertThat(m.ok()).isTrue();
                 assertThat(m.observedAt()).isEqualTo(START.plus(Duration.ofMinutes(1)));
             }));

@@ -1,0 +1,72 @@
+package io.floatwatch.collector;
+
+import io.floatwatch.model.Scope;
+import io.floatwatch.model.observation.FileSystemObservation;
+import io.floatwatch.model.observation.Observation;
+import io.floatwatch.model.observation.VpnConnectionObservation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What each source saw in its last successful poll of a scope, so that one source can drive
+ * another's lookups: the file systems name the floating IPs to search in TGW route tables and
+ * the route tables of the fast loop; the VPN connections name the tunnels whose CloudWatch
+ * metrics are fetched. It only narrows what is asked; it never stands in for an answer.
+ */
+public final class Sightings {
+
+    private final Map<String, List<Observation>> latest = new ConcurrentHashMap<>();
+
+    public void record(Scope scope, String source, List<Observation> observations) {
+        latest.put(scope.id() + "|" + source, List.copyOf(observations));
+    }
+
+    public <T extends Observation> List<T> latest(Scope scope, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        latest.forEach((key, observations) -> {
+            if (key.startsWith(scope.id() + "|")) {
+                observations.stream().filter(type::isInstance).map(type::cast).forEach(out::add);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Destinations to look up in TGW route tables, sorted: every floating IP as a /32 and every
+     * endpoint range of a Multi-AZ file system (a range outside the VPC CIDR needs static TGW routes).
+     */
+    public List<String> floatingDestinations(Scope scope) {
+        TreeSet<String> destinations = new TreeSet<>();
+        for (FileSystemObservation fs : latest(scope, FileSystemObservation.class)) {
+            if (!fs.multiAz()) {
+                continue;
+            }
+            fs.floatingIps().forEach(ip -> destinations.add(ip + "/32"));
+            if (fs.endpointIpAddressRange() != null) {
+                destinations.add(fs.endpointIpAddressRange());
+            }
+        }
+        return List.copyOf(destinations);
+    }
+
+    /** Route tables FSx writes floating routes into, sorted. */
+    public List<String> managedRouteTableIds(Scope scope) {
+        TreeSet<String> ids = new TreeSet<>();
+        latest(scope, FileSystemObservation.class).forEach(fs -> ids.addAll(fs.routeTableIds()));
+        return List.copyOf(ids);
+    }
+
+    /** Tunnel outside IP -> VPN connection id, in the order the VPN source reported them. */
+    public Map<String, String> tunnels(Scope scope) {
+        Map<String, String> tunnels = new LinkedHashMap<>();
+        for (VpnConnectionObservation vpn : latest(scope, VpnConnectionObservation.class)) {
+            vpn.tunnels().stream().filter(t -> t.outsideIpAddress() != null)
+                    .forEach(t -> tunnels.put(t.outsideIpAddress(), vpn.vpnConnectionId()));
+        }
+        return tunnels;
+    }
+}

@@ -1,0 +1,131 @@
+package io.floatwatch.collector.tgw;
+
+import io.floatwatch.collector.Sightings;
+import io.floatwatch.collector.Source;
+import io.floatwatch.collector.SourceException;
+import io.floatwatch.collector.aws.AwsCalls;
+import io.floatwatch.collector.aws.AwsClients;
+import io.floatwatch.model.Scope;
+import io.floatwatch.model.observation.Observation;
+import io.floatwatch.model.observation.TransitGatewayRouteTableObservation;
+import io.floatwatch.model.observation.TransitGatewayRouteTableObservation.TgwRoute;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.SearchTransitGatewayRoutesResponse;
+import software.amazon.awssdk.services.ec2.model.TransitGatewayRoute;
+import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteAttachment;
+import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteTable;
+import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteTableAssociation;
+import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteTablePropagation;
+
+/**
+ * TGW route tables with their associations and propagations, and only the routes that matter:
+ * per table one exact-match SearchTransitGatewayRoutes per floating destination (each floating
+ * IP as a /32, each endpoint range) and one search for blackhole routes. A full dump would cost
+ * a call per 1,000 routes and still be cut off; a search returns at most 1,000 routes and says so
+ * with AdditionalRoutesAvailable, which is published as {@code truncated}.
+ *
+ * <p>The destinations come from what the FSx source last saw in the same scope; before it has
+ * polled, only blackholes are searched, and {@code searchedDestinations} says so.
+ */
+public final class TransitGatewayRouteTableSource implements Source<TransitGatewayRouteTableSource.Snapshot> {
+
+    public static final String NAME = "tgw.route-tables";
+    public static final String DESCRIBE = "DescribeTransitGatewayRouteTables";
+    public static final String ASSOCIATIONS = "GetTransitGatewayRouteTableAssociations";
+    public static final String PROPAGATIONS = "GetTransitGatewayRouteTablePropagations";
+    public static final String SEARCH = "SearchTransitGatewayRoutes";
+    static final String EXACT_MATCH = "route-search.exact-match";
+    static final int SEARCH_MAX = 1000;
+
+    /** The answers for one TGW route table. */
+    public record TableRead(TransitGatewayRouteTable table, List<TransitGatewayRouteTableAssociation> associations,
+            List<TransitGatewayRouteTablePropagation> propagations, List<TransitGatewayRoute> routes, boolean truncated) {
+    }
+
+    /** All answers of one poll and the destinations that were searched. */
+    public record Snapshot(List<TableRead> tables, List<String> destinations) {
+    }
+
+    private final AwsClients clients;
+    private final Sightings sightings;
+
+    public TransitGatewayRouteTableSource(AwsClients clients, Sightings sightings) {
+        this.clients = clients;
+        this.sightings = sightings;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Snapshot fetch(Scope scope) {
+        Ec2Client ec2 = clients.ec2(scope);
+        List<String> destinations = sightings.floatingDestinations(scope);
+        List<TransitGatewayRouteTable> tables = AwsCalls.call(DESCRIBE, () -> ec2.describeTransitGatewayRouteTablesPaginator(
+                r -> r.maxResults(1000)).transitGatewayRouteTables().stream().toList());
+        List<TableRead> reads = new ArrayList<>();
+        for (TransitGatewayRouteTable table : tables) {
+            String id = table.transitGatewayRouteTableId();
+            List<TransitGatewayRouteTableAssociation> associations = AwsCalls.call(ASSOCIATIONS, () -> ec2
+                    .getTransitGatewayRouteTableAssociationsPaginator(r -> r.transitGatewayRouteTableId(id).maxResults(1000))
+                    .associations().stream().toList());
+            List<TransitGatewayRouteTablePropagation> propagations = AwsCalls.call(PROPAGATIONS, () -> ec2
+                    .getTransitGatewayRouteTablePropagationsPaginator(r -> r.transitGatewayRouteTableId(id).maxResults(1000))
+                    .transitGatewayRouteTablePropagations().stream().toList());
+            List<TransitGatewayRoute> routes = new ArrayList<>();
+            boolean truncated = false;
+            for (String destination : destinations) {
+                truncated |= search(ec2, id, Filter.builder().name(EXACT_MATCH).values(destination).build(), routes);
+            }
+            truncated |= search(ec2, id, Filter.builder().name("state").values("blackhole").build(), routes);
+            reads.add(new TableRead(table, associations, propagations, routes, truncated));
+        }
+        return new Snapshot(reads, destinations);
+    }
+
+    /** Adds the routes found; returns whether AWS held more back. */
+    private static boolean search(Ec2Client ec2, String tableId, Filter filter, List<TransitGatewayRoute> into) {
+        SearchTransitGatewayRoutesResponse response = AwsCalls.call(SEARCH, () -> ec2.searchTransitGatewayRoutes(
+                r -> r.transitGatewayRouteTableId(tableId).filters(filter).maxResults(SEARCH_MAX)));
+        into.addAll(response.routes());
+        return Boolean.TRUE.equals(response.additionalRoutesAvailable());
+    }
+
+    @Override
+    public List<Observation> map(Scope scope, Snapshot snapshot, Instant observedAt) {
+        List<Observation> out = new ArrayList<>();
+        for (TableRead read : snapshot.tables()) {
+            try {
+                out.add(map(scope, read, snapshot.destinations(), observedAt));
+            } catch (RuntimeException e) {
+                throw new SourceException(DESCRIBE, "unexpected TGW route table " + read.table().transitGatewayRouteTableId() + ": " + e, e);
+            }
+        }
+        return out;
+    }
+
+    static TransitGatewayRouteTableObservation map(Scope scope, TableRead read, List<String> destinations, Instant observedAt) {
+        // The same route can come back from two searches (a blackhole /32 is also an exact match).
+        Map<String, TgwRoute> routes = new LinkedHashMap<>();
+        for (TransitGatewayRoute r : read.routes()) {
+            String destination = r.destinationCidrBlock() != null ? r.destinationCidrBlock() : r.prefixListId();
+            List<String> attachments = r.transitGatewayAttachments().stream()
+                    .map(TransitGatewayRouteAttachment::transitGatewayAttachmentId).toList();
+            routes.putIfAbsent(destination, new TgwRoute(destination, r.typeAsString(), r.stateAsString(), attachments));
+        }
+        return new TransitGatewayRouteTableObservation(scope, observedAt, read.table().transitGatewayRouteTableId(),
+                read.table().transitGatewayId(),
+                read.associations().stream().map(TransitGatewayRouteTableAssociation::transitGatewayAttachmentId).toList(),
+                read.propagations().stream().filter(p -> p.state() == null || "enabled".equals(p.stateAsString()))
+                        .map(TransitGatewayRouteTablePropagation::transitGatewayAttachmentId).toList(),
+                destinations, List.copyOf(routes.values()), read.truncated());
+    }
+}
