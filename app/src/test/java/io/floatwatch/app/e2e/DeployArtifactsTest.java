@@ -1,0 +1,137 @@
+package io.floatwatch.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.floatwatch.app.config.ConfigLoader;
+import io.floatwatch.app.config.RuntimeConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deploy artifacts as code: the Grafana dashboard lint, the Helm chart's required pieces (no helm
+ * binary is needed: values are parsed and validated with the real config loader, templates are checked
+ * for what EKS and Strimzi require), and promtool on the rules where it is installed.
+ */
+class DeployArtifactsTest {
+
+    static final Path DEPLOY = Path.of("../deploy");
+    static final Path DASHBOARDS = DEPLOY.resolve("grafana");
+    static final Path CHART = DEPLOY.resolve("helm/floatwatch");
+    static final Path RULES = DEPLOY.resolve("prometheus/floatwatch-rules.yaml");
+
+    @Test
+    void shouldHaveUniquePanelIdsAndOnlyTheDatasourceVariableWhenLintingDashboards() throws IOException {
+        List<Path> files = dashboards();
+        assertThat(files).isNotEmpty();
+        Set<String> uids = new HashSet<>();
+        for (Path file : files) {
+            JsonNode d = new ObjectMapper().readTree(file.toFile());
+            assertThat(d.path("uid").asText()).as(file + " uid").matches("floatwatch-[a-z0-9-]+");
+            assertThat(uids.add(d.path("uid").asText())).as(file + " uid is unique").isTrue();
+            assertThat(d.at("/templating/list").findValuesAsText("name")).as(file + " variables").contains("datasource");
+            Set<Integer> ids = new HashSet<>();
+            List<JsonNode> panels = new ArrayList<>();
+            d.path("panels").forEach(panels::add);
+            for (JsonNode panel : panels) {
+                assertThat(ids.add(panel.path("id").asInt())).as(file + " panel id " + panel.path("id")).isTrue();
+                if (!"row".equals(panel.path("type").asText())) {
+                    assertThat(panel.at("/datasource/uid").asText()).as(file + " panel " + panel.path("title"))
+                            .isEqualTo("${datasource}");
+                    panel.path("targets").forEach(t -> assertThat(t.at("/datasource/uid").asText())
+                            .as(file + " target of " + panel.path("title")).isEqualTo("${datasource}"));
+                }
+            }
+            assertThat(panels).as(file + ": the failover timeline").anySatisfy(p -> {
+                assertThat(p.path("type").asText()).isEqualTo("state-timeline");
+                assertThat(p.at("/targets/0/expr").asText()).contains("floatwatch_fsx_route_target")
+                        .contains("route_table_id");
+            });
+        }
+    }
+
+    @Test
+    void shouldValidateTheChartConfigWithTheRealLoaderWhenRenderingValues(@TempDir Path dir) throws IOException {
+        JsonNode values = new YAMLMapper().readTree(CHART.resolve("values.yaml").toFile());
+        Path config = dir.resolve("floatwatch.yaml");
+        new YAMLMapper().writeValue(config.toFile(), values.get("config"));
+
+        RuntimeConfig c = ConfigLoader.load(config);
+
+        assertThat(c.alerter().alertmanager()).isNotNull();
+        assertThat(values.at("/roles").fieldNames()).toIterable().containsExactlyInAnyOrder("collector", "analyzer", "alerter");
+        values.get("roles").forEach(role -> assertThat(role.at("/resources/requests/memory").asText()).isNotEmpty());
+    }
+
+    @Test
+    void shouldCarryWhatEksAndStrimziNeedWhenReadingTheTemplates() throws IOException {
+        String deployment = template("deployment.yaml");
+        assertThat(deployment).contains("kind: Deployment", "range $role, $spec := .Values.roles", "path: /healthz",
+                "path: /readyz", "serviceAccountName:", "resources:", "secretKeyRef:", "configMap:");
+        assertThat(template("serviceaccount.yaml")).contains("eks.amazonaws.com/role-arn");
+        assertThat(template("configmap.yaml")).contains("kind: ConfigMap", "toYaml .Values.config");
+        assertThat(template("servicemonitor.yaml")).contains("kind: ServiceMonitor", "path: /metrics");
+        String topics = template("kafkatopics.yaml");
+        assertThat(topics).contains("apiVersion: kafka.strimzi.io/v1\n", "kind: KafkaTopic", "strimzi.io/cluster:");
+        String script = Files.readString(DEPLOY.resolve("kafka/create-topics.sh"));
+        for (String topic : List.of("floatwatch.observations", "floatwatch.findings", "floatwatch.events",
+                "floatwatch.dead-letter")) {
+            assertThat(topics).as("KafkaTopic for " + topic).contains("\"" + topic + "\"");
+            assertThat(script).as("script creates " + topic).contains(topic);
+        }
+        try (var files = Files.list(CHART.resolve("templates"))) {
+            for (Path t : files.toList()) {
+                String text = Files.readString(t);
+                assertThat(count(text, "{{")).as(t + " balanced template actions").isEqualTo(count(text, "}}"));
+            }
+        }
+    }
+
+    @Test
+    void shouldPassPromtoolWhenItIsInstalled() throws Exception {
+        assumeTrue(Tools.which("promtool") != null, "promtool not on PATH: install the Debian package prometheus");
+        assertThat(run("promtool", "check", "rules", RULES.toAbsolutePath().toString())).isEqualTo(0);
+        assertThat(run("promtool", "test", "rules", "tests/floatwatch-rules.test.yaml")).isEqualTo(0);
+    }
+
+    private static int run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(DEPLOY.resolve("prometheus").toFile()).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        if (p.exitValue() != 0) {
+            System.err.println(out);
+        }
+        return p.exitValue();
+    }
+
+    static List<Path> dashboards() throws IOException {
+        try (var files = Files.list(DASHBOARDS)) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    private static String template(String name) throws IOException {
+        return Files.readString(CHART.resolve("templates").resolve(name));
+    }
+
+    private static int count(String text, String token) {
+        int n = 0;
+        for (int i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + token.length())) {
+            n++;
+        }
+        return n;
+    }
+}
