@@ -1,0 +1,144 @@
+package io.floatwatch.app.faults;
+
+import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.FLOATING_ROUTE;
+import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.REGION;
+
+import io.floatwatch.alerter.notify.EventNotification;
+import io.floatwatch.alerter.notify.FindingNotification;
+import io.floatwatch.alerter.notify.Notification;
+import io.floatwatch.alerter.notify.OneLineFormat;
+import io.floatwatch.app.Metrics;
+import io.floatwatch.app.config.AlerterConfig;
+import io.floatwatch.app.config.AnalyzerConfig;
+import io.floatwatch.app.config.CollectorConfig;
+import io.floatwatch.app.config.RuntimeConfig;
+import io.floatwatch.app.kafka.TopicProvisioner;
+import io.floatwatch.app.role.Pipeline;
+import io.floatwatch.app.role.Role;
+import io.floatwatch.model.finding.EventType;
+import io.floatwatch.model.finding.FindingType;
+import io.floatwatch.testkit.aws.AwsSimulator;
+import io.floatwatch.testkit.kafka.RestartableKafkaBroker;
+import io.floatwatch.testkit.scenario.OpenZfsFailoverScenario;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * floatwatch as it runs in EKS, shrunk onto loopback: a restartable broker, the simulated AWS
+ * account with the OpenZFS scenario's baseline, and each role in a {@link Pipeline} of its own so
+ * that one can be stopped and started like a pod while the others run on. Every alerter
+ * incarnation gets a fresh registry (a new process has empty metrics) but notifications from all
+ * of them land in one list, which is what a person on call would see.
+ */
+final class FaultHarness implements AutoCloseable {
+
+    /** Short polls so a scenario plays in seconds; the wall clock, since nothing here is scaled. */
+    static final Duration ROUTE_POLL = Duration.ofMillis(500);
+
+    final RestartableKafkaBroker broker;
+    final AwsSimulator aws;
+    final List<Notification> notifications = new CopyOnWriteArrayList<>();
+    private final RuntimeConfig config;
+    private final Map<Role, Pipeline> running = new EnumMap<>(Role.class);
+    private final Path stateDir;
+    private volatile PrometheusMeterRegistry alerterMetrics;
+
+    FaultHarness() {
+        this.broker = RestartableKafkaBroker.start();
+        this.aws = AwsSimulator.start();
+        OpenZfsFailoverScenario.installBaseline(aws.region(REGION));
+        try {
+            this.stateDir = Files.createTempDirectory("floatwatch-faults-state-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TopicProvisioner.ensure(broker.bootstrapServers(), Map.of(), 3, (short) 1);
+        this.config = new RuntimeConfig(broker.bootstrapServers(), Map.of(),
+                List.of(new RuntimeConfig.Account(aws.accountId(), null, null, List.of(REGION))),
+                Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint())),
+                new CollectorConfig.Options(ROUTE_POLL, ROUTE_POLL.multipliedBy(2), 0.1),
+                new AnalyzerConfig.Options("floatwatch-faults-analyzer", stateDir, Duration.ofMinutes(15)),
+                new AlerterConfig.Options("floatwatch-faults-alerter"), "127.0.0.1", 0, List.of());
+    }
+
+    void startAll() {
+        // Downstream first, as Pipeline does within one process.
+        start(Role.ALERTER);
+        start(Role.ANALYZER);
+        start(Role.COLLECTOR);
+    }
+
+    void start(Role role) {
+        PrometheusMeterRegistry registry = Metrics.newRegistry();
+        if (role == Role.ALERTER) {
+            alerterMetrics = registry;
+        }
+        running.put(role, Pipeline.start(config, EnumSet.of(role), Clock.systemUTC(), registry, notifications::add,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAULTS0FLOATWATCH", "faults-secret"))));
+    }
+
+    void stop(Role role) {
+        Pipeline p = running.remove(role);
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    boolean ready() {
+        return running.values().stream().allMatch(Pipeline::ready);
+    }
+
+    /** FSx rewrites one managed table's floating route. */
+    void route(String routeTableId, String eniId) {
+        aws.region(REGION).setRoute(routeTableId, FLOATING_ROUTE, eniId);
+    }
+
+    String scrapeAlerter() {
+        return alerterMetrics.scrape();
+    }
+
+    long events(EventType type) {
+        return notifications.stream().filter(n -> n instanceof EventNotification e && e.event().type() == type).count();
+    }
+
+    long findings(FindingNotification.Kind kind, FindingType type) {
+        return notifications.stream()
+                .filter(n -> n instanceof FindingNotification f && f.kind() == kind && f.finding().type() == type).count();
+    }
+
+    List<String> lines() {
+        return notifications.stream().map(OneLineFormat::format).toList();
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Role role : List.of(Role.COLLECTOR, Role.ANALYZER, Role.ALERTER)) {
+            stop(role);
+        }
+        aws.close();
+        broker.close();
+    }
+}
