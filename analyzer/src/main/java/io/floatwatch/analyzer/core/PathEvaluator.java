@@ -238,15 +238,21 @@ final class PathEvaluator {
                 .max(Comparator.comparingInt(r -> Cidr.parse(r.destination()).map(Cidr::prefix).orElse(-1)));
         String rtId = rt.get().transitGatewayRouteTableId();
         String needed = destination + " -> " + to.attachmentId() + " in " + rtId;
+
         if (best.isEmpty()) {
-            if (!searched(rt.get(), destination)) {
-                unverified.add(prefix + rtId + " route for " + what + " (not looked up)");
+            // Exact-match lookups prove a route present, never absent: the VPC CIDR route that usually
+            // carries the address is not an exact match. Only a range outside the VPC CIDR, which needs its
+            // own static route, can be proven missing by looking the range up.
+            boolean provable = floating && prefix.isEmpty() && outsideVpc()
+                    && searched(rt.get(), fs.endpointIpAddressRange());
+            if (!provable) {
+                unverified.add(prefix + rtId + " route for " + what + " (not visible to exact-match lookups)");
                 return null;
             }
-            String hint = floating && prefix.isEmpty() && outsideVpc() ? " (the endpoint range is outside the VPC CIDR:"
-                    + " add a static route for " + fs.endpointIpAddressRange() + ")" : "";
-            return unreachable(rtId, needed, client.name() + " cannot reach " + address + ": " + (prefix.isEmpty() ? ""
-                    : "return path broken, ") + rtId + " has no route for " + what + hint);
+            needed = fs.endpointIpAddressRange() + " -> " + to.attachmentId() + " in " + rtId + " (static)";
+            return unreachable(rtId, needed, client.name() + " cannot reach " + address + ": " + rtId
+                    + " has no route for " + what + "; the endpoint range " + fs.endpointIpAddressRange()
+                    + " is outside the VPC CIDR, so it needs a static route towards " + to.attachmentId());
         }
         TgwRoute r = best.get();
         if ("blackhole".equals(r.state()) || !r.attachmentIds().contains(to.attachmentId())) {
@@ -260,9 +266,7 @@ final class PathEvaluator {
     }
 
     private static boolean searched(TransitGatewayRouteTableObservation rt, String destination) {
-        String bare = destination.endsWith("/32") ? destination.substring(0, destination.length() - 3) : destination;
-        return rt.searchedDestinations().stream().anyMatch(d -> d.equals(destination) || d.equals(bare)
-                || Cidr.contains(d, destination)) && !rt.truncated();
+        return destination != null && !rt.truncated() && rt.searchedDestinations().contains(destination);
     }
 
     private PathResult peering() {

@@ -118,9 +118,11 @@ public final class ScopeAnalyzer {
             }
         }
         state.fileSystems().forEach((fsId, fsState) -> {
-            // Remembered routes in this table, so a route that vanished is noticed; and every cycle away
-            // from home, because each observation advances event time towards a stall or failback deadline.
+            // Remembered routes in this table (or to this ENI), so a route that vanished or whose target was
+            // deleted is noticed; and every cycle away from home, because each observation advances event
+            // time towards a stall or failback deadline.
             if (fsState.routes().keySet().stream().anyMatch(k -> k.startsWith(resourceId + " "))
+                    || fsState.routes().values().stream().anyMatch(r -> resourceId.equals(r.targetId()))
                     || (fsState.phase() != null && fsState.phase() != Phase.HOME)) {
                 affected.add(fsId);
             }

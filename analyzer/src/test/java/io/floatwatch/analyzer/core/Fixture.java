@@ -46,6 +46,10 @@ public final class Fixture {
         analyzer = new ScopeAnalyzer(SCOPE, policy);
     }
 
+    Fixture(RulePolicy rules, DeclaredClient... clients) {
+        analyzer = new ScopeAnalyzer(SCOPE, FailoverPolicy.defaults(), rules, List.of(clients));
+    }
+
     public static Instant at(Duration sinceT0) {
         return T0.plus(sinceT0);
     }
@@ -134,6 +138,18 @@ public final class Fixture {
 
     List<Event> events(EventType type) {
         return events.stream().filter(e -> e.type() == type).toList();
+    }
+
+    /** The latest version of each finding emitted so far, by id, firing ones only. */
+    java.util.Map<String, Finding> firing() {
+        java.util.Map<String, Finding> latest = new java.util.TreeMap<>();
+        findings.forEach(x -> latest.put(x.id(), x));
+        latest.values().removeIf(x -> !x.firing());
+        return latest;
+    }
+
+    List<Finding> firing(FindingType type) {
+        return firing().values().stream().filter(x -> x.type() == type).toList();
     }
 
     List<Finding> findings(FindingType type) {
