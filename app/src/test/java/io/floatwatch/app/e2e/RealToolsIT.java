@@ -138,8 +138,9 @@ class RealToolsIT {
             // and an evaluation after the failback.
             awaitTrue(() -> alertsIn("resolved").size() >= 1, Duration.ofSeconds(30),
                     "alertmanager to forward the resolution");
-            awaitTrue(() -> scalar("floatwatch_fsx_failovers_total") == 1.0, Duration.ofSeconds(10),
-                    "prometheus to see the failover counter");
+            awaitTrue(() -> scalar("floatwatch_fsx_failovers_total") == 1.0
+                    && scalar("count(floatwatch_fsx_last_failed_over_seconds)") == 1.0, Duration.ofSeconds(15),
+                    "prometheus to scrape the failover and failback metrics");
         }
     }
 
@@ -180,7 +181,11 @@ class RealToolsIT {
         Set<String> resolved = fingerprints(alertsIn("resolved"), "FsxFailedOver");
         assertThat(firing).as("one FsxFailedOver alert for the one failover: " + RECEIVED).hasSize(1);
         assertThat(resolved).as("and it was resolved").isEqualTo(firing);
-        assertThat(fingerprints(alertsIn("firing"), null)).as("no other alert reached Alertmanager").isEqualTo(firing);
+        // Other finding types (staleness while the demo starts, VPN, paths) may fire too; the failover
+        // itself must be this one alert, never one per route table or a second FSx alert.
+        List<String> fsxAlerts = alertsIn("firing").stream().map(a -> a.at("/labels/alertname").asText())
+                .filter(name -> name.startsWith("Fsx")).distinct().toList();
+        assertThat(fsxAlerts).as("FSx alerts: " + RECEIVED).containsExactly("FsxFailedOver");
     }
 
     @Test
