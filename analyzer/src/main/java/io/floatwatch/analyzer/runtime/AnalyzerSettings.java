@@ -1,8 +1,11 @@
 package io.floatwatch.analyzer.runtime;
 
+import io.floatwatch.analyzer.core.DeclaredClient;
 import io.floatwatch.analyzer.core.FailoverPolicy;
+import io.floatwatch.analyzer.core.RulePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,13 +18,17 @@ import java.util.Objects;
  *                         persistent volume) to avoid restoring from the changelogs
  * @param stallDeadline    see {@link FailoverPolicy#stallDeadline()}
  * @param topics           topic names
+ * @param rules            thresholds of the failback, maintenance, staleness, flapping and telemetry rules
+ * @param clients          declared clients whose paths to the floating IPs are judged
  */
 public record AnalyzerSettings(
         String bootstrapServers,
         String applicationId,
         Path stateDir,
         Duration stallDeadline,
-        AnalyzerTopics topics) {
+        AnalyzerTopics topics,
+        RulePolicy rules,
+        List<DeclaredClient> clients) {
 
     public static final String DEFAULT_APPLICATION_ID = "floatwatch-analyzer";
 
@@ -32,6 +39,14 @@ public record AnalyzerSettings(
         Objects.requireNonNull(topics, "topics");
         stallDeadline = stallDeadline == null ? FailoverPolicy.DEFAULT_STALL_DEADLINE : stallDeadline;
         new FailoverPolicy(stallDeadline); // fails early on a zero or negative deadline
+        rules = rules == null ? RulePolicy.defaults() : rules;
+        clients = clients == null ? List.of() : List.copyOf(clients);
+    }
+
+    /** Default rule thresholds and no declared clients. */
+    public AnalyzerSettings(String bootstrapServers, String applicationId, Path stateDir, Duration stallDeadline,
+            AnalyzerTopics topics) {
+        this(bootstrapServers, applicationId, stateDir, stallDeadline, topics, null, null);
     }
 
     /** Default application id, stall deadline and topic names. */

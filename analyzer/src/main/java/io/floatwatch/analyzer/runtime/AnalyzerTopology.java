@@ -47,7 +47,8 @@ public final class AnalyzerTopology {
         // A fresh application id must read the whole compacted topic: that is the topology.
         topology.addSource(AutoOffsetReset.earliest(), SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 topics.observations());
-        topology.addProcessor(PROCESSOR, () -> new ObservationProcessor(settings.policy()), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new ObservationProcessor(settings.policy(), settings.rules(),
+                settings.clients()), SOURCE);
         // Persistent stores with changelogs (the default): local state survives a restart, and a new
         // pod restores it from the changelog topics.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVATION_STORE),

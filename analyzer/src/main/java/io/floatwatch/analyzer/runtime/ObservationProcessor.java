@@ -1,7 +1,9 @@
 package io.floatwatch.analyzer.runtime;
 
+import io.floatwatch.analyzer.core.DeclaredClient;
 import io.floatwatch.analyzer.core.FailoverPolicy;
 import io.floatwatch.analyzer.core.Outcome;
+import io.floatwatch.analyzer.core.RulePolicy;
 import io.floatwatch.analyzer.core.ScopeAnalyzer;
 import io.floatwatch.analyzer.core.ScopeState;
 import io.floatwatch.model.ResourceKey;
@@ -14,6 +16,7 @@ import io.floatwatch.model.json.RecordDecodingException;
 import io.floatwatch.model.observation.Observation;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -38,6 +41,8 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     private static final Logger LOG = LoggerFactory.getLogger(ObservationProcessor.class);
 
     private final FailoverPolicy policy;
+    private final RulePolicy rules;
+    private final List<DeclaredClient> clients;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> observations;
     private KeyValueStore<String, byte[]> scopeStates;
@@ -48,8 +53,10 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
      */
     private Map<Scope, ScopeAnalyzer> analyzers = new HashMap<>();
 
-    ObservationProcessor(FailoverPolicy policy) {
+    ObservationProcessor(FailoverPolicy policy, RulePolicy rules, List<DeclaredClient> clients) {
         this.policy = policy;
+        this.rules = rules;
+        this.clients = List.copyOf(clients);
     }
 
     @Override
@@ -141,7 +148,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     }
 
     private ScopeAnalyzer rebuild(Scope scope) {
-        ScopeAnalyzer analyzer = new ScopeAnalyzer(scope, policy);
+        ScopeAnalyzer analyzer = new ScopeAnalyzer(scope, policy, rules, clients);
         int loaded = 0;
         // The trailing '/' keeps account/eu-west-1 from matching account/eu-west-10.
         try (KeyValueIterator<String, byte[]> it = observations.prefixScan(scope.id() + "/", new StringSerializer())) {

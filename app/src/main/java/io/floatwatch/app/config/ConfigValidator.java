@@ -20,7 +20,7 @@ final class ConfigValidator {
     static final int DEFAULT_HTTP_PORT = 9464;
     static final Set<String> SERVICES = Set.of("ec2", "fsx", "cloudwatch", "sts");
     static final Set<String> CLIENT_PATHS = Set.of("same-vpc", "tgw", "peering", "vpn-vgw", "vpn-tgw", "dx-vgw",
-            "dx-tgw", "lattice");
+            "dx-tgw", "lattice", "nlb");
 
     private final Problems problems = new Problems();
 
@@ -185,7 +185,11 @@ final class ConfigValidator {
             if (c.account() != null && accounts.stream().noneMatch(a -> c.account().equals(a.id()))) {
                 problems.add(p + ".account: '" + c.account() + "' is not one of aws.accounts");
             }
-            out.add(new RuntimeConfig.Client(c.name(), c.account(), c.region(), c.cidr(), c.via(), c.subnetId(), c.vpcId()));
+            if (c.latticeResourceIp() != null && Ipv4Cidr.problem(c.latticeResourceIp() + "/32") != null) {
+                problems.add(p + ".latticeResourceIp: '" + c.latticeResourceIp() + "' is not an IPv4 address");
+            }
+            out.add(new RuntimeConfig.Client(c.name(), c.account(), c.region(), c.cidr(), c.via(), c.subnetId(), c.vpcId(),
+                    c.latticeResourceIp()));
         }
         return List.copyOf(out);
     }

@@ -42,10 +42,11 @@ public record FloatwatchConfig(
     /**
      * A client whose path to the floating IPs floatwatch judges.
      *
-     * @param via how it reaches the file system's VPC: same-vpc, tgw, peering, vpn-vgw, vpn-tgw,
-     *            dx-vgw, dx-tgw, lattice
+     * @param via               how it reaches the file system's VPC: same-vpc, tgw, peering, vpn-vgw, vpn-tgw,
+     *                          dx-vgw, dx-tgw, lattice, nlb
+     * @param latticeResourceIp for lattice: the ipResource of the resource configuration behind its endpoint
      */
     public record Client(String name, String account, String region, String cidr, String via, String subnetId,
-            String vpcId) {
+            String vpcId, String latticeResourceIp) {
     }
 }

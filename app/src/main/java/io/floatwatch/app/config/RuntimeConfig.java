@@ -21,8 +21,9 @@ public record RuntimeConfig(
     public record Account(String id, String roleArn, String externalIdEnv, List<String> regions) {
     }
 
+    /** @param latticeResourceIp for via lattice: the resource configuration's ipResource; else null */
     public record Client(String name, String account, String region, String cidr, String via, String subnetId,
-            String vpcId) {
+            String vpcId, String latticeResourceIp) {
     }
 
     /** The endpoint override for a service in a region, or null for the AWS default. */

@@ -1,9 +1,14 @@
 package io.floatwatch.app.role;
 
+import io.floatwatch.analyzer.core.DeclaredClient;
+import io.floatwatch.analyzer.core.RulePolicy;
+import io.floatwatch.analyzer.core.Via;
 import io.floatwatch.analyzer.runtime.AnalyzerRuntime;
 import io.floatwatch.analyzer.runtime.AnalyzerSettings;
 import io.floatwatch.analyzer.runtime.AnalyzerTopics;
+import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.RuntimeConfig;
+import java.util.List;
 
 /** Builds and starts the analyzer from the validated config. */
 final class AnalyzerRole {
@@ -12,10 +17,22 @@ final class AnalyzerRole {
     }
 
     static RunningRole start(RuntimeConfig config) {
-        AnalyzerRuntime runtime = AnalyzerRuntime.create(new AnalyzerSettings(config.bootstrapServers(),
-                config.analyzer().applicationId(), config.analyzer().stateDir(), config.analyzer().stallDeadline(),
-                AnalyzerTopics.defaults()));
+        AnalyzerRuntime runtime = AnalyzerRuntime.create(settings(config));
         runtime.start();
         return new RunningRole(Role.ANALYZER, runtime, runtime::ready);
+    }
+
+    static AnalyzerSettings settings(RuntimeConfig config) {
+        AnalyzerConfig.Options a = config.analyzer();
+        RulePolicy rules = new RulePolicy(a.failbackOverdue(), a.maintenanceWindow(), a.staleAfter(), a.flapWindow(),
+                a.flapThreshold(), null);
+        return new AnalyzerSettings(config.bootstrapServers(), a.applicationId(), a.stateDir(), a.stallDeadline(),
+                AnalyzerTopics.defaults(), rules, clients(config.clients()));
+    }
+
+    /** The config validated {@code via} already; an unknown one cannot get here. */
+    static List<DeclaredClient> clients(List<RuntimeConfig.Client> clients) {
+        return clients.stream().map(c -> new DeclaredClient(c.name(), c.account(), c.region(), c.cidr(), Via.parse(c.via()),
+                c.subnetId(), c.vpcId(), c.latticeResourceIp())).toList();
     }
 }
