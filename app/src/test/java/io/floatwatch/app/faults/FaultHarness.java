@@ -54,9 +54,14 @@ final class FaultHarness implements AutoCloseable {
     private final RuntimeConfig config;
     private final Map<Role, Pipeline> running = new EnumMap<>(Role.class);
     private final Path stateDir;
-    private volatile PrometheusMeterRegistry alerterMetrics;
+    private final Map<Role, PrometheusMeterRegistry> registries = new java.util.concurrent.ConcurrentHashMap<>();
 
     FaultHarness() {
+        this(List.of());
+    }
+
+    /** @param otherRegions regions polled besides the scenario's, empty in the simulator unless a test fills them */
+    FaultHarness(List<String> otherRegions) {
         this.broker = RestartableKafkaBroker.start();
         this.aws = AwsSimulator.start();
         OpenZfsFailoverScenario.installBaseline(aws.region(REGION));
@@ -67,7 +72,8 @@ final class FaultHarness implements AutoCloseable {
         }
         TopicProvisioner.ensure(broker.bootstrapServers(), Map.of(), 3, (short) 1);
         this.config = new RuntimeConfig(broker.bootstrapServers(), Map.of(),
-                List.of(new RuntimeConfig.Account(aws.accountId(), null, null, List.of(REGION))),
+                List.of(new RuntimeConfig.Account(aws.accountId(), null, null,
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of(REGION), otherRegions.stream()).toList())),
                 Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint())),
                 new CollectorConfig.Options(ROUTE_POLL, ROUTE_POLL.multipliedBy(2), 0.1),
                 new AnalyzerConfig.Options("floatwatch-faults-analyzer", stateDir, Duration.ofMinutes(15)),
@@ -83,9 +89,7 @@ final class FaultHarness implements AutoCloseable {
 
     void start(Role role) {
         PrometheusMeterRegistry registry = Metrics.newRegistry();
-        if (role == Role.ALERTER) {
-            alerterMetrics = registry;
-        }
+        registries.put(role, registry);
         running.put(role, Pipeline.start(config, EnumSet.of(role), Clock.systemUTC(), registry, notifications::add,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAULTS0FLOATWATCH", "faults-secret"))));
     }
@@ -107,7 +111,12 @@ final class FaultHarness implements AutoCloseable {
     }
 
     String scrapeAlerter() {
-        return alerterMetrics.scrape();
+        return scrape(Role.ALERTER);
+    }
+
+    /** /metrics of the latest incarnation of a role. */
+    String scrape(Role role) {
+        return registries.get(role).scrape();
     }
 
     long events(EventType type) {
