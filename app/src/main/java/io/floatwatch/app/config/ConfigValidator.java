@@ -53,7 +53,13 @@ final class ConfigValidator {
             if (key.equals("bootstrap.servers") || key.startsWith("key.") || key.startsWith("value.")) {
                 problems.add("kafka.properties." + key + ": set by floatwatch itself; remove it");
             }
+            if (kafkaProperties.get(key) == null) {
+                problems.add("kafka.properties." + key + ": has no value (YAML needs a space after the colon: 'key: value')");
+            }
         }
+        // Reported above; dropped here so that building the rest of the config cannot trip over them.
+        kafkaProperties = new java.util.HashMap<>(kafkaProperties);
+        kafkaProperties.values().removeIf(java.util.Objects::isNull);
 
         List<RuntimeConfig.Account> accounts = accounts(raw.aws());
         Map<String, Map<String, URI>> endpoints = endpoints(raw.aws());
