@@ -35,7 +35,8 @@ final class ScopeRules {
                 .anyMatch(t -> model.tunnelState(t.outsideIpAddress()).isPresent());
         TunnelTelemetry.desired(scope, model, at, policy, cloudWatchOn, desired);
         Map<String, TunnelMemory> tunnels = TunnelFlapping.step(scope, model, state.tunnels(), at, policy, desired);
-        SourceStaleness.desired(scope, model, at, policy, desired);
+        Map<String, SourceCadence> cadences = SourceStaleness.learn(model, state.sources());
+        SourceStaleness.desired(scope, model, cadences, at, policy, desired);
         List<DeclaredClient> here = clients.stream().filter(c -> c.appliesTo(scope)).toList();
         for (FileSystemObservation fs : model.fileSystems()) {
             if (!fs.multiAz() || fs.floatingIps().isEmpty()) {
@@ -48,7 +49,7 @@ final class ScopeRules {
 
         FindingLedger.Reconciled reconciled = FindingLedger.reconcile(state.open(), desired, at,
                 open -> closing(open, walked));
-        return new Result(state.withScopeWide(reconciled.open(), tunnels, walked.memory()), reconciled.emitted());
+        return new Result(state.withScopeWide(reconciled.open(), tunnels, walked.memory(), cadences), reconciled.emitted());
     }
 
     private static String closing(Finding open, PathFindings.Walked walked) {
@@ -62,7 +63,7 @@ final class ScopeRules {
             case VPN_ROUTES_NOT_PROPAGATED -> subject + ": the route table now routes to the VGW";
             case VPN_TUNNEL_FLAPPING -> subject + ": fewer state changes than the threshold within the window";
             case VPN_TELEMETRY_DISAGREES -> subject + ": VgwTelemetry and CloudWatch agree again";
-            case DATA_STALE -> subject + ": the source polled successfully again";
+            case DATA_STALE -> subject + ": the source reports again";
             case CLIENT_SUBNET_NOT_COVERED -> subject + ": the subnet's route table is managed by FSx now (or no client uses it)";
             case ENDPOINT_RANGE_OUTSIDE_VPC -> subject + ": the endpoint range is inside the VPC CIDR now";
             case ENDPOINT_RANGE_OVERLAPS_SUBNET -> subject + ": no subnet overlaps the endpoint range any more";

@@ -20,9 +20,11 @@ import java.util.TreeMap;
  * @param open        scope-wide findings (VPN, paths, lint, staleness) emitted as firing and not yet resolved
  * @param tunnels     memory per VPN tunnel outside IP, for flapping
  * @param paths       last verdict per client path, key {@code client fs-id address}
+ * @param sources     learned poll cadence per source, for staleness
  */
 public record ScopeState(int version, Scope scope, Instant clock, Map<String, FileSystemState> fileSystems,
-        Map<String, Finding> open, Map<String, TunnelMemory> tunnels, Map<String, PathMemory> paths) {
+        Map<String, Finding> open, Map<String, TunnelMemory> tunnels, Map<String, PathMemory> paths,
+        Map<String, SourceCadence> sources) {
 
     public static final int VERSION = 1;
 
@@ -33,18 +35,19 @@ public record ScopeState(int version, Scope scope, Instant clock, Map<String, Fi
         open = open == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(open));
         tunnels = tunnels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tunnels));
         paths = paths == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(paths));
+        sources = sources == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(sources));
     }
 
     ScopeState withClockAndFileSystems(Instant newClock, Map<String, FileSystemState> newFileSystems) {
-        return new ScopeState(version, scope, newClock, newFileSystems, open, tunnels, paths);
+        return new ScopeState(version, scope, newClock, newFileSystems, open, tunnels, paths, sources);
     }
 
     ScopeState withScopeWide(Map<String, Finding> newOpen, Map<String, TunnelMemory> newTunnels,
-            Map<String, PathMemory> newPaths) {
-        return new ScopeState(version, scope, clock, fileSystems, newOpen, newTunnels, newPaths);
+            Map<String, PathMemory> newPaths, Map<String, SourceCadence> newSources) {
+        return new ScopeState(version, scope, clock, fileSystems, newOpen, newTunnels, newPaths, newSources);
     }
 
     public static ScopeState empty(Scope scope) {
-        return new ScopeState(VERSION, scope, null, Map.of(), Map.of(), Map.of(), Map.of());
+        return new ScopeState(VERSION, scope, null, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 }

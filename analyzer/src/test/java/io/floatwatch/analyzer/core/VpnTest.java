@@ -204,15 +204,30 @@ class VpnTest {
     }
 
     @Test
-    void shouldReportDataStaleWhenASourceGoesSilentWhileOthersKeepPolling() {
+    void shouldReportDataStaleWhenASourceGoesSilentForThreeOfItsIntervalsWhileOthersKeepPolling() {
         Fixture f = region();
-        f.feed(new PollCompleted(Fixture.SCOPE, minutes(1), "cloudwatch.tunnel-state", PollCompleted.OK, 2, 10, null));
+        PollCompleted first = new PollCompleted(Fixture.SCOPE, minutes(0), "cloudwatch.tunnel-state", PollCompleted.OK, 2, 10, null);
+        f.feed(first, new PollCompleted(Fixture.SCOPE, minutes(5), "cloudwatch.tunnel-state", PollCompleted.OK, 2, 10, null));
 
-        f.feed(Fixture.poll(minutes(10)));
+        f.feed(Fixture.poll(minutes(19)));
+        assertThat(f.firing(FindingType.DATA_STALE)).as("14 min < 3 x its 5 min interval").isEmpty();
+
+        f.feed(Fixture.poll(minutes(21)));
+        assertThat(f.firing(FindingType.DATA_STALE)).singleElement().satisfies(x -> {
+            assertThat(x.labels()).containsEntry(Labels.SOURCE, "cloudwatch.tunnel-state");
+            assertThat(x.startedAt()).isEqualTo(minutes(20));
+        });
+    }
+
+    @Test
+    void shouldNotCallASlowSourceSilentBeforeItsCadenceIsKnownWhenItReportedOnce() {
+        Fixture f = region();
+        f.feed(new PollCompleted(Fixture.SCOPE, minutes(0), "tgw.attachments", PollCompleted.OK, 2, 10, null));
+
+        f.feed(Fixture.poll(minutes(45)));
         assertThat(f.firing(FindingType.DATA_STALE)).isEmpty();
 
-        f.feed(Fixture.poll(minutes(12)));
-        assertThat(f.firing(FindingType.DATA_STALE)).singleElement()
-                .satisfies(x -> assertThat(x.labels()).containsEntry(Labels.SOURCE, "cloudwatch.tunnel-state"));
+        f.feed(Fixture.poll(minutes(61)));
+        assertThat(f.firing(FindingType.DATA_STALE)).hasSize(1);
     }
 }
