@@ -45,4 +45,9 @@ public record AwsClientSettings(
     public AwsClientSettings withRetry(RetryMode mode, int attempts, Duration baseDelay, Duration max) {
         return new AwsClientSettings(mode, attempts, baseDelay, max, apiCallTimeout, apiCallAttemptTimeout, connectTimeout, socketTimeout);
     }
+
+    public AwsClientSettings withTimeouts(Duration callTimeout, Duration attemptTimeout) {
+        return new AwsClientSettings(retryMode, maxAttempts, backoffBaseDelay, maxBackoff, callTimeout, attemptTimeout, connectTimeout,
+                socketTimeout);
+    }
 }

@@ -31,6 +31,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 public final class Collector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+    private static final Duration FIRST_POLL_SPACING = Duration.ofSeconds(2);
 
     private final CollectorSettings settings;
     private final List<PollJob> jobs = new ArrayList<>();
@@ -92,15 +93,19 @@ public final class Collector implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        List<String> order = jobs.stream().map(j -> j.source().name()).distinct().toList();
         for (PollJob job : jobs) {
-            // Spread first polls over the jitter window so scopes do not start in lockstep.
-            scheduleNext(job, initialDelay(job));
+            // First polls follow the source order, FIRST_POLL_SPACING apart, so sources that feed others (file
+            // systems, VPNs) have usually answered before their readers ask; within that, jitter spreads the scopes.
+            Duration base = FIRST_POLL_SPACING.multipliedBy(order.indexOf(job.source().name()));
+            scheduleNext(job, base.plus(initialDelay(job)));
         }
         LOG.info("collector started: {} scopes x {} sources", settings.scopes().size(), jobs.size() / Math.max(1, settings.scopes().size()));
     }
 
     private Duration initialDelay(PollJob job) {
-        long windowMillis = (long) (settings.pollInterval(job.source().name()).toMillis() * settings.jitter());
+        long windowMillis = Math.min(FIRST_POLL_SPACING.toMillis(),
+                (long) (settings.pollInterval(job.source().name()).toMillis() * settings.jitter()));
         return Duration.ofMillis(windowMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(windowMillis + 1));
     }
 

@@ -25,6 +25,11 @@ public final class Sightings {
         latest.put(scope.id() + "|" + source, List.copyOf(observations));
     }
 
+    /** Whether {@code source} has completed a successful poll of {@code scope} since start. */
+    public boolean seen(Scope scope, String source) {
+        return latest.containsKey(scope.id() + "|" + source);
+    }
+
     public <T extends Observation> List<T> latest(Scope scope, Class<T> type) {
         List<T> out = new ArrayList<>();
         latest.forEach((key, observations) -> {

@@ -2,6 +2,8 @@ package io.floatwatch.collector.cloudwatch;
 
 import io.floatwatch.collector.Sightings;
 import io.floatwatch.collector.Source;
+import io.floatwatch.collector.SourceException;
+import io.floatwatch.collector.vpn.VpnConnectionSource;
 import io.floatwatch.collector.aws.AwsCalls;
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.model.Scope;
@@ -67,6 +69,11 @@ public final class TunnelStateSource implements Source<TunnelStateSource.Snapsho
 
     @Override
     public Snapshot fetch(Scope scope) {
+        if (!sightings.seen(scope, VpnConnectionSource.NAME)) {
+            // Without the tunnel list an empty answer would read as "no tunnels": report a gap instead.
+            throw new SourceException(OPERATION, "no successful " + VpnConnectionSource.NAME + " poll of this scope yet, so no tunnels to ask for",
+                    null);
+        }
         Map<String, String> tunnels = sightings.tunnels(scope);
         if (tunnels.isEmpty()) {
             return new Snapshot(List.of());

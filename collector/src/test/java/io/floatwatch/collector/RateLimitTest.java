@@ -1,0 +1,63 @@
+package io.floatwatch.collector;
+
+import static io.floatwatch.collector.TestSupport.TOKYO;
+import static io.floatwatch.collector.TestSupport.VIRGINIA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.floatwatch.collector.ec2.SubnetSource;
+import io.floatwatch.testkit.aws.AwsSimulator;
+import io.floatwatch.testkit.aws.SimSubnet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The EC2 token bucket per account and region, counted at the simulator. */
+class RateLimitTest {
+
+    private static final double RATE = 10;
+    private static final int BURST = 2;
+
+    @Test
+    void shouldKeepEc2CallsOfOneScopeWithinTheBucketWhenSourcesPollAtOnce() throws Exception {
+        try (Estate estate = new Estate(s -> s.withEc2RateLimit(RATE, BURST), TOKYO, VIRGINIA)) {
+            for (String region : List.of(TOKYO.region(), VIRGINIA.region())) {
+                for (int i = 0; i < 12; i++) {
+                    estate.simulator.region(region).putSubnet(new SimSubnet(String.format("subnet-%017x", i), "vpc-1", "10.1." + i + ".0/24", region + "a"));
+                }
+            }
+            estate.simulator.pageSize(1);
+            SubnetSource subnets = new SubnetSource(estate.clients);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                // Two pollers per scope at once: they share the scope's bucket.
+                List<Future<?>> polls = List.of(pool.submit(() -> subnets.fetch(TOKYO)), pool.submit(() -> subnets.fetch(TOKYO)),
+                        pool.submit(() -> subnets.fetch(VIRGINIA)), pool.submit(() -> subnets.fetch(VIRGINIA)));
+                for (Future<?> f : polls) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            for (String region : List.of(TOKYO.region(), VIRGINIA.region())) {
+                List<Long> times = estate.simulator.requests().stream()
+                        .filter(r -> r.region().equals(region) && r.service().equals("ec2")).map(AwsSimulator.Request::nanoTime).sorted().toList();
+                assertThat(times).hasSizeGreaterThanOrEqualTo(28);
+                // A token bucket lets at most BURST + RATE * t calls through in any window of t seconds; a loaded
+                // machine only slows calls down, so this bound holds however slow the run is. One extra for rounding.
+                int maxInOneSecond = 0;
+                for (int i = 0; i < times.size(); i++) {
+                    int j = i;
+                    while (j < times.size() && times.get(j) - times.get(i) < 1_000_000_000L) {
+                        j++;
+                    }
+                    maxInOneSecond = Math.max(maxInOneSecond, j - i);
+                }
+                assertThat(maxInOneSecond).as(region).isLessThanOrEqualTo((int) (BURST + RATE) + 1);
+                assertThat(times.get(times.size() - 1) - times.get(0)).as(region).isGreaterThanOrEqualTo(
+                        (long) ((times.size() - BURST - 1) / RATE * 1e9));
+            }
+        }
+    }
+}
