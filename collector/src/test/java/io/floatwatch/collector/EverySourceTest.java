@@ -215,4 +215,28 @@ class EverySourceTest {
         assertThat(markers).extracting(PollCompleted::source).containsExactlyElementsOf(SourceRegistry.names());
         assertThat(estate.simulator.requestCount(TunnelStateSource.OPERATION)).isZero();
     }
+
+    @Test
+    void shouldRereadOnlyManagedRouteTablesInOneCallBetweenInventories() {
+        firstPoll(s -> s.withRouteTables(List.of(), Duration.ofMinutes(10)));
+        var region = estate.simulator.region(TOKYO.region());
+        region.setRoute(OpenZfsFailoverScenario.MAIN_ROUTE_TABLE_ID, "192.168.0.0/16", "tgw-0a1b2c3d4e5f60001");
+        region.setRoute(OpenZfsFailoverScenario.ROUTE_TABLE_A_ID, OpenZfsFailoverScenario.FLOATING_ROUTE,
+                OpenZfsFailoverScenario.STANDBY_ENI_ID);
+        estate.simulator.resetFaultsAndCounts();
+        estate.clock.advance(Duration.ofSeconds(30));
+
+        assertThat(estate.poll()).allSatisfy(r -> assertThat(r.ok()).isTrue());
+        List<RecordingSink.Sent> second = estate.sink.drain();
+        assertThat(estate.simulator.requestCount("DescribeRouteTables")).isEqualTo(1);
+        // The managed table's failover is seen now; the unmanaged main table is neither re-read nor tombstoned.
+        assertThat(second).filteredOn(s -> s.value() instanceof io.floatwatch.model.observation.RouteTableObservation)
+                .extracting(s -> s.key().resourceId()).containsExactly(OpenZfsFailoverScenario.ROUTE_TABLE_A_ID);
+        assertThat(second).noneMatch(RecordingSink.Sent::tombstone);
+
+        estate.clock.advance(Duration.ofMinutes(10));
+        estate.poll();
+        assertThat(estate.sink.drain()).filteredOn(s -> s.value() instanceof io.floatwatch.model.observation.RouteTableObservation)
+                .extracting(s -> s.key().resourceId()).containsExactly(OpenZfsFailoverScenario.MAIN_ROUTE_TABLE_ID);
+    }
 }

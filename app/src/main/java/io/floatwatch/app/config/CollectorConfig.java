@@ -1,24 +1,58 @@
 package io.floatwatch.app.config;
 
+import io.floatwatch.collector.CollectorSettings;
+import io.floatwatch.collector.SourceRegistry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The {@code collector:} section as written.
  *
- * @param jitter each wait is the interval times (1 +- jitter), 0 to 0.5, so scopes do not poll in lockstep
+ * @param jitter                each wait is the interval times (1 +- jitter), 0 to 0.5, so scopes do not poll in lockstep
+ * @param intervals             per source name (see collector/README.md), overriding the registry's default
+ * @param routeTableInventory   how often the route-table loop reads every table, not only the FSx-managed and declared ones
+ * @param declaredRouteTableIds tables read in the fast loop besides the FSx-managed ones (e.g. client subnets' tables)
+ * @param ec2CallsPerSecond     floatwatch's share of each account's and region's EC2 API budget (EC2 refills 20/s)
+ * @param ec2Burst              how many EC2 calls may go at once before the rate applies
+ * @param retry                 retry mode and attempts of every AWS client
  */
-public record CollectorConfig(String routeTablesInterval, String fileSystemsInterval, Double jitter) {
+public record CollectorConfig(String routeTablesInterval, String fileSystemsInterval, Double jitter, Map<String, String> intervals,
+        String routeTableInventory, List<String> declaredRouteTableIds, Double ec2CallsPerSecond, Integer ec2Burst, Retry retry) {
 
     static final Duration DEFAULT_ROUTE_TABLES_INTERVAL = Duration.ofSeconds(30);
     static final Duration DEFAULT_FILE_SYSTEMS_INTERVAL = Duration.ofSeconds(60);
     static final double DEFAULT_JITTER = 0.1;
+    static final String DEFAULT_RETRY_MODE = "standard";
+    static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+    /** {@code collector.retry}: standard (exponential backoff) or adaptive (also slows the client after throttling). */
+    public record Retry(String mode, Integer maxAttempts) {
+    }
 
     /** The validated collector settings with defaults applied. */
-    public record Options(Duration routeTablesInterval, Duration fileSystemsInterval, double jitter) {
+    public record Options(Duration routeTablesInterval, Duration fileSystemsInterval, double jitter, Map<String, Duration> intervals,
+            Duration routeTableInventory, List<String> declaredRouteTableIds, double ec2CallsPerSecond, int ec2Burst, String retryMode,
+            int maxAttempts) {
+
+        public Options {
+            intervals = intervals == null ? Map.of() : Map.copyOf(intervals);
+            declaredRouteTableIds = declaredRouteTableIds == null ? List.of() : List.copyOf(declaredRouteTableIds);
+        }
+
+        /** The walking skeleton's options; everything else at its default. */
+        public Options(Duration routeTablesInterval, Duration fileSystemsInterval, double jitter) {
+            this(routeTablesInterval, fileSystemsInterval, jitter, Map.of(), CollectorSettings.DEFAULT_ROUTE_TABLE_INVENTORY, List.of(),
+                    CollectorSettings.DEFAULT_EC2_CALLS_PER_SECOND, CollectorSettings.DEFAULT_EC2_BURST, DEFAULT_RETRY_MODE,
+                    DEFAULT_MAX_ATTEMPTS);
+        }
     }
 
     static Options validate(CollectorConfig raw, Problems problems) {
-        CollectorConfig c = raw == null ? new CollectorConfig(null, null, null) : raw;
+        CollectorConfig c = raw == null ? new CollectorConfig(null, null, null, null, null, null, null, null, null) : raw;
         Duration routeTables = problems.duration("collector.routeTablesInterval", c.routeTablesInterval(),
                 DEFAULT_ROUTE_TABLES_INTERVAL, Duration.ofSeconds(1));
         Duration fileSystems = problems.duration("collector.fileSystemsInterval", c.fileSystemsInterval(),
@@ -27,6 +61,42 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
         if (jitter < 0 || jitter > 0.5) {
             problems.add("collector.jitter", jitter + " is not 0 to 0.5 (a fraction of the interval)");
         }
-        return new Options(routeTables, fileSystems, jitter);
+        Map<String, Duration> intervals = new LinkedHashMap<>();
+        if (c.intervals() != null) {
+            c.intervals().forEach((source, text) -> {
+                String path = "collector.intervals." + source;
+                if (SourceRegistry.row(source).isEmpty()) {
+                    problems.add(path, "unknown source (expected one of " + new TreeSet<>(SourceRegistry.names()) + ")");
+                    return;
+                }
+                intervals.put(source, problems.duration(path, text, Duration.ofMinutes(1), Duration.ofSeconds(1)));
+            });
+        }
+        Duration inventory = problems.duration("collector.routeTableInventory", c.routeTableInventory(),
+                CollectorSettings.DEFAULT_ROUTE_TABLE_INVENTORY, Duration.ofMinutes(1));
+        List<String> declared = c.declaredRouteTableIds() == null ? List.of() : c.declaredRouteTableIds();
+        for (int i = 0; i < declared.size(); i++) {
+            if (declared.get(i) == null || !declared.get(i).matches("rtb-[0-9a-f]{8,17}")) {
+                problems.add("collector.declaredRouteTableIds[" + i + "]", "'" + declared.get(i) + "' is not a route table id (rtb-...)");
+            }
+        }
+        double rate = c.ec2CallsPerSecond() == null ? CollectorSettings.DEFAULT_EC2_CALLS_PER_SECOND : c.ec2CallsPerSecond();
+        if (!(rate > 0) || rate > 20) {
+            problems.add("collector.ec2CallsPerSecond", rate + " is not above 0 and at most 20 (EC2 refills 20 calls/s per account and "
+                    + "region for everyone; the default 2 is a 10 % share)");
+        }
+        int burst = c.ec2Burst() == null ? CollectorSettings.DEFAULT_EC2_BURST : c.ec2Burst();
+        if (burst < 1 || burst > 100) {
+            problems.add("collector.ec2Burst", burst + " is not 1 to 100 (EC2's own bucket holds 100)");
+        }
+        String mode = c.retry() == null || c.retry().mode() == null ? DEFAULT_RETRY_MODE : c.retry().mode().toLowerCase(Locale.ROOT);
+        if (!mode.equals("standard") && !mode.equals("adaptive")) {
+            problems.add("collector.retry.mode", "'" + c.retry().mode() + "' is not a retry mode (expected standard or adaptive)");
+        }
+        int attempts = c.retry() == null || c.retry().maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : c.retry().maxAttempts();
+        if (attempts < 1 || attempts > 10) {
+            problems.add("collector.retry.maxAttempts", attempts + " is not 1 to 10 (first attempt included)");
+        }
+        return new Options(routeTables, fileSystems, jitter, intervals, inventory, declared, rate, burst, mode, attempts);
     }
 }

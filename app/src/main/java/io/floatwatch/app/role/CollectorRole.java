@@ -1,16 +1,20 @@
 package io.floatwatch.app.role;
 
 import io.floatwatch.app.config.RuntimeConfig;
+import io.floatwatch.collector.AccountAccess;
 import io.floatwatch.collector.AwsClientSettings;
 import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.collector.EndpointOverride;
+import io.floatwatch.collector.SourceRegistry;
 import io.floatwatch.collector.ec2.RouteTableSource;
 import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +44,7 @@ final class CollectorRole {
         }
         List<EndpointOverride> overrides = new ArrayList<>();
         config.endpoints().forEach((service, byRegion) -> {
-            if (EndpointOverride.EC2.equals(service) || EndpointOverride.FSX.equals(service)) {
+            if (EndpointOverride.SERVICES.contains(service)) {
                 byRegion.forEach((region, uri) -> overrides.add(
                         new EndpointOverride(service, "*".equals(region) ? null : region, uri)));
             }
@@ -48,9 +52,19 @@ final class CollectorRole {
         // Region-specific overrides must win over the "*" fallback: the first match wins.
         overrides.sort((a, b) -> Boolean.compare(a.region() == null, b.region() == null));
         var c = config.collector();
-        return new CollectorSettings(scopes, overrides,
-                Map.of(RouteTableSource.NAME, c.routeTablesInterval(), FileSystemSource.NAME, c.fileSystemsInterval()),
-                c.fileSystemsInterval(), c.jitter(), Topics.OBSERVATIONS, config.bootstrapServers(),
-                "floatwatch-collector", AwsClientSettings.defaults(), config.kafkaProperties());
+        // Registry defaults, then the two named intervals, then per-source overrides: the most specific wins.
+        Map<String, Duration> intervals = new HashMap<>();
+        SourceRegistry.ROWS.forEach(r -> intervals.put(r.name(), r.defaultInterval()));
+        intervals.put(RouteTableSource.NAME, c.routeTablesInterval());
+        intervals.put(FileSystemSource.NAME, c.fileSystemsInterval());
+        intervals.putAll(c.intervals());
+        AwsClientSettings aws = AwsClientSettings.defaults();
+        aws = aws.withRetry("adaptive".equals(c.retryMode()) ? AwsClientSettings.RetryMode.ADAPTIVE : AwsClientSettings.RetryMode.STANDARD,
+                c.maxAttempts(), aws.backoffBaseDelay(), aws.maxBackoff());
+        List<AccountAccess> access = config.accounts().stream()
+                .map(a -> new AccountAccess(a.id(), a.roleArn(), a.externalIdEnv())).toList();
+        return new CollectorSettings(scopes, overrides, intervals, c.fileSystemsInterval(), c.jitter(), Topics.OBSERVATIONS,
+                config.bootstrapServers(), "floatwatch-collector", aws, config.kafkaProperties(), access, c.ec2CallsPerSecond(),
+                c.ec2Burst(), c.declaredRouteTableIds(), c.routeTableInventory());
     }
 }

@@ -28,7 +28,10 @@ class ConfigLoaderTest {
                 Arguments.of("missing-bootstrap.bad.yaml", "kafka.bootstrapServers: required"),
                 Arguments.of("duplicate-key.bad.yaml", "Duplicate field 'bootstrapServers'"),
                 Arguments.of("wrong-type.bad.yaml", "aws.accounts[0].regions: expected a list"),
-                Arguments.of("bad-duration.bad.yaml", "collector.routeTablesInterval: 'soon' is not a duration"));
+                Arguments.of("bad-duration.bad.yaml", "collector.routeTablesInterval: 'soon' is not a duration"),
+                Arguments.of("unknown-source-interval.bad.yaml", "collector.intervals.ec2.route-table: unknown source (expected one of ["),
+                Arguments.of("ec2-rate-too-high.bad.yaml", "collector.ec2CallsPerSecond: 25.0 is not above 0 and at most 20"),
+                Arguments.of("bad-retry-mode.bad.yaml", "collector.retry.mode: 'legacy' is not a retry mode (expected standard or adaptive)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,6 +61,10 @@ class ConfigLoaderTest {
         assertThat(c.accounts()).singleElement().satisfies(a -> assertThat(a.regions()).containsExactly("ap-northeast-1"));
         assertThat(c.collector().routeTablesInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.collector().fileSystemsInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.collector().ec2CallsPerSecond()).isEqualTo(2.0);
+        assertThat(c.collector().retryMode()).isEqualTo("standard");
+        assertThat(c.collector().maxAttempts()).isEqualTo(5);
+        assertThat(c.collector().routeTableInventory()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.analyzer().stallDeadline()).isEqualTo(Duration.ofMinutes(15));
         assertThat(c.httpPort()).isEqualTo(9464);
         assertThat(c.endpoint("ec2", "ap-northeast-1")).isNull();

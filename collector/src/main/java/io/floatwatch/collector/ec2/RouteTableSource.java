@@ -27,16 +27,17 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
 /**
  * Route tables of a scope (DescribeRouteTables, paginated), in two speeds so the fast loop stays
- * small: every poll re-reads only the tables FSx writes floating routes into (the RouteTableIds
- * the FSx source last saw, plus tables tagged {@value #FSX_TAG_KEY}={@value #FSX_TAG_VALUE}, plus
- * declared ones); every {@code inventory} interval it reads every table. Between inventories the
- * other tables are published as last read, so they are neither re-read nor tombstoned.
+ * small: every poll re-reads, in one call, only the tables FSx writes floating routes into (the
+ * RouteTableIds the FSx source last saw) and the declared ones; every {@code inventory} interval
+ * it reads every table. Between inventories the other tables are published as last read, so they
+ * are neither re-read nor tombstoned.
+ *
+ * <p>FSx also tags the tables it manages ({@code AmazonFSx=ManagedByAmazonFSx}); a second call by
+ * that tag would find tables of file systems not seen yet, but doubles the fast loop's cost, and
+ * the inventory finds them within its interval anyway.
  */
 public final class RouteTableSource implements Source<List<RouteTable>> {
 
-    /** The tag FSx's tag-based authorization puts on (and requires of) the route tables it manages. */
-    public static final String FSX_TAG_KEY = "AmazonFSx";
-    public static final String FSX_TAG_VALUE = "ManagedByAmazonFSx";
     private static final int IDS_PER_FILTER = 200;
 
     public static final String NAME = "ec2.route-tables";
@@ -95,8 +96,6 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
             read(scope, List.of(Filter.builder().name("route-table-id").values(chunk).build()))
                     .forEach(t -> fresh.put(t.routeTableId(), t));
         }
-        read(scope, List.of(Filter.builder().name("tag:" + FSX_TAG_KEY).values(FSX_TAG_VALUE).build()))
-                .forEach(t -> fresh.put(t.routeTableId(), t));
         List<RouteTable> result = new ArrayList<>(fresh.values());
         // A fast-loop table that is gone stays gone: it must not come back from the older inventory.
         last.tables().stream().filter(t -> !fresh.containsKey(t.routeTableId()) && !fast.contains(t.routeTableId())).forEach(result::add);
