@@ -72,6 +72,7 @@ final class PollJob {
             String operation = e instanceof SourceException se ? se.operation() : "map";
             String reason = e instanceof SourceException se ? se.reason() : e.toString();
             errors.increment();
+            sightings.failed(scope, source.name());
             LOG.warn("poll failed: source={} operation={} scope={} reason={}", source.name(), operation, scope, reason);
             try {
                 publisher.publishFailure(scope, source.name(), observedAt, since(started), operation + ": " + reason);

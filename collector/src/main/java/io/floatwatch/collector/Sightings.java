@@ -20,14 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Sightings {
 
     private final Map<String, List<Observation>> latest = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> lastPollOk = new ConcurrentHashMap<>();
 
     public void record(Scope scope, String source, List<Observation> observations) {
         latest.put(scope.id() + "|" + source, List.copyOf(observations));
+        lastPollOk.put(scope.id() + "|" + source, true);
     }
 
-    /** Whether {@code source} has completed a successful poll of {@code scope} since start. */
-    public boolean seen(Scope scope, String source) {
-        return latest.containsKey(scope.id() + "|" + source);
+    /** The source's last poll failed: its observations stay (to keep lookups going) but it no longer vouches for them. */
+    public void failed(Scope scope, String source) {
+        lastPollOk.put(scope.id() + "|" + source, false);
+    }
+
+    /** Whether the last poll of {@code source} in {@code scope} succeeded (false before the first). */
+    public boolean lastPollOk(Scope scope, String source) {
+        return lastPollOk.getOrDefault(scope.id() + "|" + source, false);
     }
 
     public <T extends Observation> List<T> latest(Scope scope, Class<T> type) {

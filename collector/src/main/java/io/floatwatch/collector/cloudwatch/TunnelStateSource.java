@@ -69,10 +69,10 @@ public final class TunnelStateSource implements Source<TunnelStateSource.Snapsho
 
     @Override
     public Snapshot fetch(Scope scope) {
-        if (!sightings.seen(scope, VpnConnectionSource.NAME)) {
-            // Without the tunnel list an empty answer would read as "no tunnels": report a gap instead.
-            throw new SourceException(OPERATION, "no successful " + VpnConnectionSource.NAME + " poll of this scope yet, so no tunnels to ask for",
-                    null);
+        if (!sightings.lastPollOk(scope, VpnConnectionSource.NAME)) {
+            // Without a current tunnel list, an empty answer would read as "no tunnels": report a gap instead.
+            throw new SourceException(OPERATION, "no successful " + VpnConnectionSource.NAME
+                    + " poll of this scope (yet, or its last one failed), so the tunnels to ask for are unknown", null);
         }
         Map<String, String> tunnels = sightings.tunnels(scope);
         if (tunnels.isEmpty()) {

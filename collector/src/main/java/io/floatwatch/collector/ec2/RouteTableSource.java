@@ -88,6 +88,13 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
         }
         Set<String> fast = new TreeSet<>(sightings.managedRouteTableIds(scope));
         fast.addAll(declared);
+        if (fast.isEmpty()) {
+            // Nothing managed here, so nothing to re-read cheaply; but "ok" must always mean AWS answered
+            // this poll, never a replay of the last inventory, so read everything (a region without FSx is small).
+            List<RouteTable> all = read(scope, List.of());
+            inventories.put(scope, new Inventory(now, all));
+            return all;
+        }
         Map<String, RouteTable> fresh = new LinkedHashMap<>();
         List<String> ids = List.copyOf(fast);
         for (int from = 0; from < ids.size(); from += IDS_PER_FILTER) {
