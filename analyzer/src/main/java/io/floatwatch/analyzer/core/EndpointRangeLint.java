@@ -39,8 +39,7 @@ final class EndpointRangeLint {
                             + fs.vpcId() + " (" + String.join(", ", vpc.get().cidrBlocks()) + "); Transit Gateway route"
                             + " tables need static routes for " + range + " towards " + fs.vpcId() + "'s attachment"));
         }
-        List<SubnetObservation> overlapping = model.subnetsOfVpc(fs.vpcId()).stream()
-                .filter(s -> Cidr.overlaps(range, s.cidrBlock())).toList();
+        List<SubnetObservation> overlapping = model.subnetsOverlappingRange(fs.fileSystemId());
         if (!overlapping.isEmpty()) {
             Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("endpoint_ip_address_range", range);

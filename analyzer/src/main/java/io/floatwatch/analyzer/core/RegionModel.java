@@ -51,6 +51,10 @@ public final class RegionModel {
     private final Map<String, Set<String>> tablesByVpc = new HashMap<>();
     private final Map<String, VpcObservation> vpcs = new HashMap<>();
     private final Map<String, SubnetObservation> subnets = new TreeMap<>();
+    /** vpc id -> its subnet ids: the scope-wide rules ask per file system on every observation. */
+    private final Map<String, Set<String>> subnetsByVpc = new HashMap<>();
+    /** fs id -> subnets overlapping its endpoint range, kept as subnets arrive one record at a time. */
+    private final Map<String, Set<String>> rangeOverlaps = new HashMap<>();
     private final Map<String, VpcPeeringObservation> peerings = new TreeMap<>();
     private final Map<String, TransitGatewayObservation> transitGateways = new TreeMap<>();
     private final Map<String, TransitGatewayAttachmentObservation> tgwAttachments = new TreeMap<>();
@@ -102,6 +106,13 @@ public final class RegionModel {
             for (String eni : fs.networkInterfaceIds()) {
                 eniOwners.put(eni, fs.fileSystemId());
             }
+            Set<String> overlapping = new TreeSet<>();
+            for (String subnetId : subnetsByVpc.getOrDefault(fs.vpcId(), Set.of())) {
+                if (Cidr.overlaps(fs.endpointIpAddressRange(), subnets.get(subnetId).cidrBlock())) {
+                    overlapping.add(subnetId);
+                }
+            }
+            rangeOverlaps.put(fs.fileSystemId(), overlapping);
         } else if (observation instanceof NetworkInterfaceObservation eni) {
             networkInterfaces.put(eni.networkInterfaceId(), eni);
             deletedEnis.remove(eni.networkInterfaceId());
@@ -111,7 +122,14 @@ public final class RegionModel {
         } else if (observation instanceof VpcObservation vpc) {
             vpcs.put(vpc.vpcId(), vpc);
         } else if (observation instanceof SubnetObservation subnet) {
+            remove(subnet.subnetId());
             subnets.put(subnet.subnetId(), subnet);
+            subnetsByVpc.computeIfAbsent(subnet.vpcId(), v -> new TreeSet<>()).add(subnet.subnetId());
+            for (FileSystemObservation fs : fileSystems.values()) {
+                if (Objects.equals(fs.vpcId(), subnet.vpcId()) && Cidr.overlaps(fs.endpointIpAddressRange(), subnet.cidrBlock())) {
+                    rangeOverlaps.computeIfAbsent(fs.fileSystemId(), k -> new TreeSet<>()).add(subnet.subnetId());
+                }
+            }
         } else if (observation instanceof VpcPeeringObservation pcx) {
             peerings.put(pcx.vpcPeeringConnectionId(), pcx);
         } else if (observation instanceof TransitGatewayObservation tgw) {
@@ -165,7 +183,14 @@ public final class RegionModel {
             deletedEnis.add(resourceId);
         }
         vpcs.remove(resourceId);
-        subnets.remove(resourceId);
+        SubnetObservation subnet = subnets.remove(resourceId);
+        if (subnet != null && subnetsByVpc.containsKey(subnet.vpcId())) {
+            subnetsByVpc.get(subnet.vpcId()).remove(resourceId);
+        }
+        if (subnet != null) {
+            rangeOverlaps.values().forEach(set -> set.remove(resourceId));
+        }
+        rangeOverlaps.remove(resourceId);
         peerings.remove(resourceId);
         transitGateways.remove(resourceId);
         tgwAttachments.remove(resourceId);
@@ -241,7 +266,13 @@ public final class RegionModel {
     }
 
     public List<SubnetObservation> subnetsOfVpc(String vpcId) {
-        return subnets.values().stream().filter(s -> Objects.equals(s.vpcId(), vpcId)).toList();
+        return subnetsByVpc.getOrDefault(vpcId, Set.of()).stream().map(subnets::get).filter(Objects::nonNull).toList();
+    }
+
+    /** Subnets of the file system's VPC that overlap its endpoint range, sorted by id. */
+    public List<SubnetObservation> subnetsOverlappingRange(String fileSystemId) {
+        return rangeOverlaps.getOrDefault(fileSystemId, Set.of()).stream().map(subnets::get).filter(Objects::nonNull)
+                .toList();
     }
 
     public List<VpcPeeringObservation> peerings() {

@@ -76,7 +76,7 @@ public final class ScopeAnalyzer {
         Set<String> affected = affectedBy(state, observation.resourceId());
         model.put(observation);
         affected.addAll(affectedBy(state, observation.resourceId()));
-        return evaluate(state.withClockAndFileSystems(at, state.fileSystems()), affected, at);
+        return evaluate(state.withClockAndFileSystems(at, state.fileSystems()), affected, at, new Trigger(observation));
     }
 
     /**
@@ -90,7 +90,7 @@ public final class ScopeAnalyzer {
         if (state.clock() == null) {
             return new Outcome(state, List.of(), List.of());
         }
-        return evaluate(state, affected, state.clock());
+        return evaluate(state, affected, state.clock(), Trigger.everything());
     }
 
     private void requireScope(ScopeState state) {
@@ -130,7 +130,7 @@ public final class ScopeAnalyzer {
         return affected;
     }
 
-    private Outcome evaluate(ScopeState state, Set<String> fileSystemIds, Instant at) {
+    private Outcome evaluate(ScopeState state, Set<String> fileSystemIds, Instant at, Trigger trigger) {
         Map<String, FileSystemState> states = new TreeMap<>(state.fileSystems());
         List<Event> events = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
@@ -151,7 +151,7 @@ public final class ScopeAnalyzer {
             states.put(fsId, next);
         }
         ScopeRules.Result scopeWide = ScopeRules.apply(scope(), model, state.withClockAndFileSystems(at, states), at,
-                rules, clients);
+                rules, clients, trigger);
         findings.addAll(scopeWide.emitted());
         return new Outcome(scopeWide.state(), events, findings);
     }

@@ -26,30 +26,64 @@ final class ScopeRules {
     private ScopeRules() {
     }
 
+    /**
+     * @param trigger the resource whose observation or deletion caused this evaluation, or null for
+     *                "everything may have changed"
+     */
     static Result apply(Scope scope, RegionModel model, ScopeState state, Instant at, RulePolicy policy,
-            List<DeclaredClient> clients) {
+            List<DeclaredClient> clients, Trigger trigger) {
         Map<String, Finding> desired = new TreeMap<>();
+        List<DeclaredClient> here = clients.stream().filter(c -> c.appliesTo(scope)).toList();
         VpnFindings.desired(scope, model, at, desired);
-        VpnPropagation.desired(scope, model, at, desired);
+        // The two rules that walk every table or subnet of a VPC run only when their inputs changed; in
+        // between, what they found stays as it was. Otherwise the first poll of a 50,000-table region
+        // would cost 50,000 x 50,000 steps.
+        if (trigger.mayAffectPropagation()) {
+            VpnPropagation.desired(scope, model, here, at, desired, trigger.routeTableOnly());
+        }
+        carryOver(state.open(), desired, FindingType.VPN_ROUTES_NOT_PROPAGATED, trigger.mayAffectPropagation(),
+                trigger.routeTableOnly());
         boolean cloudWatchOn = model.vpnConnections().stream().flatMap(v -> v.tunnels().stream())
                 .anyMatch(t -> model.tunnelState(t.outsideIpAddress()).isPresent());
         TunnelTelemetry.desired(scope, model, at, policy, cloudWatchOn, desired);
         Map<String, TunnelMemory> tunnels = TunnelFlapping.step(scope, model, state.tunnels(), at, policy, desired);
         Map<String, SourceCadence> cadences = SourceStaleness.learn(model, state.sources());
         SourceStaleness.desired(scope, model, cadences, at, policy, desired);
-        List<DeclaredClient> here = clients.stream().filter(c -> c.appliesTo(scope)).toList();
         for (FileSystemObservation fs : model.fileSystems()) {
             if (!fs.multiAz() || fs.floatingIps().isEmpty()) {
                 continue;
             }
-            EndpointRangeLint.desired(scope, model, fs, at, desired);
+            if (trigger.mayAffectEndpointRange()) {
+                EndpointRangeLint.desired(scope, model, fs, at, desired);
+            }
             CoverageLint.desired(scope, model, fs, here, at, desired);
+        }
+        if (!trigger.mayAffectEndpointRange()) {
+            carryOver(state.open(), desired, FindingType.ENDPOINT_RANGE_OUTSIDE_VPC, false, null);
+            carryOver(state.open(), desired, FindingType.ENDPOINT_RANGE_OVERLAPS_SUBNET, false, null);
         }
         PathFindings.Walked walked = PathFindings.desired(scope, model, here, state.paths(), at, desired);
 
         FindingLedger.Reconciled reconciled = FindingLedger.reconcile(state.open(), desired, at,
                 open -> closing(open, walked));
         return new Result(state.withScopeWide(reconciled.open(), tunnels, walked.memory(), cadences), reconciled.emitted());
+    }
+
+    /**
+     * Keeps the open findings of a rule that did not (fully) run: all of them when it did not run, or
+     * those of other tables when it re-judged only {@code onlyTable}.
+     */
+    private static void carryOver(Map<String, Finding> open, Map<String, Finding> desired, FindingType type, boolean ran,
+            String onlyTable) {
+        if (ran && onlyTable == null) {
+            return;
+        }
+        for (Finding f : open.values()) {
+            if (f.type() == type && !desired.containsKey(f.id())
+                    && (!ran || !onlyTable.equals(f.labels().get(io.floatwatch.model.Labels.ROUTE_TABLE_ID)))) {
+                desired.put(f.id(), f);
+            }
+        }
     }
 
     private static String closing(Finding open, PathFindings.Walked walked) {

@@ -9,8 +9,12 @@ import io.floatwatch.model.observation.RouteTableObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation.Tunnel;
 import io.floatwatch.model.observation.VpnGatewayObservation;
+import io.floatwatch.model.observation.FileSystemObservation;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,8 +24,10 @@ import java.util.Optional;
  *
  * <p>The route table observation has no list of propagating VGWs yet, so propagation is read from
  * its routes: one with origin {@code EnableVgwRoutePropagation} towards the VGW. A static route to
- * the VGW means the owner routes by hand, which is a choice, not an omission. Only tables that
- * route something (main, or with subnets) are judged.
+ * the VGW means the owner routes by hand, which is a choice, not an omission. Only the tables this
+ * monitor is about are judged: the file systems' RouteTableIds (the way back from the file system)
+ * and the tables of declared clients' subnets. Other tables of the VPC may well have no business
+ * with the VPN, and judging all of them would flood a large VPC with findings.
  */
 final class VpnPropagation {
 
@@ -30,7 +36,9 @@ final class VpnPropagation {
     private VpnPropagation() {
     }
 
-    static void desired(Scope scope, RegionModel model, Instant at, Map<String, Finding> out) {
+    /** @param onlyTable judge this table only (it changed); null for every table */
+    static void desired(Scope scope, RegionModel model, List<DeclaredClient> clients, Instant at, Map<String, Finding> out,
+            String onlyTable) {
         for (VpnConnectionObservation vpn : model.vpnConnections()) {
             if (vpn.vpnGatewayId() == null || !VpnFindings.live(vpn) || !learnsRoutes(vpn)) {
                 continue;
@@ -40,8 +48,8 @@ final class VpnPropagation {
                 continue;
             }
             for (String vpcId : vgw.get().attachedVpcIds()) {
-                for (RouteTableObservation table : model.routeTablesOfVpc(vpcId)) {
-                    if (!table.main() && table.associatedSubnetIds().isEmpty()) {
+                for (RouteTableObservation table : tablesThatMatter(model, clients, vpcId)) {
+                    if (onlyTable != null && !onlyTable.equals(table.routeTableId())) {
                         continue;
                     }
                     if (routesTo(table, vpn.vpnGatewayId())) {
@@ -65,6 +73,21 @@ final class VpnPropagation {
                 }
             }
         }
+    }
+
+    static Set<RouteTableObservation> tablesThatMatter(RegionModel model, List<DeclaredClient> clients, String vpcId) {
+        Set<RouteTableObservation> tables = new LinkedHashSet<>();
+        for (FileSystemObservation fs : model.fileSystems()) {
+            if (vpcId.equals(fs.vpcId())) {
+                fs.routeTableIds().forEach(id -> model.routeTable(id).ifPresent(tables::add));
+            }
+        }
+        for (DeclaredClient c : clients) {
+            if (c.subnetId() != null && (c.vpcId() == null || vpcId.equals(c.vpcId()))) {
+                model.routeTableOfSubnet(c.subnetId(), c.vpcId()).filter(t -> vpcId.equals(t.vpcId())).ifPresent(tables::add);
+            }
+        }
+        return tables;
     }
 
     /** BGP up with routes accepted, or static routes with a tunnel up. */

@@ -100,9 +100,13 @@ class VpnTest {
 
     @Test
     void shouldReportRoutesNotPropagatedWhenTheVpcTableDoesNotPropagateFromTheVgw() {
-        Fixture f = region().feed(World.vpnOnVgw("vpn-1", T0, up(A, 2, T0), up(B, 2, T0)),
-                World.rtb("rtb-1", "vpc-1", true, List.of(), Map.of(), T0));
+        // rtb-1 is in the file system's RouteTableIds: the way back from the file system to the VPN.
+        Fixture f = region().feed(Fixture.fileSystem(T0), World.vpnOnVgw("vpn-1", T0, up(A, 2, T0), up(B, 2, T0)),
+                World.rtb("rtb-1", "vpc-1", true, List.of(), Map.of(), T0),
+                World.rtb("rtb-unrelated", "vpc-1", false, List.of("subnet-9"), Map.of(), T0));
 
+        assertThat(f.firing(FindingType.VPN_ROUTES_NOT_PROPAGATED)).as("rtb-2 is not observed, rtb-unrelated not judged")
+                .hasSize(1);
         Finding notPropagated = f.firing(FindingType.VPN_ROUTES_NOT_PROPAGATED).get(0);
         assertThat(notPropagated.labels()).containsEntry(Labels.ROUTE_TABLE_ID, "rtb-1").containsEntry(Labels.VPN_ID, "vpn-1");
         assertThat(notPropagated.summary()).contains("learns 2 BGP route(s)").contains("propagation is off");
