@@ -1,11 +1,15 @@
 package io.floatwatch.bench.region;
 
+import io.floatwatch.analyzer.core.DeclaredClient;
+import io.floatwatch.analyzer.core.Via;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.FileSystemObservation;
 import io.floatwatch.model.observation.NetworkInterfaceObservation;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.Route;
 import io.floatwatch.model.observation.RouteTableObservation;
+import io.floatwatch.model.observation.SubnetObservation;
+import io.floatwatch.model.observation.VpcObservation;
 import io.floatwatch.model.observation.TunnelStateObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation;
 import java.time.Instant;
@@ -16,7 +20,7 @@ import java.util.Map;
 /**
  * The estate of issue 7 as observations of one region: 50,000 route tables, 2,000 VPN tunnels
  * (1,000 connections, each with its CloudWatch TunnelState per tunnel), 500 Multi-AZ file systems
- * with 2 ENIs each, and 2,000 declared clients (config only: nothing in the core reads them yet).
+ * with 2 ENIs each (one VPC with two subnets per file system), and 2,000 declared clients.
  *
  * <p>Every file system sits in its own VPC with {@link #TABLES_PER_VPC} route tables, of which
  * {@link #MANAGED_TABLES_PER_FILE_SYSTEM} are in its RouteTableIds and carry the floating /32.
@@ -56,15 +60,32 @@ public final class SyntheticRegion {
         return String.format("eni-%016x%d", fs, az);
     }
 
-    /** 10.x.y.231 inside the file system's endpoint range; unique per file system. */
+    /** The VPC's /16; VPCs 250 apart share a CIDR, as separate VPCs may. */
+    public static String vpcCidr(int fs) {
+        return "10." + (fs % 250) + ".0.0/16";
+    }
+
+    /** The endpoint range: a /28 inside the VPC CIDR that overlaps no subnet, as FSx requires. */
+    public static String endpointRange(int fs) {
+        return "10." + (fs % 250) + ".255.224/28";
+    }
+
+    /** Inside the endpoint range, and unique in the region. */
     public static String floatingIp(int fs) {
-        return "10." + (fs / 250) + "." + (fs % 250) + ".231";
+        return "10." + (fs % 250) + ".255." + (225 + fs / 250);
+    }
+
+    public static String subnetCidr(int fs, int az) {
+        return "10." + (fs % 250) + "." + (az + 1) + ".0/24";
     }
 
     /** Every resource once, at {@code at}, with every floating route on the preferred ENI. */
     public static List<Observation> baseline(Instant at) {
         List<Observation> all = new ArrayList<>(ROUTE_TABLES + FILE_SYSTEMS * 3 + VPN_CONNECTIONS + TUNNELS);
         for (int fs = 0; fs < FILE_SYSTEMS; fs++) {
+            all.add(new VpcObservation(SCOPE, at, vpcId(fs), SCOPE.account(), List.of(vpcCidr(fs))));
+            all.add(new SubnetObservation(SCOPE, at, subnetId(fs, 0), vpcId(fs), subnetCidr(fs, 0), "ap-northeast-1a", 200));
+            all.add(new SubnetObservation(SCOPE, at, subnetId(fs, 1), vpcId(fs), subnetCidr(fs, 1), "ap-northeast-1c", 200));
             all.add(networkInterface(fs, 0, at));
             all.add(networkInterface(fs, 1, at));
             all.add(fileSystem(fs, at));
@@ -86,7 +107,7 @@ public final class SyntheticRegion {
             managed.add(routeTableId(fs, t));
         }
         return new FileSystemObservation(SCOPE, at, fileSystemId(fs), fs % 2 == 0 ? "OPENZFS" : "ONTAP", "MULTI_AZ_1",
-                "AVAILABLE", vpcId(fs), "10." + (fs / 250) + "." + (fs % 250) + ".224/28", List.of(floatingIp(fs)), managed,
+                "AVAILABLE", vpcId(fs), endpointRange(fs), List.of(floatingIp(fs)), managed,
                 List.of(subnetId(fs, 0), subnetId(fs, 1)), subnetId(fs, 0), List.of(eniId(fs, 0), eniId(fs, 1)), 160,
                 "1:05:00", List.of());
     }
@@ -94,7 +115,7 @@ public final class SyntheticRegion {
     public static NetworkInterfaceObservation networkInterface(int fs, int az, Instant at) {
         return new NetworkInterfaceObservation(SCOPE, at, eniId(fs, az), subnetId(fs, az), vpcId(fs),
                 az == 0 ? "ap-northeast-1a" : "ap-northeast-1c", "interface", "ENI for FSx " + fileSystemId(fs),
-                List.of("10.200." + (fs % 250) + "." + (10 + az)));
+                List.of("10." + (fs % 250) + "." + (az + 1) + "." + (10 + az)));
     }
 
     /**
@@ -103,7 +124,7 @@ public final class SyntheticRegion {
      */
     public static RouteTableObservation routeTable(int fs, int table, boolean onStandby, Instant at) {
         List<Route> routes = new ArrayList<>();
-        routes.add(new Route("10.200.0.0/16", "local", Route.ACTIVE, "CreateRouteTable"));
+        routes.add(new Route(vpcCidr(fs), "local", Route.ACTIVE, "CreateRouteTable"));
         routes.add(new Route("0.0.0.0/0", "tgw-0123456789abcdef0", Route.ACTIVE, "CreateRoute"));
         routes.add(new Route("192.168.0.0/16", "vgw-0123456789abcdef0", Route.ACTIVE, "EnableVgwRoutePropagation"));
         if (table < MANAGED_TABLES_PER_FILE_SYSTEM) {
@@ -126,6 +147,27 @@ public final class SyntheticRegion {
 
     public static TunnelStateObservation tunnelState(int vpn, int index, Instant at) {
         return new TunnelStateObservation(SCOPE, at, tunnelIp(vpn, index), String.format("vpn-%017x", vpn), 1.0, at.minusSeconds(60));
+    }
+
+    /**
+     * The declared clients: per file system VPC one client in each of its subnets, one on premises
+     * over a VPN to the Transit Gateway and one behind a peering (which cannot reach a floating IP).
+     */
+    public static List<DeclaredClient> clients() {
+        List<DeclaredClient> clients = new ArrayList<>(DECLARED_CLIENTS);
+        for (int i = 0; i < DECLARED_CLIENTS; i++) {
+            int fs = i / 4;
+            String name = "client-" + i;
+            clients.add(switch (i % 4) {
+                case 0, 1 -> new DeclaredClient(name, SCOPE.account(), SCOPE.region(), subnetCidr(fs, i % 2), Via.SAME_VPC,
+                        subnetId(fs, i % 2), vpcId(fs), null);
+                case 2 -> new DeclaredClient(name, SCOPE.account(), SCOPE.region(), "192.168." + (fs % 250) + ".0/24", Via.VPN_TGW,
+                        null, null, null);
+                default -> new DeclaredClient(name, SCOPE.account(), SCOPE.region(), "172.16." + (fs % 250) + ".0/24", Via.PEERING,
+                        null, vpcId(fs), null);
+            });
+        }
+        return clients;
     }
 
     private static String tunnelIp(int vpn, int index) {

@@ -2,6 +2,7 @@ package io.floatwatch.bench.region;
 
 import io.floatwatch.analyzer.core.FailoverPolicy;
 import io.floatwatch.analyzer.core.Outcome;
+import io.floatwatch.analyzer.core.RulePolicy;
 import io.floatwatch.analyzer.core.ScopeAnalyzer;
 import io.floatwatch.analyzer.core.ScopeState;
 import io.floatwatch.model.observation.Observation;
@@ -47,7 +48,8 @@ public final class Workload {
 
     /** A fresh analyzer that has judged the baseline once: the region as a running analyzer holds it. */
     public static Loaded load() {
-        ScopeAnalyzer analyzer = new ScopeAnalyzer(SyntheticRegion.SCOPE, FailoverPolicy.defaults());
+        ScopeAnalyzer analyzer = new ScopeAnalyzer(SyntheticRegion.SCOPE, FailoverPolicy.defaults(), RulePolicy.defaults(),
+                SyntheticRegion.clients());
         ScopeState state = ScopeState.empty(SyntheticRegion.SCOPE);
         for (Observation o : SyntheticRegion.baseline(START)) {
             state = analyzer.observe(state, o).state();
