@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every floatwatch benchmark and prints a report. Usage: bench/run.sh [--quick]
+# Needs the other modules installed (./mvnw -B install -DskipTests once). Takes about 15 minutes
+# (--quick: about 5). Loopback only: an embedded broker and the simulated AWS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+QUICK=${1:-}
+./mvnw -q -B install -pl bench
+CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(java -version 2>&1 | head -1)"
+
+echo "== analyzer core throughput (JMH, one thread; score = observations/s/core)"
+if [ "$QUICK" = "--quick" ]; then JMH_ARGS="-wi 1 -w 3 -i 2 -r 3 -f 1"; else JMH_ARGS=""; fi
+# shellcheck disable=SC2086
+java -cp "$CP" org.openjdk.jmh.Main CoreThroughputBenchmark $JMH_ARGS 2>&1 | grep -E "^Benchmark|^CoreThroughput|failure" || true
+
+echo "== memory: region model of the synthetic region in a 1 GiB heap"
+java -Xmx1g -cp "$CP" io.floatwatch.bench.memory.MemoryBench
+
+echo "== AWS calls of one poll of every source over the synthetic region (real collector, real SDK)"
+java -Xmx2g -cp "$CP" io.floatwatch.bench.cost.CostBench 2>/dev/null | grep '^COST'
+
+echo "== detection latency (wall clock, whole pipeline, real broker)"
+for poll in 1 5 30; do
+  samples=10; [ "$poll" = 30 ] && samples=6; [ "$QUICK" = "--quick" ] && samples=4
+  java -Xmx1g -cp "$CP" io.floatwatch.bench.latency.LatencyBench "$poll" "$samples" 2>/dev/null | grep '^LATENCY poll'
+done

@@ -1,0 +1,113 @@
+package io.floatwatch.bench.cost;
+
+import io.floatwatch.app.kafka.TopicProvisioner;
+import io.floatwatch.bench.region.SyntheticRegion;
+import io.floatwatch.collector.Collector;
+import io.floatwatch.collector.CollectorSettings;
+import io.floatwatch.collector.PollResult;
+import io.floatwatch.model.Scope;
+import io.floatwatch.testkit.aws.AwsSimulator;
+import io.floatwatch.testkit.aws.SimFileSystem;
+import io.floatwatch.testkit.aws.SimNetworkInterface;
+import io.floatwatch.testkit.aws.SimRoute;
+import io.floatwatch.testkit.aws.SimRouteTable;
+import io.floatwatch.testkit.aws.SimSubnet;
+import io.floatwatch.testkit.aws.SimVpnConnection;
+import io.floatwatch.testkit.aws.SimulatedRegion;
+import io.floatwatch.testkit.kafka.EmbeddedKafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * Asks the collector, not a spreadsheet, what the estate of issue 7 costs: the simulated account
+ * holds the synthetic region, the real collector polls it through the real SDK, and the simulator
+ * counts every request per operation. Round 1 is a first poll (everything is read); round 2, on
+ * the same instant, is what every fast poll costs afterwards.
+ *
+ * <p>The collector's EC2 rate limit is raised here only so that counting 500 pages does not take
+ * 250 s; it changes how fast calls go, never how many.
+ */
+public final class CostBench {
+
+    private CostBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Scope scope = SyntheticRegion.SCOPE;
+        try (AwsSimulator aws = AwsSimulator.start(scope.account()); EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            install(aws.region(scope.region()));
+            TopicProvisioner.ensure(broker.bootstrapServers(), Map.of(), 3, (short) 1);
+            CollectorSettings d = CollectorSettings.defaults(List.of(scope), broker.bootstrapServers()).withEndpointForAll(aws.endpoint());
+            CollectorSettings settings = new CollectorSettings(d.scopes(), d.endpointOverrides(), d.pollIntervals(),
+                    d.defaultPollInterval(), d.jitter(), d.topic(), d.bootstrapServers(), d.clientId(), d.aws(),
+                    d.producerProperties(), d.accounts(), 100, 100, d.declaredRouteTableIds(), d.routeTableInventory());
+            Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+            try (Collector collector = Collector.create(settings,
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH0FLOATWATCH", "bench-secret")), clock,
+                    new SimpleMeterRegistry())) {
+                report("first poll of every source (all tables read)", collector.pollOnce(), aws);
+                aws.resetFaultsAndCounts();
+                report("every later fast poll (same instant: no inventory due)", collector.pollOnce(), aws);
+            }
+        }
+    }
+
+    private static void report(String what, List<PollResult> results, AwsSimulator aws) {
+        Map<String, Long> calls = new TreeMap<>(aws.requests().stream()
+                .collect(Collectors.groupingBy(r -> r.service() + ":" + r.operation(), Collectors.counting())));
+        System.out.println("COST " + what);
+        results.forEach(r -> System.out.println("COST   source " + r));
+        calls.forEach((op, n) -> System.out.println("COST   calls " + op + " = " + n));
+    }
+
+    /** The synthetic region as the simulated AWS answers it. */
+    static void install(SimulatedRegion region) {
+        for (int fs = 0; fs < SyntheticRegion.FILE_SYSTEMS; fs++) {
+            String vpc = SyntheticRegion.vpcId(fs);
+            region.putVpc(vpc, SyntheticRegion.vpcCidr(fs));
+            List<String> enis = new ArrayList<>();
+            for (int az = 0; az < 2; az++) {
+                String zone = az == 0 ? "ap-northeast-1a" : "ap-northeast-1c";
+                region.putSubnet(new SimSubnet(SyntheticRegion.subnetId(fs, az), vpc, SyntheticRegion.subnetCidr(fs, az), zone));
+                region.putNetworkInterface(new SimNetworkInterface(SyntheticRegion.eniId(fs, az), SyntheticRegion.subnetId(fs, az), vpc,
+                        zone, "interface", "ENI for FSx " + SyntheticRegion.fileSystemId(fs),
+                        List.of(SyntheticRegion.networkInterface(fs, az, Instant.EPOCH).privateIpAddresses().get(0))));
+                enis.add(SyntheticRegion.eniId(fs, az));
+            }
+            List<String> managed = new ArrayList<>();
+            for (int t = 0; t < SyntheticRegion.TABLES_PER_VPC; t++) {
+                List<SimRoute> routes = new ArrayList<>(List.of(SimRoute.local(SyntheticRegion.vpcCidr(fs)),
+                        SimRoute.to("0.0.0.0/0", "tgw-0123456789abcdef0")));
+                if (t < SyntheticRegion.MANAGED_TABLES_PER_FILE_SYSTEM) {
+                    routes.add(SimRoute.to(SyntheticRegion.floatingIp(fs) + "/32", enis.get(0)));
+                    managed.add(SyntheticRegion.routeTableId(fs, t));
+                }
+                region.putRouteTable(SimRouteTable.of(SyntheticRegion.routeTableId(fs, t), vpc,
+                        List.of(SyntheticRegion.subnetId(fs, t % 2)), routes));
+            }
+            region.putFileSystem(SimFileSystem.openZfsMultiAz(SyntheticRegion.fileSystemId(fs), vpc,
+                    List.of(SyntheticRegion.subnetId(fs, 0), SyntheticRegion.subnetId(fs, 1)), enis,
+                    SyntheticRegion.endpointRange(fs), SyntheticRegion.floatingIp(fs), managed, 160));
+        }
+        Instant since = Instant.parse("2025-12-01T00:00:00Z");
+        for (int vpn = 0; vpn < SyntheticRegion.VPN_CONNECTIONS; vpn++) {
+            List<SimVpnConnection.Tunnel> tunnels = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String ip = SyntheticRegion.tunnelState(vpn, i, since).tunnelIpAddress();
+                tunnels.add(new SimVpnConnection.Tunnel(ip, "169.254." + (vpn % 250) + "." + (i * 4) + "/30", "UP", "2 BGP ROUTES",
+                        since, 2));
+            }
+            region.putVpnConnection(new SimVpnConnection(String.format("vpn-%017x", vpn), "available",
+                    String.format("cgw-%017x", vpn), null, "tgw-0123456789abcdef0", false, List.of(), tunnels));
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.floatwatch.bench.latency;
+
+import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.FLOATING_ROUTE;
+import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.PREFERRED_ENI_ID;
+import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.REGION;
+import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.ROUTE_TABLE_A_ID;
+import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.STANDBY_ENI_ID;
+
+import io.floatwatch.alerter.notify.EventNotification;
+import io.floatwatch.app.Metrics;
+import io.floatwatch.app.config.AlerterConfig;
+import io.floatwatch.app.config.AnalyzerConfig;
+import io.floatwatch.app.config.CollectorConfig;
+import io.floatwatch.app.config.RuntimeConfig;
+import io.floatwatch.app.kafka.TopicProvisioner;
+import io.floatwatch.app.role.Pipeline;
+import io.floatwatch.app.role.Role;
+import io.floatwatch.model.finding.EventType;
+import io.floatwatch.testkit.aws.AwsSimulator;
+import io.floatwatch.testkit.kafka.EmbeddedKafkaBroker;
+import io.floatwatch.testkit.scenario.OpenZfsFailoverScenario;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * Detection latency on the wall clock: the whole pipeline (real broker, real SDK against the
+ * simulated AWS, all three roles) while FSx flips one managed table back and forth. Per flip it
+ * records when the simulator first answered a DescribeRouteTables after the flip, when the page
+ * (FAILOVER_STARTED or FAILBACK_COMPLETED) reached the notification sink, and when /metrics showed
+ * the new route target.
+ *
+ * <p>Usage: {@code LatencyBench <poll seconds> <samples>}.
+ */
+public final class LatencyBench {
+
+    private LatencyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration poll = Duration.ofMillis((long) (Double.parseDouble(args[0]) * 1000));
+        int samples = Integer.parseInt(args[1]);
+        AtomicLong notifiedAt = new AtomicLong();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(); AwsSimulator aws = AwsSimulator.start()) {
+            OpenZfsFailoverScenario.installBaseline(aws.region(REGION));
+            TopicProvisioner.ensure(broker.bootstrapServers(), Map.of(), 3, (short) 1);
+            RuntimeConfig config = new RuntimeConfig(broker.bootstrapServers(), Map.of(),
+                    List.of(new RuntimeConfig.Account(aws.accountId(), null, null, List.of(REGION))),
+                    Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint())),
+                    new CollectorConfig.Options(poll, poll.multipliedBy(2), 0.1),
+                    new AnalyzerConfig.Options("bench-analyzer", Files.createTempDirectory("bench-state-"), Duration.ofHours(1)),
+                    new AlerterConfig.Options("bench-alerter"), "127.0.0.1", 0, List.of());
+            PrometheusMeterRegistry registry = Metrics.newRegistry();
+            try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Role.class), Clock.systemUTC(), registry, n -> {
+                if (n instanceof EventNotification e && (e.event().type() == EventType.FAILOVER_STARTED
+                        || e.event().type() == EventType.FAILBACK_COMPLETED)) {
+                    notifiedAt.set(System.nanoTime());
+                }
+            }, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH0FLOATWATCH", "bench-secret")))) {
+                await(pipeline::ready, Duration.ofSeconds(120));
+                Thread.sleep(poll.multipliedBy(4).toMillis());
+                List<long[]> results = new ArrayList<>();
+                for (int i = 0; i < samples; i++) {
+                    boolean toStandby = i % 2 == 0;
+                    String eni = toStandby ? STANDBY_ENI_ID : PREFERRED_ENI_ID;
+                    String series = "eni_id=\"" + eni + "\"";
+                    notifiedAt.set(0);
+                    // Start at a random phase of the poll cycle, as a real failover does.
+                    Thread.sleep((long) (Math.random() * poll.toMillis()));
+                    long flipped = System.nanoTime();
+                    aws.region(REGION).setRoute(ROUTE_TABLE_A_ID, FLOATING_ROUTE, eni);
+                    long metricAt = 0;
+                    long deadline = flipped + Duration.ofSeconds(60).toNanos() + poll.toNanos();
+                    while (System.nanoTime() < deadline && (metricAt == 0 || notifiedAt.get() == 0)) {
+                        if (metricAt == 0 && routeTargetIs(registry.scrape(), series)) {
+                            metricAt = System.nanoTime();
+                        }
+                        Thread.sleep(5);
+                    }
+                    long answered = aws.requests().stream().filter(r -> r.operation().equals("DescribeRouteTables")
+                            && r.nanoTime() > flipped).mapToLong(r -> r.nanoTime()).min().orElse(0);
+                    results.add(new long[] {flipped, answered, notifiedAt.get(), metricAt});
+                    System.out.printf("LATENCY sample %d poll=%.1fs answer+%dms notified+%dms metric+%dms%n", i,
+                            poll.toMillis() / 1000.0, ms(answered - flipped), ms(notifiedAt.get() - flipped), ms(metricAt - flipped));
+                }
+                summarize(poll, results);
+            }
+        }
+    }
+
+    private static boolean routeTargetIs(String metrics, String eniLabel) {
+        return metrics.lines().anyMatch(l -> l.startsWith("floatwatch_fsx_route_target{") && l.contains(ROUTE_TABLE_A_ID)
+                && l.contains(eniLabel) && l.endsWith(" 1.0"));
+    }
+
+    private static void summarize(Duration poll, List<long[]> results) {
+        List<Long> fromFlip = new ArrayList<>();
+        List<Long> fromAnswer = new ArrayList<>();
+        List<Long> metric = new ArrayList<>();
+        for (long[] r : results) {
+            fromFlip.add(ms(r[2] - r[0]));
+            fromAnswer.add(ms(r[2] - r[1]));
+            metric.add(ms(r[3] - r[1]));
+        }
+        System.out.printf("LATENCY poll=%.1fs n=%d page-after-flip p50=%dms p99=%dms | page-after-AWS-answer p50=%dms p99=%dms"
+                + " | metrics-after-AWS-answer p50=%dms p99=%dms%n", poll.toMillis() / 1000.0, results.size(),
+                pct(fromFlip, 50), pct(fromFlip, 99), pct(fromAnswer, 50), pct(fromAnswer, 99), pct(metric, 50), pct(metric, 99));
+    }
+
+    private static long pct(List<Long> values, int p) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("pipeline not ready after " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+}

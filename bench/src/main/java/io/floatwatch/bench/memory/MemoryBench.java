@@ -1,0 +1,41 @@
+package io.floatwatch.bench.memory;
+
+import io.floatwatch.analyzer.core.FailoverPolicy;
+import io.floatwatch.analyzer.core.RulePolicy;
+import io.floatwatch.analyzer.core.ScopeAnalyzer;
+import io.floatwatch.bench.region.SyntheticRegion;
+import io.floatwatch.bench.region.Workload;
+import io.floatwatch.model.observation.Observation;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+/**
+ * Heap the analyzer needs to hold the synthetic region: the region model as a restarted analyzer
+ * rebuilds it from its observation store ({@link ScopeAnalyzer#load}), with the 2,000 declared
+ * clients. Run it with {@code -Xmx1g}: finishing at all is the first half of the answer.
+ */
+public final class MemoryBench {
+
+    private MemoryBench() {
+    }
+
+    public static void main(String[] args) {
+        long before = usedAfterGc();
+        List<Observation> observations = SyntheticRegion.baseline(Workload.START);
+        ScopeAnalyzer analyzer = new ScopeAnalyzer(SyntheticRegion.SCOPE, FailoverPolicy.defaults(), RulePolicy.defaults(),
+                SyntheticRegion.clients());
+        observations.forEach(analyzer::load);
+        observations = null;
+        long after = usedAfterGc();
+        System.out.printf("MEMORY region model: %d observations, %d resources held, heap %.1f MiB (max heap %d MiB)%n",
+                SyntheticRegion.baseline(Workload.START).size(), analyzer.model().size(), (after - before) / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576);
+    }
+
+    private static long usedAfterGc() {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
