@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,7 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 5)
 public class CoreThroughputBenchmark {
 
-    static final int BATCH = 1_000;
+    static final int BATCH = 100;
+
+    /** Declared clients judged on every observation: none, and the 2,000 of the synthetic region. */
+    @Param({"0", "2000"})
+    public int clients;
 
     private Workload.Loaded loaded;
     private List<Observation> stream;
@@ -40,7 +45,7 @@ public class CoreThroughputBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        loaded = Workload.load();
+        loaded = Workload.load(clients);
         stream = Workload.rounds();
         next = 0;
     }

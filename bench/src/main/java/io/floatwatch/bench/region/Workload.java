@@ -46,13 +46,22 @@ public final class Workload {
         return o;
     }
 
-    /** A fresh analyzer that has judged the baseline once: the region as a running analyzer holds it. */
-    public static Loaded load() {
+    /**
+     * An analyzer holding the whole region, as a restarted analyzer rebuilds it from its store
+     * ({@code load}), that has then judged every file system once: the state a running analyzer has.
+     *
+     * @param clients how many of the synthetic region's declared clients to judge paths for
+     */
+    public static Loaded load(int clients) {
         ScopeAnalyzer analyzer = new ScopeAnalyzer(SyntheticRegion.SCOPE, FailoverPolicy.defaults(), RulePolicy.defaults(),
-                SyntheticRegion.clients());
+                SyntheticRegion.clients().subList(0, clients));
         ScopeState state = ScopeState.empty(SyntheticRegion.SCOPE);
-        for (Observation o : SyntheticRegion.baseline(START)) {
-            state = analyzer.observe(state, o).state();
+        List<Observation> baseline = SyntheticRegion.baseline(START);
+        baseline.forEach(analyzer::load);
+        for (Observation o : baseline) {
+            if (o instanceof io.floatwatch.model.observation.FileSystemObservation) {
+                state = analyzer.observe(state, o).state();
+            }
         }
         return new Loaded(analyzer, state);
     }
