@@ -14,8 +14,9 @@ if [ "$QUICK" = "--quick" ]; then JMH_ARGS="-wi 1 -w 3 -i 2 -r 3 -f 1"; else JMH
 # shellcheck disable=SC2086
 java -cp "$CP" org.openjdk.jmh.Main CoreThroughputBenchmark $JMH_ARGS 2>&1 | grep -E "^Benchmark|^CoreThroughput|failure" || true
 
-echo "== memory: region model of the synthetic region in a 1 GiB heap"
-java -Xmx1g -cp "$CP" io.floatwatch.bench.memory.MemoryBench
+echo "== memory: the synthetic region in a 1 GiB heap, then in 4 GiB"
+java -Xmx1g -cp "$CP" io.floatwatch.bench.memory.MemoryBench 2>&1 | grep -E "^MEMORY|OutOfMemory" || true
+java -Xmx4g -cp "$CP" io.floatwatch.bench.memory.MemoryBench | grep "^MEMORY"
 
 echo "== AWS calls of one poll of every source over the synthetic region (real collector, real SDK)"
 java -Xmx2g -cp "$CP" io.floatwatch.bench.cost.CostBench 2>/dev/null | grep '^COST'

@@ -3,6 +3,8 @@ package io.floatwatch.bench.memory;
 import io.floatwatch.analyzer.core.FailoverPolicy;
 import io.floatwatch.analyzer.core.RulePolicy;
 import io.floatwatch.analyzer.core.ScopeAnalyzer;
+import io.floatwatch.analyzer.core.ScopeState;
+import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.bench.region.SyntheticRegion;
 import io.floatwatch.bench.region.Workload;
 import io.floatwatch.model.observation.Observation;
@@ -30,6 +32,12 @@ public final class MemoryBench {
         System.out.printf("MEMORY region model: %d observations, %d resources held, heap %.1f MiB (max heap %d MiB)%n",
                 SyntheticRegion.baseline(Workload.START).size(), analyzer.model().size(), (after - before) / 1048576.0,
                 Runtime.getRuntime().maxMemory() / 1048576);
+        // One judged observation adds the rules' memory: per file system, and per client path.
+        ScopeState state = analyzer.observe(ScopeState.empty(SyntheticRegion.SCOPE),
+                new PollCompleted(SyntheticRegion.SCOPE, Workload.START, "ec2.route-tables", PollCompleted.OK, 0, 1, null)).state();
+        long judged = usedAfterGc();
+        System.out.printf("MEMORY plus scope state after one judged observation: %d client paths remembered, heap %.1f MiB%n",
+                state.paths().size(), (judged - before) / 1048576.0);
     }
 
     private static long usedAfterGc() {
