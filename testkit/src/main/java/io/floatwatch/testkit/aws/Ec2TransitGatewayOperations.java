@@ -9,7 +9,8 @@ import java.util.function.Function;
  * Transit Gateway reads: DescribeTransitGateways, DescribeTransitGatewayAttachments,
  * DescribeTransitGatewayRouteTables, GetTransitGatewayRouteTableAssociations/Propagations and
  * SearchTransitGatewayRoutes (Filters required, at most 1,000 routes, additionalRoutesAvailable,
- * no NextToken).
+ * no NextToken; exact and longest-prefix matches by CIDR, several values ORed, see
+ * {@link TgwRouteSearch}).
  */
 final class Ec2TransitGatewayOperations {
 
@@ -32,7 +33,6 @@ final class Ec2TransitGatewayOperations {
             "transit-gateway-id", t -> List.of(t.transitGatewayId()));
 
     private static final Map<String, Function<SimTgwRouteTable.Route, List<String>>> ROUTE_FILTERS = Map.of(
-            "route-search.exact-match", r -> List.of(r.destinationCidrBlock()),
             "state", r -> List.of(r.state()),
             "type", r -> List.of(r.type()),
             "attachment.transit-gateway-attachment-id", SimTgwRouteTable.Route::attachmentIds);
@@ -181,9 +181,11 @@ final class Ec2TransitGatewayOperations {
         if (filters.isEmpty()) {
             throw new SimulatedError(400, "MissingParameter", "The request must contain the parameter Filters");
         }
-        List<SimTgwRouteTable.Route> routes = Ec2Protocol.filter(
-                table.routes().stream().sorted((a, b) -> a.destinationCidrBlock().compareTo(b.destinationCidrBlock())).toList(),
-                filters, ROUTE_FILTERS);
+        TgwRouteSearch.checkValueCounts(filters);
+        List<SimTgwRouteTable.Route> sorted = table.routes().stream()
+                .sorted((a, b) -> a.destinationCidrBlock().compareTo(b.destinationCidrBlock())).toList();
+        List<SimTgwRouteTable.Route> routes = Ec2Protocol.filter(TgwRouteSearch.apply(sorted, filters),
+                TgwRouteSearch.others(filters), ROUTE_FILTERS);
         int limit = Math.min(Math.min(SEARCH_LIMIT, serverPageSize), requestedMax(query));
         List<SimTgwRouteTable.Route> returned = routes.size() > limit ? routes.subList(0, limit) : routes;
         XmlWriter xml = new XmlWriter().open("SearchTransitGatewayRoutesResponse", Ec2Protocol.NAMESPACE)

@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteState;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
+import software.amazon.awssdk.services.ec2.model.SearchTransitGatewayRoutesResponse;
+import software.amazon.awssdk.services.ec2.model.TransitGatewayRoute;
 
 class Ec2SimulatorTest {
 
@@ -175,5 +177,86 @@ class Ec2SimulatorTest {
     void shouldRejectTheFilterWhenItsNameIsUnknown() {
         assertThatThrownBy(() -> ec2.describeRouteTables(r -> r.filters(Filter.builder().name("no-such-filter").values("x").build())))
                 .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
+    }
+    private static final String TGW_RTB = "tgw-rtb-0sim";
+
+    private void putTgwTable(SimTgwRouteTable.Route... routes) {
+        simulator.region(REGION).putTransitGateway(new SimTransitGateway("tgw-0sim", "available", 64512, TGW_RTB, TGW_RTB));
+        simulator.region(REGION).putTgwRouteTable(new SimTgwRouteTable(TGW_RTB, "tgw-0sim", List.of(), List.of(routes)));
+    }
+
+    private static List<String> search(String filter, String... values) {
+        return ec2.searchTransitGatewayRoutes(r -> r.transitGatewayRouteTableId(TGW_RTB)
+                        .filters(Filter.builder().name(filter).values(values).build()))
+                .routes().stream().map(TransitGatewayRoute::destinationCidrBlock).toList();
+    }
+
+    @Test
+    void shouldOrTheValuesOfOneExactMatchFilterWhenASearchCarriesSeveral() {
+        putTgwTable(new SimTgwRouteTable.Route("10.0.0.0/16", "propagated", "active", List.of("tgw-attach-1")),
+                SimTgwRouteTable.Route.staticTo("10.0.255.231/32", "tgw-attach-1"),
+                SimTgwRouteTable.Route.staticTo("10.1.255.231/32", "tgw-attach-2"));
+
+        assertThat(search("route-search.exact-match", "10.0.255.231/32", "10.1.255.231/32", "10.2.255.231/32"))
+                .containsExactly("10.0.255.231/32", "10.1.255.231/32");
+        // An exact match compares prefixes, so the host bits of a value do not hide the route.
+        assertThat(search("route-search.exact-match", "10.0.7.7/16")).containsExactly("10.0.0.0/16");
+    }
+
+    @Test
+    void shouldReturnTheCoveringRouteForEachValueWhenSearchingByLongestPrefix() {
+        putTgwTable(new SimTgwRouteTable.Route("10.0.0.0/16", "propagated", "active", List.of("tgw-attach-1")),
+                SimTgwRouteTable.Route.staticTo("10.0.0.0/8", "tgw-attach-3"),
+                SimTgwRouteTable.Route.staticTo("10.1.255.231/32", "tgw-attach-2"),
+                SimTgwRouteTable.Route.blackhole("192.168.0.0/16"));
+
+        // 10.0.255.231 has no route of its own: the VPC CIDR carries it, not the wider /8.
+        assertThat(search("route-search.longest-prefix-match", "10.0.255.231/32", "10.1.255.231/32", "172.16.0.1/32"))
+                .containsExactly("10.0.0.0/16", "10.1.255.231/32");
+        assertThat(search("route-search.longest-prefix-match", "10.2.0.1/32")).containsExactly("10.0.0.0/8");
+    }
+
+    @Test
+    void shouldAndALongestPrefixMatchWithTheOtherFilters() {
+        putTgwTable(new SimTgwRouteTable.Route("10.0.0.0/16", "propagated", "active", List.of("tgw-attach-1")),
+                SimTgwRouteTable.Route.blackhole("10.0.255.231/32"));
+
+        List<String> activeOnly = ec2.searchTransitGatewayRoutes(r -> r.transitGatewayRouteTableId(TGW_RTB).filters(
+                        Filter.builder().name("route-search.longest-prefix-match").values("10.0.255.231/32").build(),
+                        Filter.builder().name("state").values("active").build()))
+                .routes().stream().map(TransitGatewayRoute::destinationCidrBlock).toList();
+
+        // The blackhole /32 is the longest match; a state filter removes it rather than exposing the /16.
+        assertThat(activeOnly).isEmpty();
+    }
+
+    @Test
+    void shouldFlagAdditionalRoutesWhenAMultiValueSearchMatchesMoreThanOnePage() {
+        SimTgwRouteTable.Route[] routes = new SimTgwRouteTable.Route[8];
+        String[] values = new String[8];
+        for (int i = 0; i < 8; i++) {
+            routes[i] = SimTgwRouteTable.Route.staticTo("10.0." + i + ".5/32", "tgw-attach-1");
+            values[i] = "10.0." + i + ".5/32";
+        }
+        putTgwTable(routes);
+        simulator.pageSize(5);
+
+        SearchTransitGatewayRoutesResponse response = ec2.searchTransitGatewayRoutes(r -> r.transitGatewayRouteTableId(TGW_RTB)
+                .filters(Filter.builder().name("route-search.exact-match").values(values).build()));
+
+        assertThat(response.routes()).hasSize(5);
+        assertThat(response.additionalRoutesAvailable()).isTrue();
+    }
+
+    @Test
+    void shouldRejectASearchWhenOneFilterCarriesMoreThan200Values() {
+        putTgwTable(SimTgwRouteTable.Route.blackhole("10.99.0.0/16"));
+        String[] values = new String[201];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = "10.0." + i + ".1/32";
+        }
+
+        assertThatThrownBy(() -> search("route-search.exact-match", values))
+                .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("FilterLimitExceeded"));
     }
 }
