@@ -16,6 +16,12 @@ import java.util.TreeMap;
  * IP. Every path is re-walked on every change of the scope; a verdict change is the finding (firing
  * with its explanation and the verdict before), and a path that works again resolves it.
  * UNKNOWN fires nothing but is remembered, so it never counts as "was reachable".
+ *
+ * <p>Only verdicts other than REACHABLE are remembered: a healthy region has a reachable path for
+ * nearly every (client, floating IP), and remembering each of them cost a million entries for 2,000
+ * clients and 500 file systems. A path not remembered of a file system judged before was reachable.
+ * A same-VPC client has paths only to the file systems of its own VPC: one in another VPC is not a
+ * path it declared, and judging it fired an UNREACHABLE per client and foreign file system.
  */
 final class PathFindings {
 
@@ -23,11 +29,24 @@ final class PathFindings {
     record Walked(Map<String, PathMemory> memory, Map<String, String> explanations) {
     }
 
+    private static final PathMemory REACHABLE = new PathMemory(PathVerdict.REACHABLE, null);
+
     private PathFindings() {
     }
 
+    /** A same-VPC client of another VPC than the file system's (as declared, or as its subnet says). */
+    private static boolean elsewhere(RegionModel model, DeclaredClient client, FileSystemObservation fs) {
+        if (client.via() != Via.SAME_VPC) {
+            return false;
+        }
+        String vpc = client.vpcId() != null ? client.vpcId()
+                : client.subnetId() == null ? null
+                : model.subnet(client.subnetId()).map(sn -> sn.vpcId()).orElse(null);
+        return vpc != null && fs.vpcId() != null && !vpc.equals(fs.vpcId());
+    }
+
     static Walked desired(Scope scope, RegionModel model, List<DeclaredClient> clients, Map<String, PathMemory> before,
-            Instant at, Map<String, Finding> out) {
+            java.util.Set<String> judgedBefore, Instant at, Map<String, Finding> out) {
         Map<String, PathMemory> memory = new TreeMap<>();
         Map<String, String> explanations = new TreeMap<>();
         for (FileSystemObservation fs : model.fileSystems()) {
@@ -35,16 +54,21 @@ final class PathFindings {
                 continue;
             }
             for (DeclaredClient client : clients) {
-                if (!client.appliesTo(scope)) {
+                if (!client.appliesTo(scope) || elsewhere(model, client, fs)) {
                     continue;
                 }
                 for (String ip : fs.floatingIps()) {
                     PathResult r = PathEvaluator.evaluate(model, fs, client, ip);
                     String key = client.name() + " " + fs.fileSystemId() + " " + ip;
                     PathMemory prev = before.get(key);
+                    if (prev == null && judgedBefore.contains(fs.fileSystemId())) {
+                        prev = REACHABLE;
+                    }
                     PathMemory now = prev == null ? new PathMemory(r.verdict(), null)
                             : prev.verdict() == r.verdict() ? prev : new PathMemory(r.verdict(), prev.verdict());
-                    memory.put(key, now);
+                    if (now.verdict() != PathVerdict.REACHABLE) {
+                        memory.put(key, now);
+                    }
                     String subject = subject(scope, client, fs.fileSystemId(), ip);
                     explanations.put(subject, r.explanation());
                     FindingType type = r.verdict() == PathVerdict.UNREACHABLE ? FindingType.CLIENT_PATH_UNREACHABLE

@@ -80,6 +80,41 @@ public final class RegionModel {
         return scope;
     }
 
+    /** The observation held for the same resource and kind as {@code like}, or null. */
+    Observation held(Observation like) {
+        // Java 17: no pattern switch yet.
+        if (like instanceof RouteTableObservation t) {
+            return routeTables.get(t.routeTableId());
+        } else if (like instanceof FileSystemObservation f) {
+            return fileSystems.get(f.fileSystemId());
+        } else if (like instanceof NetworkInterfaceObservation e) {
+            return networkInterfaces.get(e.networkInterfaceId());
+        } else if (like instanceof PollCompleted p) {
+            return polls.get(p.source());
+        } else if (like instanceof VpcObservation v) {
+            return vpcs.get(v.vpcId());
+        } else if (like instanceof SubnetObservation sn) {
+            return subnets.get(sn.subnetId());
+        } else if (like instanceof VpcPeeringObservation p) {
+            return peerings.get(p.vpcPeeringConnectionId());
+        } else if (like instanceof TransitGatewayObservation t) {
+            return transitGateways.get(t.transitGatewayId());
+        } else if (like instanceof TransitGatewayAttachmentObservation a) {
+            return tgwAttachments.get(a.attachmentId());
+        } else if (like instanceof TransitGatewayRouteTableObservation t) {
+            return tgwRouteTables.get(t.transitGatewayRouteTableId());
+        } else if (like instanceof VpnConnectionObservation v) {
+            return vpnConnections.get(v.vpnConnectionId());
+        } else if (like instanceof VpnGatewayObservation g) {
+            return vpnGateways.get(g.vpnGatewayId());
+        } else if (like instanceof TunnelStateObservation t) {
+            return tunnelStates.get(t.tunnelIpAddress());
+        } else if (like instanceof StorageVirtualMachineObservation svm) {
+            return svms.get(svm.storageVirtualMachineId());
+        }
+        return null;
+    }
+
     /** Records the latest state of one resource; observations of other scopes are refused. */
     public void put(Observation observation) {
         if (!scope.equals(observation.scope())) {

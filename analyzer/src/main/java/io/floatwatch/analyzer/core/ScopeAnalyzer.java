@@ -36,6 +36,9 @@ public final class ScopeAnalyzer {
     private final FailoverPolicy policy;
     private final RulePolicy rules;
     private final List<DeclaredClient> clients;
+    /** The state this analyzer last returned, and when a time-based rule next needs a full evaluation. */
+    private ScopeState lastReturned;
+    private Instant nextDeadline;
 
     public ScopeAnalyzer(Scope scope, FailoverPolicy policy) {
         this(scope, policy, RulePolicy.defaults(), List.of());
@@ -73,10 +76,15 @@ public final class ScopeAnalyzer {
         }
         Instant at = state.clock() == null || observation.observedAt().isAfter(state.clock())
                 ? observation.observedAt() : state.clock();
+        if (state == lastReturned && state.clock() != null && SameContent.of(model.held(observation), observation)
+                && (nextDeadline == null || at.isBefore(nextDeadline))) {
+            // Nothing new and no deadline reached: the rules would return what they returned last time.
+            return remember(new Outcome(at.equals(state.clock()) ? state : state.withClock(at), List.of(), List.of()), false);
+        }
         Set<String> affected = affectedBy(state, observation.resourceId());
         model.put(observation);
         affected.addAll(affectedBy(state, observation.resourceId()));
-        return evaluate(state.withClockAndFileSystems(at, state.fileSystems()), affected, at, new Trigger(observation));
+        return remember(evaluate(state.withClock(at), affected, at, new Trigger(observation)), true);
     }
 
     /**
@@ -88,9 +96,18 @@ public final class ScopeAnalyzer {
         Set<String> affected = affectedBy(state, resourceId);
         model.remove(resourceId);
         if (state.clock() == null) {
-            return new Outcome(state, List.of(), List.of());
+            return remember(new Outcome(state, List.of(), List.of()), true);
         }
-        return evaluate(state, affected, state.clock(), Trigger.everything());
+        return remember(evaluate(state, affected, state.clock(), Trigger.everything()), true);
+    }
+
+    private Outcome remember(Outcome outcome, boolean judged) {
+        if (judged) {
+            ScopeState s = outcome.state();
+            nextDeadline = s.clock() == null ? null : Deadlines.next(s, model, s.clock(), policy, rules);
+        }
+        lastReturned = outcome.state();
+        return outcome;
     }
 
     private void requireScope(ScopeState state) {
@@ -151,7 +168,7 @@ public final class ScopeAnalyzer {
             states.put(fsId, next);
         }
         ScopeRules.Result scopeWide = ScopeRules.apply(scope(), model, state.withClockAndFileSystems(at, states), at,
-                rules, clients, trigger);
+                rules, clients, trigger, state.fileSystems().keySet());
         findings.addAll(scopeWide.emitted());
         return new Outcome(scopeWide.state(), events, findings);
     }

@@ -27,11 +27,12 @@ final class ScopeRules {
     }
 
     /**
+     * @param judgedBefore file systems judged before this evaluation: their unremembered paths were reachable
      * @param trigger the resource whose observation or deletion caused this evaluation, or null for
      *                "everything may have changed"
      */
     static Result apply(Scope scope, RegionModel model, ScopeState state, Instant at, RulePolicy policy,
-            List<DeclaredClient> clients, Trigger trigger) {
+            List<DeclaredClient> clients, Trigger trigger, java.util.Set<String> judgedBefore) {
         Map<String, Finding> desired = new TreeMap<>();
         List<DeclaredClient> here = clients.stream().filter(c -> c.appliesTo(scope)).toList();
         VpnFindings.desired(scope, model, at, desired);
@@ -62,7 +63,8 @@ final class ScopeRules {
             carryOver(state.open(), desired, FindingType.ENDPOINT_RANGE_OUTSIDE_VPC, false, null);
             carryOver(state.open(), desired, FindingType.ENDPOINT_RANGE_OVERLAPS_SUBNET, false, null);
         }
-        PathFindings.Walked walked = PathFindings.desired(scope, model, here, state.paths(), at, desired);
+        PathFindings.Walked walked = PathFindings.desired(scope, model, here, state.paths(), judgedBefore, at,
+                desired);
 
         FindingLedger.Reconciled reconciled = FindingLedger.reconcile(state.open(), desired, at,
                 open -> closing(open, walked));
