@@ -65,6 +65,17 @@ public final class Sightings {
         return List.copyOf(destinations);
     }
 
+    /** Every floating IP of a Multi-AZ file system as a /32, sorted: the addresses a longest-prefix lookup resolves. */
+    public List<String> floatingAddresses(Scope scope) {
+        TreeSet<String> addresses = new TreeSet<>();
+        for (FileSystemObservation fs : latest(scope, FileSystemObservation.class)) {
+            if (fs.multiAz()) {
+                fs.floatingIps().forEach(ip -> addresses.add(ip + "/32"));
+            }
+        }
+        return List.copyOf(addresses);
+    }
+
     /** Route tables FSx writes floating routes into, sorted. */
     public List<String> managedRouteTableIds(Scope scope) {
         TreeSet<String> ids = new TreeSet<>();

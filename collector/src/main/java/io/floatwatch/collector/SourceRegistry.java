@@ -92,7 +92,7 @@ public final class SourceRegistry {
                     c -> new TransitGatewayRouteTableSource(c.clients(), c.sightings())),
             new Row(TunnelStateSource.NAME, List.of("cloudwatch:GetMetricData"), List.of(TunnelStateObservation.class),
                     "account/region/tunnel-state/<tunnelIpAddress>",
-                    List.of("account", "region", "vpn_connection_id", "tunnel_ip"), Duration.ofMinutes(15), false,
+                    List.of("account", "region", "vpn_connection_id", "tunnel_ip"), Duration.ofHours(1), false,
                     c -> new TunnelStateSource(c.clients(), c.sightings(), c.clock())),
             new Row(StorageVirtualMachineSource.NAME, List.of("fsx:DescribeStorageVirtualMachines"),
                     List.of(StorageVirtualMachineObservation.class), "account/region/<storageVirtualMachineId>",

@@ -93,15 +93,35 @@ class EverySourceTest {
         TransitGatewayRouteTableObservation table = of(sent, TransitGatewayRouteTableObservation.class).get(0);
         assertThat(table.associatedAttachmentIds()).containsExactly(Estate.VPC_ATTACHMENT, Estate.VPN_ATTACHMENT);
         assertThat(table.propagatingAttachmentIds()).containsExactly(Estate.VPC_ATTACHMENT, Estate.VPN_ATTACHMENT);
-        // FSx was polled first in the same round, so its floating IP and range were searched, exactly.
+        // FSx was polled first in the same round, so its floating IP and range were searched exactly, and the IP by
+        // longest prefix too.
         assertThat(table.searchedDestinations()).containsExactly(OpenZfsFailoverScenario.ENDPOINT_IP_ADDRESS_RANGE,
-                OpenZfsFailoverScenario.FLOATING_ROUTE);
+                OpenZfsFailoverScenario.FLOATING_ROUTE, TransitGatewayRouteTableSource.LPM_PREFIX + OpenZfsFailoverScenario.FLOATING_ROUTE);
         assertThat(table.routes()).containsExactlyInAnyOrder(
                 new TgwRoute(OpenZfsFailoverScenario.FLOATING_ROUTE, "static", "active", List.of(Estate.VPC_ATTACHMENT)),
                 new TgwRoute("10.99.0.0/16", "static", "blackhole", List.of()));
         assertThat(table.truncated()).isFalse();
-        // Per table: associations, propagations, one search per destination and one for blackholes; no dump.
+        // Per table: one exact-match search for both destinations, one longest-prefix search, one for blackholes; no dump.
         assertThat(estate.simulator.requestCount(TransitGatewayRouteTableSource.SEARCH)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldPublishTheCoveringVpcCidrRouteWhenTheFloatingIpHasNoTgwRouteOfItsOwn() {
+        estate = new Estate(s -> s, TOKYO);
+        var region = estate.simulator.region(TOKYO.region());
+        var original = region.tgwRouteTable(Estate.TGW_RTB);
+        region.putTgwRouteTable(new SimTgwRouteTable(original.routeTableId(), original.transitGatewayId(),
+                original.propagatingAttachmentIds(), original.routes().stream()
+                .filter(r -> !r.destinationCidrBlock().equals(OpenZfsFailoverScenario.FLOATING_ROUTE)).toList()));
+
+        assertThat(estate.poll()).allSatisfy(r -> assertThat(r.ok()).isTrue());
+
+        TransitGatewayRouteTableObservation table = estate.sent(TransitGatewayRouteTableObservation.class).get(0);
+        assertThat(table.searchedDestinations()).contains(TransitGatewayRouteTableSource.LPM_PREFIX + OpenZfsFailoverScenario.FLOATING_ROUTE);
+        assertThat(table.routes()).containsExactlyInAnyOrder(
+                new TgwRoute(OpenZfsFailoverScenario.VPC_CIDR, "propagated", "active", List.of(Estate.VPC_ATTACHMENT)),
+                new TgwRoute("10.99.0.0/16", "static", "blackhole", List.of()));
+        assertThat(table.truncated()).isFalse();
     }
 
     @Test
@@ -159,6 +179,25 @@ class EverySourceTest {
         // A tunnel without datapoints is still reported, with no value, so silence is visible.
         assertThat(states).filteredOn(t -> t.tunnelIpAddress().equals("198.51.100.20")).singleElement()
                 .satisfies(t -> assertThat(t.value()).isNull());
+    }
+
+    @Test
+    void shouldSeeEveryDatapointSinceThePreviousPollWhenPollingHourly() {
+        estate = new Estate(s -> s, TOKYO);
+        assertThat(estate.poll()).allSatisfy(r -> assertThat(r.ok()).isTrue());
+        estate.sent(TunnelStateObservation.class);
+        // An hour later: a datapoint 55 minutes old is inside the window because the window starts at the last poll.
+        estate.clock.advance(Duration.ofHours(1));
+        estate.simulator.region(TOKYO.region()).addTunnelState(Estate.TUNNEL_2,
+                List.of(new io.floatwatch.testkit.aws.SimDatapoint(Estate.START.plus(Duration.ofMinutes(5)), 1.0)));
+
+        assertThat(estate.poll()).allSatisfy(r -> assertThat(r.ok()).isTrue());
+
+        assertThat(estate.sent(TunnelStateObservation.class)).filteredOn(t -> t.tunnelIpAddress().equals(Estate.TUNNEL_2))
+                .singleElement().satisfies(t -> {
+                    assertThat(t.value()).isEqualTo(1.0);
+                    assertThat(t.datapointTime()).isEqualTo(Estate.START.plus(Duration.ofMinutes(5)));
+                });
     }
 
     @Test

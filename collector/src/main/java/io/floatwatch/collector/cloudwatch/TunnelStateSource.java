@@ -12,11 +12,11 @@ import io.floatwatch.model.observation.TunnelStateObservation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -27,10 +27,13 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
  * CloudWatch {@code AWS/VPN TunnelState} per tunnel, by the TunnelIpAddress dimension, for the
  * tunnels the VPN source last saw in the scope; each joined to its VPN connection.
  *
- * <p>GetMetricData is billed per metric requested, so one poll asks one metric per tunnel, up to
- * 500 per call, over a short window; the cadence (default 15 minutes) sets the bill, see
- * collector/README.md. The VgwTelemetry of the free DescribeVpnConnections is the fast signal;
- * this is the cross-check.
+ * <p>GetMetricData is billed per metric requested, whatever the window: one poll asks one metric
+ * per tunnel, up to 500 per call, so the cadence alone sets the bill (hourly by default: $1.44 a
+ * month per 200 tunnels, see collector/README.md). The window therefore reaches back to the end of
+ * the previous successful poll of the scope, so no 5-minute datapoint falls between two polls, plus
+ * {@link #LATE_DATAPOINTS} because CloudWatch publishes a period minutes after it ends. The
+ * VgwTelemetry of the free DescribeVpnConnections (every 60 s) is the fast signal; this is the
+ * cross-check.
  *
  * <p>Wire facts handled here: datapoints come newest first by default, but the newest is picked by
  * timestamp rather than position; the same query Id repeats across pages with StatusCode
@@ -43,7 +46,12 @@ public final class TunnelStateSource implements Source<TunnelStateSource.Snapsho
     public static final String OPERATION = "GetMetricData";
     static final int QUERIES_PER_CALL = 500;
     static final int PERIOD_SECONDS = 300;
-    static final Duration WINDOW = Duration.ofMinutes(20);
+    /** The window of a scope's first poll: the default cadence. */
+    static final Duration FIRST_WINDOW = Duration.ofHours(1);
+    /** Datapoints land minutes after their period; re-asking this much of the previous window costs nothing. */
+    static final Duration LATE_DATAPOINTS = Duration.ofMinutes(15);
+    /** After a long outage, bound the answer's size rather than fetch days of history. */
+    static final Duration MAX_WINDOW = Duration.ofHours(24);
 
     /** The merged datapoints of one tunnel's series. */
     public record Series(String tunnelIpAddress, String vpnConnectionId, List<Instant> timestamps, List<Double> values) {
@@ -55,6 +63,8 @@ public final class TunnelStateSource implements Source<TunnelStateSource.Snapsho
     private final AwsClients clients;
     private final Sightings sightings;
     private final Clock clock;
+    /** Scope id -> end of the window of its last successful fetch. */
+    private final Map<String, Instant> lastEnd = new ConcurrentHashMap<>();
 
     public TunnelStateSource(AwsClients clients, Sightings sightings, Clock clock) {
         this.clients = clients;
@@ -78,9 +88,8 @@ public final class TunnelStateSource implements Source<TunnelStateSource.Snapsho
         if (tunnels.isEmpty()) {
             return new Snapshot(List.of());
         }
-        // Whole minutes: CloudWatch serves aligned windows best, and equal windows keep results comparable.
-        Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        Instant start = end.minus(WINDOW);
+        Instant end = alignToPeriod(clock.instant());
+        Instant start = windowStart(lastEnd.get(scope.id()), end);
         List<String> ips = new ArrayList<>(tunnels.keySet());
         Map<String, List<Instant>> timestamps = new LinkedHashMap<>();
         Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -98,6 +107,7 @@ public final class TunnelStateSource implements Source<TunnelStateSource.Snapsho
                 return null;
             });
         }
+        lastEnd.put(scope.id(), end);
         List<Series> series = new ArrayList<>();
         for (int i = 0; i < ips.size(); i++) {
             String id = "t" + i;
@@ -105,6 +115,19 @@ public final class TunnelStateSource implements Source<TunnelStateSource.Snapsho
                     values.getOrDefault(id, List.of())));
         }
         return new Snapshot(series);
+    }
+
+    /** Period boundaries: CloudWatch aggregates 5-minute periods from them, so aligned windows never cut a period. */
+    static Instant alignToPeriod(Instant at) {
+        long seconds = at.getEpochSecond();
+        return Instant.ofEpochSecond(seconds - Math.floorMod(seconds, PERIOD_SECONDS));
+    }
+
+    /** From the previous window's end, less the late-datapoint overlap, within {@link #MAX_WINDOW}. */
+    static Instant windowStart(Instant previousEnd, Instant end) {
+        Instant start = previousEnd == null ? end.minus(FIRST_WINDOW) : previousEnd.minus(LATE_DATAPOINTS);
+        Instant earliest = end.minus(MAX_WINDOW);
+        return start.isBefore(earliest) ? earliest : start;
     }
 
     private static MetricDataQuery query(String id, String tunnelIp) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.SearchTransitGatewayRoutesResponse;
 import software.amazon.awssdk.services.ec2.model.TransitGatewayRoute;
 import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteAttachment;
 import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteTable;
@@ -24,11 +23,21 @@ import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteTableAssocia
 import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteTablePropagation;
 
 /**
- * TGW route tables with their associations and propagations, and only the routes that matter:
- * per table one exact-match SearchTransitGatewayRoutes per floating destination (each floating
- * IP as a /32, each endpoint range) and one search for blackhole routes. A full dump would cost
- * a call per 1,000 routes and still be cut off; a search returns at most 1,000 routes and says so
- * with AdditionalRoutesAvailable, which is published as {@code truncated}.
+ * TGW route tables with their associations and propagations, and only the routes that matter,
+ * found with SearchTransitGatewayRoutes rather than a dump (a dump costs a call per 1,000 routes and
+ * is still cut off). Per table:
+ * <ul>
+ * <li>{@code route-search.exact-match} for every floating destination (each floating IP as a /32,
+ *     each endpoint range): proves a static route for it present;</li>
+ * <li>{@code route-search.longest-prefix-match} for every floating IP: the route that really carries
+ *     the address, usually the propagated VPC CIDR, which no exact match returns; without it a
+ *     missing route cannot be told from a covering one;</li>
+ * <li>{@code state=blackhole}.</li>
+ * </ul>
+ * EC2 ORs the values of one filter, so each kind of lookup costs one call per 200 values
+ * ({@link BatchedRouteSearch}), not one per value. {@code searchedDestinations} lists the exact
+ * lookups as the destination itself and the longest-prefix lookups with the {@value #LPM_PREFIX}
+ * prefix, so "no route" is told from "not asked" for each kind.
  *
  * <p>The destinations come from what the FSx source last saw in the same scope; before it has
  * polled, only blackholes are searched, and {@code searchedDestinations} says so.
@@ -41,7 +50,9 @@ public final class TransitGatewayRouteTableSource implements Source<TransitGatew
     public static final String PROPAGATIONS = "GetTransitGatewayRouteTablePropagations";
     public static final String SEARCH = "SearchTransitGatewayRoutes";
     static final String EXACT_MATCH = "route-search.exact-match";
-    static final int SEARCH_MAX = 1000;
+    static final String LONGEST_PREFIX_MATCH = "route-search.longest-prefix-match";
+    /** Marks a longest-prefix lookup in {@code searchedDestinations}; an exact lookup is the bare destination. */
+    public static final String LPM_PREFIX = "lpm:";
 
     /** The answers for one TGW route table. */
     public record TableRead(TransitGatewayRouteTable table, List<TransitGatewayRouteTableAssociation> associations,
@@ -69,6 +80,7 @@ public final class TransitGatewayRouteTableSource implements Source<TransitGatew
     public Snapshot fetch(Scope scope) {
         Ec2Client ec2 = clients.ec2(scope);
         List<String> destinations = sightings.floatingDestinations(scope);
+        List<String> addresses = sightings.floatingAddresses(scope);
         List<TransitGatewayRouteTable> tables = AwsCalls.call(DESCRIBE, () -> ec2.describeTransitGatewayRouteTablesPaginator(
                 r -> r.maxResults(1000)).transitGatewayRouteTables().stream().toList());
         List<TableRead> reads = new ArrayList<>();
@@ -80,23 +92,15 @@ public final class TransitGatewayRouteTableSource implements Source<TransitGatew
             List<TransitGatewayRouteTablePropagation> propagations = AwsCalls.call(PROPAGATIONS, () -> ec2
                     .getTransitGatewayRouteTablePropagationsPaginator(r -> r.transitGatewayRouteTableId(id).maxResults(1000))
                     .transitGatewayRouteTablePropagations().stream().toList());
-            List<TransitGatewayRoute> routes = new ArrayList<>();
-            boolean truncated = false;
-            for (String destination : destinations) {
-                truncated |= search(ec2, id, Filter.builder().name(EXACT_MATCH).values(destination).build(), routes);
-            }
-            truncated |= search(ec2, id, Filter.builder().name("state").values("blackhole").build(), routes);
-            reads.add(new TableRead(table, associations, propagations, routes, truncated));
+            BatchedRouteSearch search = new BatchedRouteSearch(ec2, id);
+            search.byValues(EXACT_MATCH, destinations);
+            search.byValues(LONGEST_PREFIX_MATCH, addresses);
+            search.once(Filter.builder().name("state").values("blackhole").build());
+            reads.add(new TableRead(table, associations, propagations, search.routes(), search.truncated()));
         }
-        return new Snapshot(reads, destinations);
-    }
-
-    /** Adds the routes found; returns whether AWS held more back. */
-    private static boolean search(Ec2Client ec2, String tableId, Filter filter, List<TransitGatewayRoute> into) {
-        SearchTransitGatewayRoutesResponse response = AwsCalls.call(SEARCH, () -> ec2.searchTransitGatewayRoutes(
-                r -> r.transitGatewayRouteTableId(tableId).filters(filter).maxResults(SEARCH_MAX)));
-        into.addAll(response.routes());
-        return Boolean.TRUE.equals(response.additionalRoutesAvailable());
+        List<String> searched = new ArrayList<>(destinations);
+        addresses.forEach(a -> searched.add(LPM_PREFIX + a));
+        return new Snapshot(reads, searched);
     }
 
     @Override
@@ -113,7 +117,7 @@ public final class TransitGatewayRouteTableSource implements Source<TransitGatew
     }
 
     static TransitGatewayRouteTableObservation map(Scope scope, TableRead read, List<String> destinations, Instant observedAt) {
-        // The same route can come back from two searches (a blackhole /32 is also an exact match).
+        // The same route can come back from several searches (a /32 is its own exact and longest-prefix match).
         Map<String, TgwRoute> routes = new LinkedHashMap<>();
         for (TransitGatewayRoute r : read.routes()) {
             String destination = r.destinationCidrBlock() != null ? r.destinationCidrBlock() : r.prefixListId();
