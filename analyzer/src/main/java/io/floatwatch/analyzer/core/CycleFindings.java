@@ -14,11 +14,12 @@ final class CycleFindings {
     }
 
     /**
-     * Fires while a failover that was seen starting has no planned cause. A file system first seen
-     * already failed over is not called unplanned: its start, and so its cause, was never seen.
+     * Fires while a failover that was seen starting has no planned cause, once that absence means
+     * something. A file system first seen already failed over is not called unplanned: its start,
+     * and so its cause, was never seen.
      */
-    static Finding unplanned(Scope scope, FileSystemState s, FloatingRoutes routes, Instant at) {
-        if (s.phase() == null || s.phase() == Phase.HOME || !s.startSeen() || s.plannedCause() != null) {
+    static Finding unplanned(Scope scope, FileSystemState s, FloatingRoutes routes, Instant at, RulePolicy policy) {
+        if (!awaitingCause(s) || !causeKnown(s, routes.fileSystem().observedAt(), at, policy)) {
             return null;
         }
         String fsId = routes.fileSystem().fileSystemId();
@@ -40,6 +41,22 @@ final class CycleFindings {
                 + ", no VPN tunnel maintenance";
         return Finding.firing(FindingType.FSX_UNPLANNED_FAILOVER, Subjects.fileSystem(scope, fsId),
                 Subjects.fileSystemLabels(scope, fsId), s.failoverStartedAt(), at, evidence, summary);
+    }
+
+    /** A failover seen starting, with no planned cause so far: the only kind that can be unplanned. */
+    static boolean awaitingCause(FileSystemState s) {
+        return s.phase() != null && s.phase() != Phase.HOME && s.startSeen() && s.plannedCause() == null;
+    }
+
+    /**
+     * Whether "no planned cause" can be believed: FSx has been observed since the failover started (an
+     * action in progress would have shown), or the grace has passed. Both only become true as time moves
+     * on, so the verdict never flips back, and both are read from the state and the model, so a restart
+     * mid-grace judges the same.
+     */
+    static boolean causeKnown(FileSystemState s, Instant fileSystemObservedAt, Instant at, RulePolicy policy) {
+        return fileSystemObservedAt.isAfter(s.failoverStartedAt())
+                || !at.isBefore(s.failoverStartedAt().plus(policy.unplannedGrace()));
     }
 
     /** Fires once the file system has been fully failed over for longer than the policy allows. */

@@ -33,6 +33,9 @@ final class Deadlines {
             next.offer(s.failbackStartedAt(), failover.stallDeadline());
             next.offer(s.convergedAt(), rules.failbackOverdue());
             next.offer(s.failoverStartedAt(), rules.failbackOverdue());
+            if (CycleFindings.awaitingCause(s)) {
+                next.offer(s.failoverStartedAt(), rules.unplannedGrace());
+            }
         }
         for (PollCompleted poll : model.polls().values()) {
             next.offerAfter(poll.observedAt(), SourceStaleness.silentAfter(state.sources().get(poll.source()), rules));

@@ -17,9 +17,14 @@ import java.util.Objects;
  * @param flapThreshold     this many changes within the window is flapping
  * @param telemetryGrace    how long CloudWatch TunnelState may lag VgwTelemetry (it is typically 5 to 10
  *                          minutes late) before the lag counts as stale
+ * @param unplannedGrace    how long after a failover starts, without a newer FSx observation of the file system,
+ *                          its cause is still unknown. FSx reports an administrative action with up to a poll's delay
+ *                          (60 s by default), so deciding at the route flip would page for a throughput change and
+ *                          resolve a poll later. Two minutes cover the default FSx poll; a newer FSx observation
+ *                          decides earlier.
  */
 public record RulePolicy(Duration failbackOverdue, Duration maintenanceWindow, Duration staleAfter, Duration flapWindow,
-        int flapThreshold, Duration telemetryGrace) {
+        int flapThreshold, Duration telemetryGrace, Duration unplannedGrace) {
 
     public static final Duration DEFAULT_FAILBACK_OVERDUE = Duration.ofHours(1);
     public static final Duration DEFAULT_MAINTENANCE_WINDOW = Duration.ofHours(1);
@@ -27,6 +32,7 @@ public record RulePolicy(Duration failbackOverdue, Duration maintenanceWindow, D
     public static final Duration DEFAULT_FLAP_WINDOW = Duration.ofHours(1);
     public static final int DEFAULT_FLAP_THRESHOLD = 4;
     public static final Duration DEFAULT_TELEMETRY_GRACE = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_UNPLANNED_GRACE = Duration.ofMinutes(2);
 
     public RulePolicy {
         failbackOverdue = positive(failbackOverdue, DEFAULT_FAILBACK_OVERDUE, "failbackOverdue");
@@ -34,13 +40,20 @@ public record RulePolicy(Duration failbackOverdue, Duration maintenanceWindow, D
         staleAfter = positive(staleAfter, DEFAULT_STALE_AFTER, "staleAfter");
         flapWindow = positive(flapWindow, DEFAULT_FLAP_WINDOW, "flapWindow");
         telemetryGrace = positive(telemetryGrace, DEFAULT_TELEMETRY_GRACE, "telemetryGrace");
+        unplannedGrace = positive(unplannedGrace, DEFAULT_UNPLANNED_GRACE, "unplannedGrace");
         if (flapThreshold < 2) {
             throw new IllegalArgumentException("flapThreshold must be at least 2, got " + flapThreshold);
         }
     }
 
+    /** The default unplanned grace: callers written before it existed keep compiling. */
+    public RulePolicy(Duration failbackOverdue, Duration maintenanceWindow, Duration staleAfter, Duration flapWindow,
+            int flapThreshold, Duration telemetryGrace) {
+        this(failbackOverdue, maintenanceWindow, staleAfter, flapWindow, flapThreshold, telemetryGrace, null);
+    }
+
     public static RulePolicy defaults() {
-        return new RulePolicy(null, null, null, null, DEFAULT_FLAP_THRESHOLD, null);
+        return new RulePolicy(null, null, null, null, DEFAULT_FLAP_THRESHOLD, null, null);
     }
 
     private static Duration positive(Duration d, Duration fallback, String name) {

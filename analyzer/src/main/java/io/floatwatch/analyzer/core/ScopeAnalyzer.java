@@ -77,7 +77,7 @@ public final class ScopeAnalyzer {
         Instant at = state.clock() == null || observation.observedAt().isAfter(state.clock())
                 ? observation.observedAt() : state.clock();
         if (state == lastReturned && state.clock() != null && SameContent.of(model.held(observation), observation)
-                && (nextDeadline == null || at.isBefore(nextDeadline))) {
+                && (nextDeadline == null || at.isBefore(nextDeadline)) && !decidesCause(state, observation)) {
             // Nothing new and no deadline reached: the rules would return what they returned last time.
             return remember(new Outcome(at.equals(state.clock()) ? state : state.withClock(at), List.of(), List.of()), false);
         }
@@ -85,6 +85,18 @@ public final class ScopeAnalyzer {
         model.put(observation);
         affected.addAll(affectedBy(state, observation.resourceId()));
         return remember(evaluate(state.withClock(at), affected, at, new Trigger(observation)), true);
+    }
+
+    /**
+     * An FSx observation newer than the start of a failover still waiting for its cause settles it even
+     * when nothing in it changed (no action in progress is the news), so it must reach the model and the rules.
+     */
+    private static boolean decidesCause(ScopeState state, Observation observation) {
+        if (!(observation instanceof FileSystemObservation fs)) {
+            return false;
+        }
+        FileSystemState s = state.fileSystems().get(fs.fileSystemId());
+        return s != null && CycleFindings.awaitingCause(s) && fs.observedAt().isAfter(s.failoverStartedAt());
     }
 
     /**
@@ -192,7 +204,7 @@ public final class ScopeAnalyzer {
         if (stalled != null) {
             desired.put(stalled.id(), stalled);
         }
-        for (Finding f : new Finding[] {CycleFindings.unplanned(scope(), s, routes, at),
+        for (Finding f : new Finding[] {CycleFindings.unplanned(scope(), s, routes, at, rules),
                 CycleFindings.failbackOverdue(scope(), s, routes, at, rules)}) {
             if (f != null) {
                 desired.put(f.id(), f);

@@ -219,7 +219,8 @@ class FailoverCycleTest {
 
     @Test
     void shouldResolveEverythingOnceWhenTheFileSystemIsDeleted() {
-        Fixture f = new Fixture().home().feed(table("rtb-1", STANDBY, minutes(1))).clear();
+        // Past the unplanned grace, so the unplanned finding is open too.
+        Fixture f = new Fixture().home().feed(table("rtb-1", STANDBY, minutes(1)), poll(minutes(3))).clear();
 
         f.delete(FS);
 
@@ -227,7 +228,7 @@ class FailoverCycleTest {
                 FindingType.FSX_UNPLANNED_FAILOVER);
         assertThat(f.findings).allSatisfy(x -> {
             assertThat(x.status()).isEqualTo(FindingStatus.RESOLVED);
-            assertThat(x.endedAt()).isEqualTo(minutes(1));
+            assertThat(x.endedAt()).isEqualTo(minutes(3));
         });
         assertThat(f.state().fileSystems()).isEmpty();
     }

@@ -47,23 +47,123 @@ class FailoverPlanningTest {
         Fixture f = homeWith("1:05:00"); // Monday 05:00; T0 is a Saturday
 
         failover(f, 10);
+        f.feed(poll(minutes(12)));
 
         Finding unplanned = f.firing(FindingType.FSX_UNPLANNED_FAILOVER).get(0);
         assertThat(unplanned.severity()).isEqualTo(io.floatwatch.model.finding.Severity.CRITICAL);
         assertThat(unplanned.summary()).contains("no planned cause").contains("1:05:00 UTC");
+        assertThat(unplanned.startedAt()).isEqualTo(minutes(10));
         assertThat(unplanned.runbook()).isNotBlank();
     }
 
     @Test
-    void shouldResolveUnplannedWhenTheAdministrativeActionShowsUpOnTheNextPoll() {
+    void shouldNotCallFailoverUnplannedWhenTheAdministrativeActionShowsOnlyInTheNextFsxPoll() {
         Fixture f = homeWith("1:05:00");
         failover(f, 10);
 
-        f.feed(Fixture.fileSystem(minutes(10.5),
+        f.feed(poll(minutes(10.5)), World.fileSystem(minutes(11), "10.0.255.224/28", "1:05:00",
                 new AdministrativeAction("FILE_SYSTEM_UPDATE", "IN_PROGRESS", T0, "ThroughputCapacity=320")));
+        f.feed(poll(minutes(13)), poll(minutes(30)));
 
-        assertThat(f.firing(FindingType.FSX_UNPLANNED_FAILOVER)).isEmpty();
+        assertThat(f.findings(FindingType.FSX_UNPLANNED_FAILOVER)).isEmpty();
         assertThat(f.firing(FindingType.FSX_FAILED_OVER).get(0).summary()).contains("planned: FILE_SYSTEM_UPDATE");
+    }
+
+    @Test
+    void shouldWaitForTheGraceWhenNoNewerFsxObservationArrives() {
+        Fixture f = homeWith("1:05:00");
+        failover(f, 10);
+
+        f.feed(poll(minutes(11)), poll(minutes(11.9)));
+        assertThat(f.findings(FindingType.FSX_UNPLANNED_FAILOVER)).isEmpty();
+
+        f.feed(poll(minutes(12)), poll(minutes(13)), poll(minutes(14)));
+        assertThat(f.findings(FindingType.FSX_UNPLANNED_FAILOVER)).singleElement()
+                .satisfies(x -> assertThat(x.firing()).isTrue());
+    }
+
+    @Test
+    void shouldFireUnplannedWhenTheNextFsxPollShowsNoActionBeforeTheGraceEnds() {
+        Fixture f = homeWith("1:05:00");
+        failover(f, 10);
+
+        // The same content as the held observation: only its newer time says FSx had nothing in progress.
+        f.feed(World.fileSystem(minutes(11), "10.0.255.224/28", "1:05:00"));
+
+        assertThat(f.findings(FindingType.FSX_UNPLANNED_FAILOVER)).singleElement()
+                .satisfies(x -> assertThat(x.firing()).isTrue());
+    }
+
+    @Test
+    void shouldFireUnplannedWhenTheGraceEndsOnAnObservationThatChangesNothing() {
+        Fixture f = homeWith("1:05:00");
+        failover(f, 10);
+        f.feed(table("rtb-1", STANDBY, minutes(11)));
+        assertThat(f.findings(FindingType.FSX_UNPLANNED_FAILOVER)).isEmpty();
+
+        // Equal content only moves the clock, unless a deadline is reached: the grace is one.
+        f.feed(table("rtb-2", STANDBY, minutes(12.5)));
+
+        assertThat(f.findings(FindingType.FSX_UNPLANNED_FAILOVER)).singleElement()
+                .satisfies(x -> assertThat(x.firing()).isTrue());
+    }
+
+    @Test
+    void shouldHonourAConfiguredGraceWhenOneIsGiven() {
+        Fixture f = new Fixture(new RulePolicy(null, null, null, null, RulePolicy.DEFAULT_FLAP_THRESHOLD, null,
+                Duration.ofMinutes(5)));
+        f.feed(World.fileSystem(T0, "10.0.255.224/28", "1:05:00"), Fixture.eni(PREFERRED, "subnet-1a", T0),
+                Fixture.eni(STANDBY, "subnet-1c", T0), table("rtb-1", PREFERRED, T0), table("rtb-2", PREFERRED, T0));
+        failover(f, 10);
+
+        f.feed(poll(minutes(14)));
+        assertThat(f.findings(FindingType.FSX_UNPLANNED_FAILOVER)).isEmpty();
+        f.feed(poll(minutes(15)));
+        assertThat(f.findings(FindingType.FSX_UNPLANNED_FAILOVER)).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepWaitingAcrossARestartWhenRestartedMidGraceAndThenSeeTheAction() throws Exception {
+        Fixture after = restartedMidGrace();
+
+        after.feed(World.fileSystem(minutes(11.5), "10.0.255.224/28", "1:05:00",
+                new AdministrativeAction("FILE_SYSTEM_UPDATE", "IN_PROGRESS", T0, "ThroughputCapacity=320")));
+        after.feed(poll(minutes(13)));
+
+        assertThat(after.findings(FindingType.FSX_UNPLANNED_FAILOVER)).isEmpty();
+        assertThat(after.state().fileSystems().get(Fixture.FS).plannedCause()).isEqualTo("FILE_SYSTEM_UPDATE");
+    }
+
+    @Test
+    void shouldFireUnplannedOnceWhenRestartedMidGraceAndNoActionShows() throws Exception {
+        Fixture after = restartedMidGrace();
+
+        after.feed(poll(minutes(11.5)));
+        assertThat(after.findings(FindingType.FSX_UNPLANNED_FAILOVER)).isEmpty();
+        after.feed(poll(minutes(12)), poll(minutes(13)));
+
+        assertThat(after.findings(FindingType.FSX_UNPLANNED_FAILOVER)).singleElement()
+                .satisfies(x -> assertThat(x.startedAt()).isEqualTo(minutes(10)));
+    }
+
+    /** Failed over at minute 10, nothing from FSx since, state written as JSON at minute 11 and read by a new core. */
+    private static Fixture restartedMidGrace() throws Exception {
+        java.util.Map<String, io.floatwatch.model.observation.Observation> latest = new java.util.LinkedHashMap<>();
+        Fixture before = new Fixture(RulePolicy.defaults());
+        for (io.floatwatch.model.observation.Observation o : new io.floatwatch.model.observation.Observation[] {
+                World.fileSystem(T0, "10.0.255.224/28", "1:05:00"), Fixture.eni(PREFERRED, "subnet-1a", T0),
+                Fixture.eni(STANDBY, "subnet-1c", T0), table("rtb-1", PREFERRED, T0), table("rtb-2", PREFERRED, T0),
+                table("rtb-1", STANDBY, minutes(10)), table("rtb-2", STANDBY, minutes(10)), poll(minutes(11))}) {
+            before.feed(o);
+            latest.put(o.resourceId(), o);
+        }
+        assertThat(before.findings(FindingType.FSX_UNPLANNED_FAILOVER)).isEmpty();
+
+        Fixture after = new Fixture(RulePolicy.defaults());
+        after.restore(io.floatwatch.model.json.Json.mapper().readValue(
+                io.floatwatch.model.json.Json.mapper().writeValueAsBytes(before.state()), ScopeState.class));
+        latest.values().forEach(after.analyzer()::load);
+        return after;
     }
 
     @Test

@@ -127,8 +127,9 @@ final class World {
                 new VpcPeeringObservation.Side(SCOPE.account(), SCOPE.region(), "vpc-1", List.of("10.0.0.0/16")));
     }
 
-    static FileSystemObservation fileSystem(Instant at, String range, String weekly) {
-        FileSystemObservation base = Fixture.fileSystem(at);
+    static FileSystemObservation fileSystem(Instant at, String range, String weekly,
+            io.floatwatch.model.observation.AdministrativeAction... actions) {
+        FileSystemObservation base = Fixture.fileSystem(at, actions);
         return new FileSystemObservation(base.scope(), at, base.fileSystemId(), base.fileSystemType(),
                 base.deploymentType(), base.lifecycle(), base.vpcId(), range, base.floatingIps(), base.routeTableIds(),
                 base.subnetIds(), base.preferredSubnetId(), base.networkInterfaceIds(), base.throughputCapacity(), weekly,

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /** The {@code analyzer:} section as written. */
 public record AnalyzerConfig(String applicationId, String stateDir, String stallDeadline, String failbackOverdue,
-        String maintenanceWindow, String staleAfter, String flapWindow, Integer flapThreshold) {
+        String maintenanceWindow, String staleAfter, String flapWindow, Integer flapThreshold, String unplannedGrace) {
 
     /** The observed flips took ~10 minutes; 15 leaves room before calling a failover stalled. */
     static final Duration DEFAULT_STALL_DEADLINE = Duration.ofMinutes(15);
@@ -17,20 +17,23 @@ public record AnalyzerConfig(String applicationId, String stateDir, String stall
     static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
     static final Duration DEFAULT_FLAP_WINDOW = Duration.ofHours(1);
     static final int DEFAULT_FLAP_THRESHOLD = 4;
+    /** FSx shows a throughput change up to one poll (60 s) after the route flip; two minutes cover it. */
+    static final Duration DEFAULT_UNPLANNED_GRACE = Duration.ofMinutes(2);
 
     /** The validated analyzer settings with defaults applied. */
     public record Options(String applicationId, Path stateDir, Duration stallDeadline, Duration failbackOverdue,
-            Duration maintenanceWindow, Duration staleAfter, Duration flapWindow, int flapThreshold) {
+            Duration maintenanceWindow, Duration staleAfter, Duration flapWindow, int flapThreshold,
+            Duration unplannedGrace) {
 
         /** The rules' defaults beyond the stall deadline (the demo and tests build settings this way). */
         public Options(String applicationId, Path stateDir, Duration stallDeadline) {
             this(applicationId, stateDir, stallDeadline, DEFAULT_FAILBACK_OVERDUE, DEFAULT_MAINTENANCE_WINDOW,
-                    DEFAULT_STALE_AFTER, DEFAULT_FLAP_WINDOW, DEFAULT_FLAP_THRESHOLD);
+                    DEFAULT_STALE_AFTER, DEFAULT_FLAP_WINDOW, DEFAULT_FLAP_THRESHOLD, DEFAULT_UNPLANNED_GRACE);
         }
     }
 
     static Options validate(AnalyzerConfig raw, Problems problems) {
-        AnalyzerConfig a = raw == null ? new AnalyzerConfig(null, null, null, null, null, null, null, null) : raw;
+        AnalyzerConfig a = raw == null ? new AnalyzerConfig(null, null, null, null, null, null, null, null, null) : raw;
         Duration stall = problems.duration("analyzer.stallDeadline", a.stallDeadline(), DEFAULT_STALL_DEADLINE,
                 Duration.ofMinutes(1));
         Duration failback = problems.duration("analyzer.failbackOverdue", a.failbackOverdue(), DEFAULT_FAILBACK_OVERDUE,
@@ -41,6 +44,9 @@ public record AnalyzerConfig(String applicationId, String stateDir, String stall
                 Duration.ofMinutes(1));
         Duration flapWindow = problems.duration("analyzer.flapWindow", a.flapWindow(), DEFAULT_FLAP_WINDOW,
                 Duration.ofMinutes(1));
+        // Keep it above the FSx poll interval (collector.intervals), or a throughput change pages before it can show.
+        Duration unplannedGrace = problems.duration("analyzer.unplannedGrace", a.unplannedGrace(), DEFAULT_UNPLANNED_GRACE,
+                Duration.ofSeconds(1));
         int flapThreshold = a.flapThreshold() == null ? DEFAULT_FLAP_THRESHOLD : a.flapThreshold();
         if (flapThreshold < 2) {
             problems.add("analyzer.flapThreshold", "'" + flapThreshold + "' must be at least 2 (state changes per flapWindow)");
@@ -50,6 +56,7 @@ public record AnalyzerConfig(String applicationId, String stateDir, String stall
             problems.add("analyzer.applicationId", "'" + applicationId + "' may only contain letters, digits, '.', '_' and '-'");
         }
         Path stateDir = Path.of(a.stateDir() == null ? "/tmp/floatwatch-state" : a.stateDir());
-        return new Options(applicationId, stateDir, stall, failback, window, stale, flapWindow, Math.max(2, flapThreshold));
+        return new Options(applicationId, stateDir, stall, failback, window, stale, flapWindow, Math.max(2, flapThreshold),
+                unplannedGrace);
     }
 }
