@@ -75,9 +75,20 @@ final class FaultHarness implements AutoCloseable {
                 List.of(new RuntimeConfig.Account(aws.accountId(), null, null,
                         java.util.stream.Stream.concat(java.util.stream.Stream.of(REGION), otherRegions.stream()).toList())),
                 Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint())),
-                new CollectorConfig.Options(ROUTE_POLL, ROUTE_POLL.multipliedBy(2), 0.1),
+                collectorOptions(),
                 new AnalyzerConfig.Options("floatwatch-faults-analyzer", stateDir, Duration.ofMinutes(15)),
                 new AlerterConfig.Options("floatwatch-faults-alerter"), "127.0.0.1", 0, List.of());
+    }
+
+    /**
+     * Polls 60 times faster than production, so the per-account EC2 budget (2 calls/s by default)
+     * is raised with it; otherwise the collector's own rate limiter, not the fault under test,
+     * would decide how late a change is seen.
+     */
+    private static CollectorConfig.Options collectorOptions() {
+        CollectorConfig.Options d = new CollectorConfig.Options(ROUTE_POLL, ROUTE_POLL.multipliedBy(2), 0.1);
+        return new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(), d.jitter(), d.intervals(),
+                d.routeTableInventory(), d.declaredRouteTableIds(), 50, 50, d.retryMode(), d.maxAttempts());
     }
 
     void startAll() {

@@ -55,7 +55,7 @@ public final class LatencyBench {
             RuntimeConfig config = new RuntimeConfig(broker.bootstrapServers(), Map.of(),
                     List.of(new RuntimeConfig.Account(aws.accountId(), null, null, List.of(REGION))),
                     Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint())),
-                    new CollectorConfig.Options(poll, poll.multipliedBy(2), 0.1),
+                    collectorOptions(poll),
                     new AnalyzerConfig.Options("bench-analyzer", Files.createTempDirectory("bench-state-"), Duration.ofHours(1)),
                     new AlerterConfig.Options("bench-alerter"), "127.0.0.1", 0, List.of());
             PrometheusMeterRegistry registry = Metrics.newRegistry();
@@ -94,6 +94,16 @@ public final class LatencyBench {
                 summarize(poll, results);
             }
         }
+    }
+
+    /**
+     * The default EC2 budget (2 calls/s per account and region) is sized for 30 s polls; at 1 s the
+     * rate limiter would queue calls and measure itself, so it is raised with the poll rate.
+     */
+    private static CollectorConfig.Options collectorOptions(Duration poll) {
+        CollectorConfig.Options d = new CollectorConfig.Options(poll, poll.multipliedBy(2), 0.1);
+        return new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(), d.jitter(), d.intervals(),
+                d.routeTableInventory(), d.declaredRouteTableIds(), 50, 50, d.retryMode(), d.maxAttempts());
     }
 
     private static boolean routeTargetIs(String metrics, String eniLabel) {
