@@ -34,12 +34,8 @@ class RestartMidFailoverIT {
 
     private static final Duration STEP = Duration.ofSeconds(90);
 
-    // Only BROKER runs for now: since the collector and analyzer changes of fb1d026/5dd71f0, a second
-    // pipeline started in the same JVM never reports the failover (the first one does, whichever
-    // outage it is), so the role cases fail for a reason outside the role under test. They passed at
-    // 4a97952; put them back once that JVM-global state is found.
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Outage.class, names = "BROKER")
+    @EnumSource(Outage.class)
     @Timeout(300)
     void shouldNotifyEachStepOnceAndRebuildStateWhenRestartedMidFailover(Outage outage) throws Exception {
         try (FaultHarness h = new FaultHarness()) {
