@@ -65,6 +65,17 @@ public record ScopeState(int version, Scope scope, Instant clock, Map<String, Fi
         return new ScopeState(version, scope, clock, fileSystems, newOpen, newTunnels, newPaths, newSources);
     }
 
+    /**
+     * True when {@code other} differs from this state at most in its clock: what an observation that
+     * only moved event time returns. The runtime persists such a state lazily. Cheap when nothing
+     * changed, since the core then hands back the very same maps and map equality starts with identity.
+     */
+    public boolean sameButClock(ScopeState other) {
+        return other != null && version == other.version && scope.equals(other.scope)
+                && fileSystems.equals(other.fileSystems) && open.equals(other.open) && tunnels.equals(other.tunnels)
+                && paths.equals(other.paths) && sources.equals(other.sources);
+    }
+
     public static ScopeState empty(Scope scope) {
         return new ScopeState(VERSION, scope, null, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }

@@ -15,11 +15,15 @@ import io.floatwatch.model.json.RecordCodec;
 import io.floatwatch.model.json.RecordDecodingException;
 import io.floatwatch.model.observation.Observation;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,10 +35,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds each observation record to the pure core of its scope and publishes what comes out.
  *
- * <p>Per record: decode (or dead-letter), load the scope's state from its store, let the core
- * judge, then store the observation, the new state and each published finding. All of it, and
- * the outputs, commit in one transaction (exactly_once_v2), so after a crash either everything
- * of a record happened or none of it.
+ * <p>Per record: decode (or dead-letter), take the scope's state (decoded once, then kept here),
+ * let the core judge, then store the observation, the new state if it changed and each published
+ * finding. All of it, and the outputs, commit in one transaction (exactly_once_v2), so after a
+ * crash either everything of a record happened or none of it.
+ *
+ * <p>A state that differs only in its clock (a republished, unchanged observation) is written on
+ * the next punctuation instead: encoding the whole state as JSON per record was most of the
+ * runtime's cost when a restarted collector republishes the estate. A commit between two
+ * punctuations can leave the stored clock behind the committed offsets, never anything else:
+ * every change that could fire, resolve or publish is written with its record, and the clock
+ * stored with it is at least the time of that change. After such a restart the clock only
+ * catches up with the next observation (it never moves back), and the rules, which judged
+ * nothing different between the stored clock and the lost one, judge the same again.
  */
 final class ObservationProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -52,6 +65,16 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
      * is revived after an aborted transaction, the stores roll back and so must this cache.
      */
     private Map<Scope, ScopeAnalyzer> analyzers = new HashMap<>();
+    /**
+     * Each scope's state as the core last returned it, so the core gets back the very object it
+     * returned (and can tell a mere clock tick) and no record pays for a JSON decode. Dropped on
+     * init() for the same reason as the models.
+     */
+    private Map<Scope, ScopeState> states = new HashMap<>();
+    /** Scopes whose cached state is ahead of the store in its clock only. */
+    private Set<Scope> clockBehind = new LinkedHashSet<>();
+    /** How often a clock-only change is written; well under a minute, far above the per-record rate. */
+    static final Duration CLOCK_FLUSH = Duration.ofSeconds(1);
 
     ObservationProcessor(FailoverPolicy policy, RulePolicy rules, List<DeclaredClient> clients) {
         this.policy = policy;
@@ -66,6 +89,20 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         this.scopeStates = context.getStateStore(AnalyzerTopology.SCOPE_STATE_STORE);
         this.publishedFindings = context.getStateStore(AnalyzerTopology.FINDING_STORE);
         this.analyzers = new HashMap<>();
+        this.states = new HashMap<>();
+        this.clockBehind = new LinkedHashSet<>();
+        context.schedule(CLOCK_FLUSH, PunctuationType.WALL_CLOCK_TIME, now -> storeClocks());
+    }
+
+    /** Writes the states whose clock alone moved since they were last stored. */
+    private void storeClocks() {
+        for (Scope scope : clockBehind) {
+            ScopeState state = states.get(scope);
+            if (state != null) {
+                scopeStates.put(scope.id(), encodeState(state));
+            }
+        }
+        clockBehind.clear();
     }
 
     @Override
@@ -94,8 +131,9 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         Scope scope = key.scope();
         ScopeAnalyzer analyzer = analyzers.computeIfAbsent(scope, this::rebuild);
         Outcome outcome;
+        ScopeState state;
         try {
-            ScopeState state = loadState(scope);
+            state = states.computeIfAbsent(scope, this::loadState);
             outcome = observation == null ? analyzer.delete(state, key.resourceId()) : analyzer.observe(state, observation);
         } catch (RuntimeException e) {
             // A rule bug must not stop every region; the half-updated model is dropped and rebuilt.
@@ -109,7 +147,16 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         } else {
             observations.put(key.value(), record.value());
         }
-        scopeStates.put(scope.id(), encodeState(outcome.state()));
+        ScopeState next = outcome.state();
+        states.put(scope, next);
+        if (next != state) {
+            if (next.sameButClock(state)) {
+                clockBehind.add(scope);
+            } else {
+                scopeStates.put(scope.id(), encodeState(next));
+                clockBehind.remove(scope);
+            }
+        }
         for (Event event : outcome.events()) {
             context.forward(new Record<>(event.subject(), RecordCodec.events().encode(event), record.timestamp()),
                     AnalyzerTopology.EVENTS_SINK);

@@ -8,11 +8,14 @@ import static io.floatwatch.analyzer.core.Fixture.minutes;
 import static io.floatwatch.analyzer.core.Fixture.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floatwatch.analyzer.core.Phase;
+import io.floatwatch.analyzer.core.ScopeState;
 import io.floatwatch.model.finding.Event;
 import io.floatwatch.model.finding.EventType;
 import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.finding.FindingStatus;
 import io.floatwatch.model.finding.FindingType;
+import io.floatwatch.model.json.Json;
 import io.floatwatch.model.json.RecordCodec;
 import io.floatwatch.model.observation.Observation;
 import java.nio.charset.StandardCharsets;
@@ -130,6 +133,32 @@ class AnalyzerTopologyTest {
 
         assertThat(events.isEmpty()).isTrue();
         assertThat(findings.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldStoreTheStateWithItsRecordWhenItChangesAndAClockTickOnlyOnPunctuation() throws Exception {
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(AnalyzerTopology.SCOPE_STATE_STORE);
+        String scope = io.floatwatch.analyzer.core.Fixture.SCOPE.id();
+        send(fileSystem(minutes(0)), eni(PREFERRED, "subnet-1a", minutes(0)), eni(STANDBY, "subnet-1c", minutes(0)),
+                table("rtb-1", PREFERRED, minutes(0)), table("rtb-2", PREFERRED, minutes(0)));
+        byte[] home = store.get(scope);
+
+        send(eni(PREFERRED, "subnet-1a", minutes(1)));
+        assertThat(store.get(scope)).as("an unchanged observation only moves the clock").isEqualTo(home);
+
+        driver.advanceWallClockTime(ObservationProcessor.CLOCK_FLUSH);
+        ScopeState ticked = decodeState(store.get(scope));
+        assertThat(ticked.clock()).isEqualTo(minutes(1));
+        assertThat(ticked.sameButClock(decodeState(home))).isTrue();
+
+        send(table("rtb-1", STANDBY, minutes(3)));
+        ScopeState moved = decodeState(store.get(scope));
+        assertThat(moved.clock()).isEqualTo(minutes(3));
+        assertThat(moved.fileSystems().get("fs-0abc").phase()).isEqualTo(Phase.FAILING_OVER);
+    }
+
+    private static ScopeState decodeState(byte[] bytes) throws java.io.IOException {
+        return Json.mapper().readValue(bytes, ScopeState.class);
     }
 
     private void send(Observation... list) {
