@@ -45,13 +45,14 @@ final class Deadlines {
                 next.offerAfter(change, rules.flapWindow());
             }
         }
+        Duration telemetryGrace = TunnelTelemetry.grace(rules, state.sources().get(TunnelTelemetry.CLOUDWATCH_SOURCE));
         for (VpnConnectionObservation vpn : model.vpnConnections()) {
             for (Tunnel t : vpn.tunnels()) {
-                next.offerAfter(t.lastStatusChange(), rules.telemetryGrace());
+                next.offerAfter(t.lastStatusChange(), telemetryGrace);
                 next.offerAfter(t.lastStatusChange(), rules.maintenanceWindow());
                 TunnelStateObservation m = model.tunnelState(t.outsideIpAddress()).orElse(null);
                 if (m != null) {
-                    next.offerAfter(m.datapointTime(), rules.telemetryGrace());
+                    next.offerAfter(m.datapointTime(), telemetryGrace);
                 }
             }
         }

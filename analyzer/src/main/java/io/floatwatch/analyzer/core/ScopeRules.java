@@ -46,9 +46,10 @@ final class ScopeRules {
                 trigger.routeTableOnly());
         boolean cloudWatchOn = model.vpnConnections().stream().flatMap(v -> v.tunnels().stream())
                 .anyMatch(t -> model.tunnelState(t.outsideIpAddress()).isPresent());
-        TunnelTelemetry.desired(scope, model, at, policy, cloudWatchOn, desired);
-        Map<String, TunnelMemory> tunnels = TunnelFlapping.step(scope, model, state.tunnels(), at, policy, desired);
         Map<String, SourceCadence> cadences = SourceStaleness.learn(model, state.sources());
+        TunnelTelemetry.desired(scope, model, at, policy, cadences.get(TunnelTelemetry.CLOUDWATCH_SOURCE), cloudWatchOn,
+                desired);
+        Map<String, TunnelMemory> tunnels = TunnelFlapping.step(scope, model, state.tunnels(), at, policy, desired);
         SourceStaleness.desired(scope, model, cadences, at, policy, desired);
         for (FileSystemObservation fs : model.fileSystems()) {
             if (!fs.multiAz() || fs.floatingIps().isEmpty()) {

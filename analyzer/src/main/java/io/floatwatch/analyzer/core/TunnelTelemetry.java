@@ -21,11 +21,26 @@ import java.util.Optional;
  */
 final class TunnelTelemetry {
 
+    /** The collector's name for the CloudWatch source, whose learned cadence widens the grace. */
+    static final String CLOUDWATCH_SOURCE = "cloudwatch.tunnel-state";
+
     private TunnelTelemetry() {
     }
 
-    static void desired(Scope scope, RegionModel model, Instant at, RulePolicy policy, boolean cloudWatchOn,
-            Map<String, Finding> out) {
+    /**
+     * How old the latest datapoint may be before it is stale: CloudWatch's own lag plus one poll
+     * of the CloudWatch source, because a datapoint fetched at one poll is all there is until the
+     * next. The collector polls CloudWatch hourly (GetMetricData is billed per metric), so a fixed
+     * 15 minutes would call every tunnel stale for most of each hour.
+     */
+    static Duration grace(RulePolicy policy, SourceCadence cloudWatch) {
+        return cloudWatch == null || cloudWatch.interval() == null
+                ? policy.telemetryGrace()
+                : policy.telemetryGrace().plus(cloudWatch.interval());
+    }
+
+    static void desired(Scope scope, RegionModel model, Instant at, RulePolicy policy, SourceCadence cloudWatch,
+            boolean cloudWatchOn, Map<String, Finding> out) {
         if (!cloudWatchOn) {
             return;
         }
@@ -34,7 +49,7 @@ final class TunnelTelemetry {
                 continue;
             }
             for (Tunnel t : vpn.tunnels()) {
-                String problem = problem(vpn, t, model.tunnelState(t.outsideIpAddress()), at, policy.telemetryGrace());
+                String problem = problem(vpn, t, model.tunnelState(t.outsideIpAddress()), at, grace(policy, cloudWatch));
                 if (problem == null) {
                     continue;
                 }

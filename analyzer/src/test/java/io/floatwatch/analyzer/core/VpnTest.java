@@ -186,6 +186,22 @@ class VpnTest {
     }
 
     @Test
+    void shouldNotCallHourlyCloudWatchStaleUntilADatapointOutlivesItsPollIntervalPlusTheGrace() {
+        Fixture f = region();
+        f.feed(new PollCompleted(Fixture.SCOPE, minutes(0), "cloudwatch.tunnel-state", PollCompleted.OK, 2, 10, null),
+                new PollCompleted(Fixture.SCOPE, minutes(60), "cloudwatch.tunnel-state", PollCompleted.OK, 2, 10, null));
+        f.feed(World.cloudWatch(A, "vpn-1", 1.0, minutes(55), minutes(60)),
+                World.cloudWatch(B, "vpn-1", 1.0, minutes(55), minutes(60)));
+
+        f.feed(World.vpnOnVgw("vpn-1", minutes(110), up(A, 2, T0), up(B, 2, T0)));
+        assertThat(f.firing(FindingType.VPN_TELEMETRY_DISAGREES)).as("55 min old < 60 min poll + 15 min grace").isEmpty();
+
+        f.feed(World.vpnOnVgw("vpn-1", minutes(140), up(A, 2, T0), up(B, 2, T0)));
+        assertThat(f.firing(FindingType.VPN_TELEMETRY_DISAGREES)).extracting(x -> x.evidence().get("reason"))
+                .containsOnly("stale");
+    }
+
+    @Test
     void shouldNotCallCloudWatchLagADisagreementWhenTheChangeIsNewerThanTheDatapoint() {
         Fixture f = region().feed(World.vpnOnVgw("vpn-1", minutes(10), up(A, 2, T0), down(B, minutes(8))),
                 World.cloudWatch(A, "vpn-1", 1.0, minutes(5), minutes(10)),
