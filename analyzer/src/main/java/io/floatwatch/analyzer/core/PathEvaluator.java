@@ -239,6 +239,12 @@ final class PathEvaluator {
         String rtId = rt.get().transitGatewayRouteTableId();
         String needed = destination + " -> " + to.attachmentId() + " in " + rtId;
 
+        if (best.isEmpty() && floating && prefix.isEmpty() && searched(rt.get(), LONGEST_PREFIX + destination)) {
+            // The collector's longest-prefix lookup returns whatever route would carry the address, a
+            // propagated VPC CIDR included; none at all, in a table that was not truncated, is proof.
+            return unreachable(rtId, needed, client.name() + " cannot reach " + address + ": " + rtId
+                    + " has no route that covers " + what + " (a longest-prefix lookup found none)");
+        }
         if (best.isEmpty()) {
             // Exact-match lookups prove a route present, never absent: the VPC CIDR route that usually
             // carries the address is not an exact match. Only a range outside the VPC CIDR, which needs its
@@ -264,6 +270,9 @@ final class PathEvaluator {
         hops.add(prefix + rtId + ": " + r.destination() + " -> " + to.attachmentId() + " (" + r.type() + ")");
         return null;
     }
+
+    /** How the collector marks a longest-prefix-match lookup in {@code searchedDestinations}. */
+    static final String LONGEST_PREFIX = "lpm:";
 
     private static boolean searched(TransitGatewayRouteTableObservation rt, String destination) {
         return destination != null && !rt.truncated() && rt.searchedDestinations().contains(destination);

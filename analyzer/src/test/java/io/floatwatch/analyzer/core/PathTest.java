@@ -133,6 +133,33 @@ class PathTest {
     }
 
     @Test
+    void shouldVerifyTheTgwHopWhenALongestPrefixLookupReturnsTheCoveringVpcRoute() {
+        DeclaredClient other = World.client("other-vpc", Via.TGW, "10.1.0.0/16", "subnet-2a", "vpc-2");
+        Fixture f = withTgw(region(RANGE, new Route[] {BACK_TO_TGW}, other), RANGE);
+        f.feed(World.tgwTable("tgw-rtb-1", List.of(IP + "/32", RANGE, "lpm:" + IP + "/32"), minutes(1),
+                tgwRoute("10.0.0.0/16", "tgw-attach-fs"), tgwRoute("10.1.0.0/16", "tgw-attach-client")));
+
+        PathResult r = walk(f, World.fileSystem(T0, RANGE, null), other, IP);
+
+        assertThat(r.verdict()).isEqualTo(PathVerdict.REACHABLE);
+        assertThat(r.hops()).contains("tgw-rtb-1: 10.0.0.0/16 -> tgw-attach-fs (static)");
+        assertThat(r.unverified()).noneMatch(u -> u.contains("not visible to exact-match lookups"));
+    }
+
+    @Test
+    void shouldReportUnreachableWhenALongestPrefixLookupFindsNoTgwRouteForTheFloatingIp() {
+        DeclaredClient other = World.client("other-vpc", Via.TGW, "10.1.0.0/16", "subnet-2a", "vpc-2");
+        Fixture f = withTgw(region(RANGE, new Route[] {BACK_TO_TGW}, other), RANGE);
+        // The VPC attachment's propagation was disabled: nothing in tgw-rtb-1 covers the floating IP any more.
+        f.feed(World.tgwTable("tgw-rtb-1", List.of(IP + "/32", RANGE, "lpm:" + IP + "/32"), minutes(1),
+                tgwRoute("10.1.0.0/16", "tgw-attach-client")));
+
+        Finding path = only(f, FindingType.CLIENT_PATH_UNREACHABLE);
+        assertThat(path.evidence()).containsEntry("failed_hop", "tgw-rtb-1");
+        assertThat(path.summary()).contains("has no route that covers " + IP);
+    }
+
+    @Test
     void shouldReportUnreachableWhenTheTgwAttachmentSubnetTableLacksTheFloatingRoute() {
         DeclaredClient other = World.client("other-vpc", Via.TGW, "10.1.0.0/16", "subnet-2a", "vpc-2");
         Fixture f = withTgw(region(RANGE, new Route[] {BACK_TO_TGW}, other), RANGE);
