@@ -116,6 +116,16 @@ final class FaultHarness implements AutoCloseable {
         return running.values().stream().allMatch(Pipeline::ready);
     }
 
+    /**
+     * Waits until the alerter shows the file system at home. Ready is not the same as having seen
+     * the baseline: the collector staggers its first polls, and a failover already under way at
+     * first sight is (rightly) not a "start", so a test must not flip a route before this.
+     */
+    void awaitBaseline(Duration timeout) throws InterruptedException {
+        await(() -> scrapeAlerter().contains("floatwatch_fsx_active_role{")
+                && scrapeAlerter().contains("role=\"preferred\"} 1.0"), timeout, "the baseline to be seen");
+    }
+
     /** FSx rewrites one managed table's floating route. */
     void route(String routeTableId, String eniId) {
         aws.region(REGION).setRoute(routeTableId, FLOATING_ROUTE, eniId);

@@ -63,6 +63,7 @@ class PoisonRecordIT {
                 producer.flush();
             }
 
+            h.awaitBaseline(WAIT);
             h.route(ROUTE_TABLE_A_ID, STANDBY_ENI_ID);
             FaultHarness.await(() -> h.events(EventType.FAILOVER_STARTED) == 1, WAIT, "the failover after the poison");
             FaultHarness.await(() -> h.findings(Kind.FIRING, FindingType.FSX_FAILED_OVER) == 1, WAIT, "the page");

@@ -41,10 +41,7 @@ class RestartMidFailoverIT {
         try (FaultHarness h = new FaultHarness()) {
             h.startAll();
             FaultHarness.await(h::ready, STEP, "every role to be ready");
-            // Ready is not the same as having seen the baseline: the collector staggers its first
-            // polls, and a failover already under way at first sight is (rightly) not a "start".
-            FaultHarness.await(() -> h.scrapeAlerter().contains("role=\"preferred\"} 1.0")
-                    && h.scrapeAlerter().contains("floatwatch_fsx_active_role{"), STEP, "the baseline to be seen");
+            h.awaitBaseline(STEP);
 
             h.route(ROUTE_TABLE_A_ID, STANDBY_ENI_ID);
             FaultHarness.await(() -> h.events(EventType.FAILOVER_STARTED) == 1, STEP, "the failover to start");
