@@ -137,8 +137,10 @@ public final class DemoRun implements AutoCloseable {
             step.apply(aws.region(OpenZfsFailoverScenario.REGION), clock.start());
             say(step.offset(), "AWS   " + step.description());
         }
-        awaitTrue(() -> events.stream().anyMatch(e -> e.type() == EventType.FAILBACK_COMPLETED), detectionTimeout,
-                "the failback to be detected");
+        // The failback event and the resolution of the finding travel on two topics: wait for both.
+        awaitTrue(() -> events.stream().anyMatch(e -> e.type() == EventType.FAILBACK_COMPLETED)
+                && notifications.stream().anyMatch(l -> l.startsWith("RESOLVED") && l.contains("FsxFailedOver")),
+                detectionTimeout, "the failback to be detected and the failover finding resolved");
         return new Result(clock.start(), List.copyOf(notifications), List.copyOf(events), registry.scrape(), metricsUrl());
     }
 
@@ -148,10 +150,24 @@ public final class DemoRun implements AutoCloseable {
         return new RuntimeConfig(broker.bootstrapServers(), Map.of(),
                 List.of(new RuntimeConfig.Account(aws.accountId(), null, null, List.of(OpenZfsFailoverScenario.REGION))),
                 Map.of("ec2", Map.of("*", sim), "fsx", Map.of("*", sim)),
-                new CollectorConfig.Options(routePoll, routePoll.multipliedBy(2), 0.1),
+                demoCollector(routePoll),
                 new AnalyzerConfig.Options("floatwatch-demo-analyzer", stateDir, Duration.ofMinutes(15)),
                 new AlerterConfig.Options("floatwatch-demo-alerter"),
                 options.httpHost(), options.httpPort(), List.of());
+    }
+
+    /**
+     * The EC2 budget (2 calls per second per account and region) is counted on the wall clock, but
+     * the demo compresses time: scaled by the speed, it stays 2 calls per simulated second, so the
+     * limiter paces the demo as it would pace production instead of hiding one poll in ten.
+     */
+    private CollectorConfig.Options demoCollector(Duration routePoll) {
+        CollectorConfig.Options d = new CollectorConfig.Options(routePoll, routePoll.multipliedBy(2), 0.1);
+        // Capped where the collector caps it; the demo makes a handful of calls per poll.
+        int budget = (int) Math.min(100, Math.ceil(2 * options.speed()));
+        return new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(), d.jitter(), d.intervals(),
+                d.routeTableInventory(), d.declaredRouteTableIds(), budget, Math.max(10, budget), d.retryMode(),
+                d.maxAttempts());
     }
 
     /** Prints each notification with its simulated time, and keeps it for the result. */
