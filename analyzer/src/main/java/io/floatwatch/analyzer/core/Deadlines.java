@@ -9,13 +9,13 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The earliest event time after {@code at} at which a time-based rule could judge differently
- * with the model unchanged: a stall or failback-overdue deadline, the grace of an unplanned
- * failover, a source going silent, a flapping change leaving its window, CloudWatch lag passing
- * its grace. Until then an observation that changes nothing in the model only moves the clock.
+ * The earliest event time after {@code at} at which a time-based rule could judge one piece
+ * ({@link Units}) differently with the model unchanged: a stall or failback-overdue deadline, the
+ * grace of an unplanned failover, a source going silent, a flapping change leaving its window,
+ * CloudWatch lag passing its grace. Until then only a change of what the piece read re-judges it.
  *
- * <p>Computed once per full evaluation (linear in file systems, tunnels and sources); the rules
- * themselves stay the one place that decides what fires. Erring early only costs a full evaluation.
+ * <p>Computed each time a piece is judged; the rules themselves stay the one place that decides
+ * what fires. Erring early only costs judging the piece once more.
  * Rules that fire on "older than" fire one nanosecond after the boundary, hence the {@code plusNanos}.
  */
 final class Deadlines {
@@ -23,37 +23,50 @@ final class Deadlines {
     private Deadlines() {
     }
 
-    static Instant next(ScopeState state, RegionModel model, Instant at, FailoverPolicy failover, RulePolicy rules) {
+    /** The file system's next stall, failback-overdue or unplanned-grace deadline, or null. */
+    static Instant forFileSystem(FileSystemState s, Instant at, FailoverPolicy failover, RulePolicy rules) {
         Next next = new Next(at);
-        for (FileSystemState s : state.fileSystems().values()) {
-            if (s.phase() == null || s.phase() == Phase.HOME) {
-                continue;
-            }
-            next.offer(s.failoverStartedAt(), failover.stallDeadline());
-            next.offer(s.failbackStartedAt(), failover.stallDeadline());
-            next.offer(s.convergedAt(), rules.failbackOverdue());
-            next.offer(s.failoverStartedAt(), rules.failbackOverdue());
-            if (CycleFindings.awaitingCause(s)) {
-                next.offer(s.failoverStartedAt(), rules.unplannedGrace());
-            }
+        if (s == null || s.phase() == null || s.phase() == Phase.HOME) {
+            return null;
         }
-        for (PollCompleted poll : model.polls().values()) {
-            next.offerAfter(poll.observedAt(), SourceStaleness.silentAfter(state.sources().get(poll.source()), rules));
+        next.offer(s.failoverStartedAt(), failover.stallDeadline());
+        next.offer(s.failbackStartedAt(), failover.stallDeadline());
+        next.offer(s.convergedAt(), rules.failbackOverdue());
+        next.offer(s.failoverStartedAt(), rules.failbackOverdue());
+        if (CycleFindings.awaitingCause(s)) {
+            next.offer(s.failoverStartedAt(), rules.unplannedGrace());
         }
-        for (TunnelMemory memory : state.tunnels().values()) {
-            for (Instant change : memory.changes()) {
-                next.offerAfter(change, rules.flapWindow());
-            }
+        return next.earliest;
+    }
+
+    /** When a source of the scope turns silent, or null. */
+    static Instant forStaleness(Map<String, PollCompleted> polls, Map<String, SourceCadence> sources, Instant at,
+            RulePolicy rules) {
+        Next next = new Next(at);
+        for (PollCompleted poll : polls.values()) {
+            next.offerAfter(poll.observedAt(), SourceStaleness.silentAfter(sources.get(poll.source()), rules));
         }
-        Duration telemetryGrace = TunnelTelemetry.grace(rules, state.sources().get(TunnelTelemetry.CLOUDWATCH_SOURCE));
-        for (VpnConnectionObservation vpn : model.vpnConnections()) {
-            for (Tunnel t : vpn.tunnels()) {
-                next.offerAfter(t.lastStatusChange(), telemetryGrace);
-                next.offerAfter(t.lastStatusChange(), rules.maintenanceWindow());
-                TunnelStateObservation m = model.tunnelState(t.outsideIpAddress()).orElse(null);
-                if (m != null) {
-                    next.offerAfter(m.datapointTime(), telemetryGrace);
+        return next.earliest;
+    }
+
+    /**
+     * When a tunnel of the connection leaves the flap window, or its telemetry (VgwTelemetry's change or
+     * CloudWatch's datapoint) outgrows the grace; or null.
+     */
+    static Instant forVpn(VpnConnectionObservation vpn, Map<String, TunnelMemory> memory,
+            RegionModel model, Duration telemetryGrace, Instant at, RulePolicy rules) {
+        Next next = new Next(at);
+        for (Tunnel t : vpn.tunnels()) {
+            TunnelMemory m = memory.get(t.outsideIpAddress());
+            if (m != null) {
+                for (Instant change : m.changes()) {
+                    next.offerAfter(change, rules.flapWindow());
                 }
+            }
+            next.offerAfter(t.lastStatusChange(), telemetryGrace);
+            TunnelStateObservation metric = model.tunnelState(t.outsideIpAddress()).orElse(null);
+            if (metric != null) {
+                next.offerAfter(metric.datapointTime(), telemetryGrace);
             }
         }
         return next.earliest;

@@ -1,6 +1,9 @@
 package io.floatwatch.analyzer.core;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A client whose paths to the floating IPs are judged, as declared in the config's {@code clients:}.
@@ -12,16 +15,33 @@ import java.util.Objects;
  * @param vpcId              for VPC clients: its VPC
  * @param latticeResourceIp  for {@link Via#LATTICE}: the ipResource of the resource configuration
  *                           behind its resource VPC endpoint; the path works when it is the floating IP
+ * @param fileSystemIds      the file systems it mounts; empty for every file system of its scope
  */
 public record DeclaredClient(String name, String account, String region, String cidr, Via via, String subnetId,
-        String vpcId, String latticeResourceIp) {
+        String vpcId, String latticeResourceIp, Set<String> fileSystemIds) {
 
     public DeclaredClient {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(via, "via");
+        fileSystemIds = fileSystemIds == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(fileSystemIds));
+    }
+
+    /** A client of every file system in its scope. */
+    public DeclaredClient(String name, String account, String region, String cidr, Via via, String subnetId, String vpcId,
+            String latticeResourceIp) {
+        this(name, account, region, cidr, via, subnetId, vpcId, latticeResourceIp, Set.of());
+    }
+
+    /** The same client, mounting only these file systems. */
+    public DeclaredClient mounting(List<String> ids) {
+        return new DeclaredClient(name, account, region, cidr, via, subnetId, vpcId, latticeResourceIp, new TreeSet<>(ids));
     }
 
     boolean appliesTo(io.floatwatch.model.Scope scope) {
         return (account == null || account.equals(scope.account())) && (region == null || region.equals(scope.region()));
+    }
+
+    boolean targets(String fileSystemId) {
+        return fileSystemIds.isEmpty() || fileSystemIds.contains(fileSystemId);
     }
 }

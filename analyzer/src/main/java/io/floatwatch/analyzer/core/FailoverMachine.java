@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The failover cycle of one file system: HOME -> FAILING_OVER -> FAILED_OVER -> FAILING_BACK -> HOME,
@@ -26,11 +27,12 @@ final class FailoverMachine {
     }
 
     /**
-     * @param plannedAtStart the planned cause that explains a failover starting now, or null
+     * @param plannedAtStart the planned cause that explains a failover starting now, or null; asked only
+     *                       when one starts, since finding it reads every VPN of the scope
      * @param plannedLater   the planned cause a failover already under way may still adopt, or null
      */
-    static Step step(Scope scope, FileSystemState prev, FloatingRoutes routes, Instant at, String plannedAtStart,
-            String plannedLater) {
+    static Step step(Scope scope, FileSystemState prev, FloatingRoutes routes, Instant at,
+            Supplier<String> plannedAtStart, String plannedLater) {
         // Without both roles (ENIs not observed yet) or without any observed table there is nothing to
         // judge; holding still is better than guessing a direction.
         if (!routes.rolesKnown() || routes.managedTables().isEmpty()) {
@@ -40,7 +42,6 @@ final class FailoverMachine {
         boolean anyPreferred = routes.anyOn(Role.PREFERRED);
         boolean allStandby = routes.allOn(Role.STANDBY);
         String fsId = routes.fileSystem().fileSystemId();
-        String inProgress = plannedAtStart;
         List<Event> events = new ArrayList<>();
 
         if (prev.phase() == null) {
@@ -55,7 +56,7 @@ final class FailoverMachine {
             }
             Phase phase = allStandby ? Phase.FAILED_OVER : Phase.FAILING_OVER;
             return new Step(prev.withCycle(phase, false, at, allStandby ? at : null, null, routes.preferredEni(),
-                    routes.standbyEni(), inProgress), events, null);
+                    routes.standbyEni(), plannedAtStart.get()), events, null);
         }
 
         FileSystemState s = prev;
@@ -66,7 +67,8 @@ final class FailoverMachine {
         String closing = null;
 
         if (s.phase() == Phase.HOME && anyStandby) {
-            s = s.withCycle(Phase.FAILING_OVER, true, at, null, null, routes.preferredEni(), routes.standbyEni(), inProgress);
+            s = s.withCycle(Phase.FAILING_OVER, true, at, null, null, routes.preferredEni(), routes.standbyEni(),
+                    plannedAtStart.get());
             events.add(event(scope, fsId, EventType.FAILOVER_STARTED, at, null,
                     fsId + " failover started: " + String.join(", ", tablesTouching(routes, Role.STANDBY)) + " now route "
                             + routes.floatingIpList() + " to standby " + routes.describe(routes.standbyEni())

@@ -205,8 +205,7 @@ final class PathEvaluator {
     }
 
     private PathResult vpnUp(String vpnId) {
-        Optional<VpnConnectionObservation> vpn = model.vpnConnections().stream()
-                .filter(v -> v.vpnConnectionId().equals(vpnId)).findFirst();
+        Optional<VpnConnectionObservation> vpn = vpnId == null ? Optional.empty() : model.vpnConnection(vpnId);
         if (vpn.isEmpty()) {
             unverified.add("VPN connection " + vpnId);
             return null;

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * CLIENT_PATH_UNREACHABLE and CLIENT_PATH_UNSUPPORTED per declared client, file system and floating
- * IP. Every path is re-walked on every change of the scope; a verdict change is the finding (firing
+ * IP. A path is re-walked when something it crossed changed; a verdict change is the finding (firing
  * with its explanation and the verdict before), and a path that works again resolves it.
  * UNKNOWN fires nothing but is remembered, so it never counts as "was reachable".
  *
@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * nearly every (client, floating IP), and remembering each of them cost a million entries for 2,000
  * clients and 500 file systems. A path not remembered of a file system judged before was reachable.
  * A same-VPC client has paths only to the file systems of its own VPC: one in another VPC is not a
- * path it declared, and judging it fired an UNREACHABLE per client and foreign file system.
+ * path it declared, and judging it fired an UNREACHABLE per client and foreign file system. A client
+ * that lists its file systems has paths to those only.
  */
 final class PathFindings {
 
@@ -34,55 +35,69 @@ final class PathFindings {
     private PathFindings() {
     }
 
-    /** A same-VPC client of another VPC than the file system's (as declared, or as its subnet says). */
-    private static boolean elsewhere(RegionModel model, DeclaredClient client, FileSystemObservation fs) {
-        if (client.via() != Via.SAME_VPC) {
+    /**
+     * Whether the client has paths to this file system at all: it targets it (or every file system), and a
+     * same-VPC client sits in the file system's VPC (as declared, or as its subnet says).
+     */
+    static boolean judged(RegionModel model, Scope scope, DeclaredClient client, FileSystemObservation fs) {
+        if (!client.appliesTo(scope) || !client.targets(fs.fileSystemId()) || !fs.multiAz() || fs.floatingIps().isEmpty()) {
             return false;
+        }
+        if (client.via() != Via.SAME_VPC) {
+            return true;
         }
         String vpc = client.vpcId() != null ? client.vpcId()
                 : client.subnetId() == null ? null
                 : model.subnet(client.subnetId()).map(sn -> sn.vpcId()).orElse(null);
-        return vpc != null && fs.vpcId() != null && !vpc.equals(fs.vpcId());
+        return vpc == null || fs.vpcId() == null || vpc.equals(fs.vpcId());
     }
 
-    static Walked desired(Scope scope, RegionModel model, List<DeclaredClient> clients, Map<String, PathMemory> before,
-            java.util.Set<String> judgedBefore, Instant at, Map<String, Finding> out) {
+    /**
+     * One client's paths to the floating IPs of one file system (none when it has no business there).
+     *
+     * @param before       remembered verdicts, by path key
+     * @param judgedBefore whether the file system was judged before: its unremembered paths were reachable
+     */
+    static Walked desired(Scope scope, RegionModel model, DeclaredClient client, FileSystemObservation fs,
+            Map<String, PathMemory> before, boolean judgedBefore, Instant at, Map<String, Finding> out) {
         Map<String, PathMemory> memory = new TreeMap<>();
         Map<String, String> explanations = new TreeMap<>();
-        for (FileSystemObservation fs : model.fileSystems()) {
-            if (!fs.multiAz() || fs.floatingIps().isEmpty()) {
+        if (fs == null || !judged(model, scope, client, fs)) {
+            return new Walked(memory, explanations);
+        }
+        for (String ip : fs.floatingIps()) {
+            PathResult r = PathEvaluator.evaluate(model, fs, client, ip);
+            String key = memoryKey(client, fs.fileSystemId(), ip);
+            PathMemory prev = before.get(key);
+            if (prev == null && judgedBefore) {
+                prev = REACHABLE;
+            }
+            PathMemory now = prev == null ? new PathMemory(r.verdict(), null)
+                    : prev.verdict() == r.verdict() ? prev : new PathMemory(r.verdict(), prev.verdict());
+            if (now.verdict() != PathVerdict.REACHABLE) {
+                memory.put(key, now);
+            }
+            String subject = subject(scope, client, fs.fileSystemId(), ip);
+            explanations.put(subject, r.explanation());
+            FindingType type = r.verdict() == PathVerdict.UNREACHABLE ? FindingType.CLIENT_PATH_UNREACHABLE
+                    : r.verdict() == PathVerdict.UNSUPPORTED ? FindingType.CLIENT_PATH_UNSUPPORTED : null;
+            if (type == null) {
                 continue;
             }
-            for (DeclaredClient client : clients) {
-                if (!client.appliesTo(scope) || elsewhere(model, client, fs)) {
-                    continue;
-                }
-                for (String ip : fs.floatingIps()) {
-                    PathResult r = PathEvaluator.evaluate(model, fs, client, ip);
-                    String key = client.name() + " " + fs.fileSystemId() + " " + ip;
-                    PathMemory prev = before.get(key);
-                    if (prev == null && judgedBefore.contains(fs.fileSystemId())) {
-                        prev = REACHABLE;
-                    }
-                    PathMemory now = prev == null ? new PathMemory(r.verdict(), null)
-                            : prev.verdict() == r.verdict() ? prev : new PathMemory(r.verdict(), prev.verdict());
-                    if (now.verdict() != PathVerdict.REACHABLE) {
-                        memory.put(key, now);
-                    }
-                    String subject = subject(scope, client, fs.fileSystemId(), ip);
-                    explanations.put(subject, r.explanation());
-                    FindingType type = r.verdict() == PathVerdict.UNREACHABLE ? FindingType.CLIENT_PATH_UNREACHABLE
-                            : r.verdict() == PathVerdict.UNSUPPORTED ? FindingType.CLIENT_PATH_UNSUPPORTED : null;
-                    if (type == null) {
-                        continue;
-                    }
-                    Finding f = Finding.firing(type, subject, labels(scope, client, fs.fileSystemId(), ip), at, at,
-                            evidence(client, r, now), r.explanation());
-                    out.put(f.id(), f);
-                }
-            }
+            Finding f = Finding.firing(type, subject, labels(scope, client, fs.fileSystemId(), ip), at, at,
+                    evidence(client, r, now), r.explanation());
+            out.put(f.id(), f);
         }
         return new Walked(memory, explanations);
+    }
+
+    /** The key of a remembered verdict; its first part, up to the address, is {@link #memoryPrefix}. */
+    static String memoryKey(DeclaredClient client, String fsId, String ip) {
+        return memoryPrefix(client.name(), fsId) + ip;
+    }
+
+    static String memoryPrefix(String clientName, String fsId) {
+        return clientName + " " + fsId + " ";
     }
 
     static String subject(Scope scope, DeclaredClient client, String fsId, String ip) {

@@ -17,8 +17,10 @@ import io.floatwatch.model.observation.VpcObservation;
 import io.floatwatch.model.observation.VpcPeeringObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation;
 import io.floatwatch.model.observation.VpnGatewayObservation;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,14 +35,119 @@ import java.util.TreeSet;
  * <p>This is a cache, not state of its own: it holds exactly what the compacted observations
  * topic (or the analyzer's observation store) holds, so it can always be rebuilt from there and
  * never has to be persisted. Putting the same observation twice is harmless.
+ *
+ * <p>It also tells the rules what changed. Every accessor names the piece of the model it reads
+ * (a {@link Key}); while a rule runs under {@link #recordReads}, those names are collected, and every
+ * put or remove lists the names whose answer it may have changed ({@link #takeChanges}). A rule
+ * whose reads do not meet the changes would judge as it did before, so the analyzer skips it.
+ * A new accessor must call {@link #read}, and put/remove must name what it changes: the
+ * equivalence test in the tests compares this against judging everything on every observation.
  */
 public final class RegionModel {
+
+    /** Names of the pieces of the model that rules read and observations change. */
+    static final class Key {
+        static final String PEERINGS = "pcx:*";
+        static final String ATTACHMENTS = "tgw-att:*";
+        static final String TGW_ROUTE_TABLES = "tgw-rt:*";
+        static final String VPNS = "vpn:*";
+        static final String POLLS = "poll:*";
+        static final String ANY_TUNNEL_STATE = "tunnel-state:any";
+        static final String SVMS = "svm:*";
+        static final String FILE_SYSTEMS = "fs:*";
+
+        private Key() {
+        }
+
+        static String routeTable(String id) {
+            return "rt:" + id;
+        }
+
+        static String tableOfSubnet(String subnetId) {
+            return "subnet-rt:" + subnetId;
+        }
+
+        static String mainTable(String vpcId) {
+            return "main-rt:" + vpcId;
+        }
+
+        static String tablesOfVpc(String vpcId) {
+            return "rt-in:" + vpcId;
+        }
+
+        static String hostRoute(String address) {
+            return "host:" + address;
+        }
+
+        static String fileSystem(String id) {
+            return "fs:" + id;
+        }
+
+        static String fileSystemsOfVpc(String vpcId) {
+            return "fs-in:" + vpcId;
+        }
+
+        static String eni(String id) {
+            return "eni:" + id;
+        }
+
+        static String eniOwner(String eniId) {
+            return "eni-owner:" + eniId;
+        }
+
+        static String eniAddress(String address) {
+            return "eni-addr:" + address;
+        }
+
+        static String vpc(String id) {
+            return "vpc:" + id;
+        }
+
+        static String subnet(String id) {
+            return "subnet:" + id;
+        }
+
+        static String subnetsOfVpc(String vpcId) {
+            return "subnet-in:" + vpcId;
+        }
+
+        static String tgw(String id) {
+            return "tgw:" + id;
+        }
+
+        static String attachment(String id) {
+            return "tgw-att:" + id;
+        }
+
+        static String tgwRouteTable(String id) {
+            return "tgw-rt:" + id;
+        }
+
+        static String vpn(String id) {
+            return "vpn:" + id;
+        }
+
+        static String vpnsOn(String gatewayId) {
+            return "vpn-on:" + gatewayId;
+        }
+
+        static String vgw(String id) {
+            return "vgw:" + id;
+        }
+
+        static String tunnelState(String tunnelIp) {
+            return "tunnel-state:" + tunnelIp;
+        }
+    }
 
     private final Scope scope;
     private final Map<String, RouteTableObservation> routeTables = new HashMap<>();
     // Sorted so that evaluations, and therefore outputs, come in the same order on every replay.
     private final Map<String, FileSystemObservation> fileSystems = new TreeMap<>();
+    private final Map<String, Set<String>> fileSystemsByVpc = new HashMap<>();
     private final Map<String, NetworkInterfaceObservation> networkInterfaces = new HashMap<>();
+    /** private address -> ids of the ENIs holding it. */
+    private final Map<String, Set<String>> enisByAddress = new HashMap<>();
     /** eni id -> id of the file system listing it in NetworkInterfaceIds. */
     private final Map<String, String> eniOwners = new HashMap<>();
     /** host address of a /32 route -> ids of the tables holding one; finds hand-made floating routes. */
@@ -60,6 +167,8 @@ public final class RegionModel {
     private final Map<String, TransitGatewayAttachmentObservation> tgwAttachments = new TreeMap<>();
     private final Map<String, TransitGatewayRouteTableObservation> tgwRouteTables = new TreeMap<>();
     private final Map<String, VpnConnectionObservation> vpnConnections = new TreeMap<>();
+    /** gateway (TGW or VGW) id -> ids of the VPN connections ending on it. */
+    private final Map<String, Set<String>> vpnsByGateway = new HashMap<>();
     private final Map<String, VpnGatewayObservation> vpnGateways = new TreeMap<>();
     /** tunnel outside IP -> its CloudWatch TunnelState. */
     private final Map<String, TunnelStateObservation> tunnelStates = new TreeMap<>();
@@ -71,6 +180,10 @@ public final class RegionModel {
      * a route to a deleted ENI is also a blackhole in AWS, which the rules read as well.
      */
     private final Set<String> deletedEnis = new TreeSet<>();
+    /** Keys read since {@link #recordReads} started; null when nobody records. */
+    private Set<String> reads;
+    /** Keys whose answer changed since the last {@link #takeChanges}. */
+    private Set<String> changes = new HashSet<>();
 
     public RegionModel(Scope scope) {
         this.scope = Objects.requireNonNull(scope, "scope");
@@ -78,6 +191,29 @@ public final class RegionModel {
 
     public Scope scope() {
         return scope;
+    }
+
+    /** From now on, every key read goes into {@code sink}; null stops recording. */
+    void recordReads(Set<String> sink) {
+        reads = sink;
+    }
+
+    /** Notes a key read by the rule being recorded; for inputs that live outside the model, such as a cadence. */
+    void read(String key) {
+        if (reads != null) {
+            reads.add(key);
+        }
+    }
+
+    private void changed(String key) {
+        changes.add(key);
+    }
+
+    /** The keys changed since the last call, and forgets them. */
+    Set<String> takeChanges() {
+        Set<String> out = changes;
+        changes = new HashSet<>();
+        return out;
     }
 
     /** The observation held for the same resource and kind as {@code like}, or null. */
@@ -124,6 +260,7 @@ public final class RegionModel {
             remove(table.routeTableId());
             routeTables.put(table.routeTableId(), table);
             tablesByVpc.computeIfAbsent(table.vpcId(), v -> new TreeSet<>()).add(table.routeTableId());
+            changedTable(table);
             if (table.main()) {
                 mainTableOfVpc.put(table.vpcId(), table.routeTableId());
             }
@@ -138,6 +275,8 @@ public final class RegionModel {
         } else if (observation instanceof FileSystemObservation fs) {
             remove(fs.fileSystemId());
             fileSystems.put(fs.fileSystemId(), fs);
+            fileSystemsByVpc.computeIfAbsent(fs.vpcId(), v -> new TreeSet<>()).add(fs.fileSystemId());
+            changedFileSystem(fs);
             for (String eni : fs.networkInterfaceIds()) {
                 eniOwners.put(eni, fs.fileSystemId());
             }
@@ -149,45 +288,113 @@ public final class RegionModel {
             }
             rangeOverlaps.put(fs.fileSystemId(), overlapping);
         } else if (observation instanceof NetworkInterfaceObservation eni) {
+            remove(eni.networkInterfaceId());
             networkInterfaces.put(eni.networkInterfaceId(), eni);
             deletedEnis.remove(eni.networkInterfaceId());
+            changed(Key.eni(eni.networkInterfaceId()));
+            for (String address : eni.privateIpAddresses()) {
+                enisByAddress.computeIfAbsent(address, a -> new TreeSet<>()).add(eni.networkInterfaceId());
+                changed(Key.eniAddress(address));
+            }
         } else if (observation instanceof PollCompleted poll) {
             // Only the latest marker per source matters: it says how fresh that source's view is.
             polls.put(poll.source(), poll);
+            changed(Key.POLLS);
         } else if (observation instanceof VpcObservation vpc) {
             vpcs.put(vpc.vpcId(), vpc);
+            changed(Key.vpc(vpc.vpcId()));
         } else if (observation instanceof SubnetObservation subnet) {
             remove(subnet.subnetId());
             subnets.put(subnet.subnetId(), subnet);
             subnetsByVpc.computeIfAbsent(subnet.vpcId(), v -> new TreeSet<>()).add(subnet.subnetId());
-            for (FileSystemObservation fs : fileSystems.values()) {
-                if (Objects.equals(fs.vpcId(), subnet.vpcId()) && Cidr.overlaps(fs.endpointIpAddressRange(), subnet.cidrBlock())) {
+            changed(Key.subnet(subnet.subnetId()));
+            changed(Key.subnetsOfVpc(subnet.vpcId()));
+            for (String fsId : fileSystemsByVpc.getOrDefault(subnet.vpcId(), Set.of())) {
+                FileSystemObservation fs = fileSystems.get(fsId);
+                if (Cidr.overlaps(fs.endpointIpAddressRange(), subnet.cidrBlock())) {
                     rangeOverlaps.computeIfAbsent(fs.fileSystemId(), k -> new TreeSet<>()).add(subnet.subnetId());
                 }
             }
         } else if (observation instanceof VpcPeeringObservation pcx) {
             peerings.put(pcx.vpcPeeringConnectionId(), pcx);
+            changed(Key.PEERINGS);
         } else if (observation instanceof TransitGatewayObservation tgw) {
             transitGateways.put(tgw.transitGatewayId(), tgw);
+            changed(Key.tgw(tgw.transitGatewayId()));
         } else if (observation instanceof TransitGatewayAttachmentObservation att) {
             tgwAttachments.put(att.attachmentId(), att);
+            changed(Key.ATTACHMENTS);
+            changed(Key.attachment(att.attachmentId()));
         } else if (observation instanceof TransitGatewayRouteTableObservation trt) {
             tgwRouteTables.put(trt.transitGatewayRouteTableId(), trt);
+            changed(Key.TGW_ROUTE_TABLES);
+            changed(Key.tgwRouteTable(trt.transitGatewayRouteTableId()));
         } else if (observation instanceof VpnConnectionObservation vpn) {
+            remove(vpn.vpnConnectionId());
             vpnConnections.put(vpn.vpnConnectionId(), vpn);
+            changedVpn(vpn);
+            String gateway = gatewayOf(vpn);
+            if (gateway != null) {
+                vpnsByGateway.computeIfAbsent(gateway, g -> new TreeSet<>()).add(vpn.vpnConnectionId());
+            }
         } else if (observation instanceof VpnGatewayObservation vgw) {
             vpnGateways.put(vgw.vpnGatewayId(), vgw);
+            changed(Key.vgw(vgw.vpnGatewayId()));
         } else if (observation instanceof TunnelStateObservation ts) {
+            if (tunnelStates.isEmpty()) {
+                changed(Key.ANY_TUNNEL_STATE);
+            }
             tunnelStates.put(ts.tunnelIpAddress(), ts);
+            changed(Key.tunnelState(ts.tunnelIpAddress()));
         } else if (observation instanceof StorageVirtualMachineObservation svm) {
             svms.put(svm.storageVirtualMachineId(), svm);
+            changed(Key.SVMS);
         }
+    }
+
+    private void changedTable(RouteTableObservation table) {
+        changed(Key.routeTable(table.routeTableId()));
+        changed(Key.tablesOfVpc(table.vpcId()));
+        if (table.main()) {
+            changed(Key.mainTable(table.vpcId()));
+        }
+        for (String subnet : table.associatedSubnetIds()) {
+            changed(Key.tableOfSubnet(subnet));
+        }
+        for (Route route : table.routes()) {
+            if (route.isHostRoute()) {
+                changed(Key.hostRoute(route.hostAddress()));
+            }
+        }
+    }
+
+    private void changedFileSystem(FileSystemObservation fs) {
+        changed(Key.fileSystem(fs.fileSystemId()));
+        changed(Key.fileSystemsOfVpc(fs.vpcId()));
+        changed(Key.FILE_SYSTEMS);
+        for (String eni : fs.networkInterfaceIds()) {
+            changed(Key.eniOwner(eni));
+        }
+    }
+
+    private void changedVpn(VpnConnectionObservation vpn) {
+        changed(Key.vpn(vpn.vpnConnectionId()));
+        changed(Key.VPNS);
+        String gateway = gatewayOf(vpn);
+        if (gateway != null) {
+            changed(Key.vpnsOn(gateway));
+        }
+    }
+
+    private static String gatewayOf(VpnConnectionObservation vpn) {
+        return vpn.transitGatewayId() != null ? vpn.transitGatewayId() : vpn.vpnGatewayId();
     }
 
     /** Forgets a resource after a tombstone; resource ids are unique across kinds (rtb-, fs-, eni-). */
     public void remove(String resourceId) {
         RouteTableObservation table = routeTables.remove(resourceId);
         if (table != null) {
+            changedTable(table);
             Set<String> ofVpc = tablesByVpc.get(table.vpcId());
             if (ofVpc != null) {
                 ofVpc.remove(resourceId);
@@ -210,72 +417,140 @@ public final class RegionModel {
         }
         FileSystemObservation fs = fileSystems.remove(resourceId);
         if (fs != null) {
+            changedFileSystem(fs);
+            Set<String> ofVpc = fileSystemsByVpc.get(fs.vpcId());
+            if (ofVpc != null) {
+                ofVpc.remove(resourceId);
+            }
             for (String eni : fs.networkInterfaceIds()) {
                 eniOwners.remove(eni, resourceId);
             }
         }
-        if (networkInterfaces.remove(resourceId) != null) {
+        NetworkInterfaceObservation eni = networkInterfaces.remove(resourceId);
+        if (eni != null) {
             deletedEnis.add(resourceId);
+            changed(Key.eni(resourceId));
+            for (String address : eni.privateIpAddresses()) {
+                changed(Key.eniAddress(address));
+                Set<String> holders = enisByAddress.get(address);
+                if (holders != null) {
+                    holders.remove(resourceId);
+                    if (holders.isEmpty()) {
+                        enisByAddress.remove(address);
+                    }
+                }
+            }
         }
-        vpcs.remove(resourceId);
+        if (vpcs.remove(resourceId) != null) {
+            changed(Key.vpc(resourceId));
+        }
         SubnetObservation subnet = subnets.remove(resourceId);
-        if (subnet != null && subnetsByVpc.containsKey(subnet.vpcId())) {
-            subnetsByVpc.get(subnet.vpcId()).remove(resourceId);
-        }
         if (subnet != null) {
-            rangeOverlaps.values().forEach(set -> set.remove(resourceId));
+            changed(Key.subnet(resourceId));
+            changed(Key.subnetsOfVpc(subnet.vpcId()));
+            if (subnetsByVpc.containsKey(subnet.vpcId())) {
+                subnetsByVpc.get(subnet.vpcId()).remove(resourceId);
+            }
+            for (String fsId : fileSystemsByVpc.getOrDefault(subnet.vpcId(), Set.of())) {
+                Set<String> overlaps = rangeOverlaps.get(fsId);
+                if (overlaps != null) {
+                    overlaps.remove(resourceId);
+                }
+            }
         }
         rangeOverlaps.remove(resourceId);
-        peerings.remove(resourceId);
-        transitGateways.remove(resourceId);
-        tgwAttachments.remove(resourceId);
-        tgwRouteTables.remove(resourceId);
-        vpnConnections.remove(resourceId);
-        vpnGateways.remove(resourceId);
-        svms.remove(resourceId);
-        if (resourceId.startsWith(TunnelStateObservation.ID_PREFIX)) {
-            tunnelStates.remove(resourceId.substring(TunnelStateObservation.ID_PREFIX.length()));
+        if (peerings.remove(resourceId) != null) {
+            changed(Key.PEERINGS);
         }
-        if (resourceId.startsWith(io.floatwatch.model.ResourceKey.POLL_PREFIX)) {
-            polls.remove(resourceId.substring(io.floatwatch.model.ResourceKey.POLL_PREFIX.length()));
+        if (transitGateways.remove(resourceId) != null) {
+            changed(Key.tgw(resourceId));
+        }
+        if (tgwAttachments.remove(resourceId) != null) {
+            changed(Key.ATTACHMENTS);
+            changed(Key.attachment(resourceId));
+        }
+        if (tgwRouteTables.remove(resourceId) != null) {
+            changed(Key.TGW_ROUTE_TABLES);
+            changed(Key.tgwRouteTable(resourceId));
+        }
+        VpnConnectionObservation vpn = vpnConnections.remove(resourceId);
+        if (vpn != null) {
+            changedVpn(vpn);
+            Set<String> onGateway = gatewayOf(vpn) == null ? null : vpnsByGateway.get(gatewayOf(vpn));
+            if (onGateway != null) {
+                onGateway.remove(resourceId);
+            }
+        }
+        if (vpnGateways.remove(resourceId) != null) {
+            changed(Key.vgw(resourceId));
+        }
+        if (svms.remove(resourceId) != null) {
+            changed(Key.SVMS);
+        }
+        if (resourceId.startsWith(TunnelStateObservation.ID_PREFIX)) {
+            String ip = resourceId.substring(TunnelStateObservation.ID_PREFIX.length());
+            if (tunnelStates.remove(ip) != null) {
+                changed(Key.tunnelState(ip));
+                if (tunnelStates.isEmpty()) {
+                    changed(Key.ANY_TUNNEL_STATE);
+                }
+            }
+        }
+        if (resourceId.startsWith(io.floatwatch.model.ResourceKey.POLL_PREFIX)
+                && polls.remove(resourceId.substring(io.floatwatch.model.ResourceKey.POLL_PREFIX.length())) != null) {
+            changed(Key.POLLS);
         }
     }
 
     public Optional<RouteTableObservation> routeTable(String routeTableId) {
+        read(Key.routeTable(routeTableId));
         return Optional.ofNullable(routeTables.get(routeTableId));
     }
 
     public Optional<FileSystemObservation> fileSystem(String fileSystemId) {
+        read(Key.fileSystem(fileSystemId));
         return Optional.ofNullable(fileSystems.get(fileSystemId));
     }
 
     public Optional<NetworkInterfaceObservation> networkInterface(String eniId) {
+        read(Key.eni(eniId));
         return Optional.ofNullable(networkInterfaces.get(eniId));
     }
 
     /** The file system that lists this ENI, if any. */
     public Optional<String> ownerOf(String eniId) {
+        read(Key.eniOwner(eniId));
         return Optional.ofNullable(eniOwners.get(eniId));
     }
 
     /** All file systems, sorted by id. */
     public List<FileSystemObservation> fileSystems() {
+        read(Key.FILE_SYSTEMS);
         return List.copyOf(fileSystems.values());
+    }
+
+    /** Ids of the file systems of one VPC, sorted. */
+    public List<FileSystemObservation> fileSystemsOfVpc(String vpcId) {
+        read(Key.fileSystemsOfVpc(vpcId));
+        return fileSystemsByVpc.getOrDefault(vpcId, Set.of()).stream().map(fileSystems::get).toList();
     }
 
     /** Ids of the tables that hold a /32 route for this address, sorted. */
     public Set<String> tablesWithHostRoute(String address) {
+        read(Key.hostRoute(address));
         Set<String> tables = tablesByHostAddress.get(address);
         return tables == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(tables));
     }
 
     /** The table routing traffic that leaves this subnet: its explicit association, else its VPC's main table. */
     public Optional<RouteTableObservation> routeTableOfSubnet(String subnetId, String vpcId) {
+        read(Key.tableOfSubnet(subnetId));
         String id = tableOfSubnet.get(subnetId);
         if (id == null && vpcId == null) {
             vpcId = subnet(subnetId).map(SubnetObservation::vpcId).orElse(null);
         }
         if (id == null && vpcId != null) {
+            read(Key.mainTable(vpcId));
             id = mainTableOfVpc.get(vpcId);
         }
         return id == null ? Optional.empty() : routeTable(id);
@@ -283,86 +558,137 @@ public final class RegionModel {
 
     /** True when the subnet has an explicit association (not falling back to the main table). */
     public boolean explicitlyAssociated(String subnetId) {
+        read(Key.tableOfSubnet(subnetId));
         return tableOfSubnet.containsKey(subnetId);
     }
 
     /** The route tables of a VPC, sorted by id. */
     public List<RouteTableObservation> routeTablesOfVpc(String vpcId) {
+        read(Key.tablesOfVpc(vpcId));
         Set<String> ids = tablesByVpc.getOrDefault(vpcId, Set.of());
         return ids.stream().map(routeTables::get).filter(Objects::nonNull).toList();
     }
 
     public Optional<VpcObservation> vpc(String vpcId) {
+        read(Key.vpc(vpcId));
         return Optional.ofNullable(vpcs.get(vpcId));
     }
 
     public Optional<SubnetObservation> subnet(String subnetId) {
+        read(Key.subnet(subnetId));
         return Optional.ofNullable(subnets.get(subnetId));
     }
 
     public List<SubnetObservation> subnetsOfVpc(String vpcId) {
+        read(Key.subnetsOfVpc(vpcId));
         return subnetsByVpc.getOrDefault(vpcId, Set.of()).stream().map(subnets::get).filter(Objects::nonNull).toList();
     }
 
     /** Subnets of the file system's VPC that overlap its endpoint range, sorted by id. */
     public List<SubnetObservation> subnetsOverlappingRange(String fileSystemId) {
+        read(Key.fileSystem(fileSystemId));
+        FileSystemObservation fs = fileSystems.get(fileSystemId);
+        if (fs != null) {
+            read(Key.subnetsOfVpc(fs.vpcId()));
+        }
         return rangeOverlaps.getOrDefault(fileSystemId, Set.of()).stream().map(subnets::get).filter(Objects::nonNull)
                 .toList();
     }
 
     public List<VpcPeeringObservation> peerings() {
+        read(Key.PEERINGS);
         return List.copyOf(peerings.values());
     }
 
     public Optional<TransitGatewayObservation> transitGateway(String id) {
+        read(Key.tgw(id));
         return Optional.ofNullable(transitGateways.get(id));
     }
 
     public List<TransitGatewayAttachmentObservation> tgwAttachments() {
+        read(Key.ATTACHMENTS);
         return List.copyOf(tgwAttachments.values());
     }
 
     public Optional<TransitGatewayAttachmentObservation> tgwAttachment(String id) {
+        read(Key.attachment(id));
         return Optional.ofNullable(tgwAttachments.get(id));
     }
 
     public Optional<TransitGatewayRouteTableObservation> tgwRouteTable(String id) {
+        read(Key.tgwRouteTable(id));
         return Optional.ofNullable(tgwRouteTables.get(id));
     }
 
     public List<TransitGatewayRouteTableObservation> tgwRouteTables() {
+        read(Key.TGW_ROUTE_TABLES);
         return List.copyOf(tgwRouteTables.values());
     }
 
     public List<VpnConnectionObservation> vpnConnections() {
+        read(Key.VPNS);
         return List.copyOf(vpnConnections.values());
     }
 
+    public Optional<VpnConnectionObservation> vpnConnection(String id) {
+        read(Key.vpn(id));
+        return Optional.ofNullable(vpnConnections.get(id));
+    }
+
+    /** The VPN connections ending on a Transit Gateway or virtual private gateway, sorted by id. */
+    public List<VpnConnectionObservation> vpnConnectionsOn(String gatewayId) {
+        read(Key.vpnsOn(gatewayId));
+        return vpnsByGateway.getOrDefault(gatewayId, Set.of()).stream().map(vpnConnections::get).toList();
+    }
+
     public Optional<VpnGatewayObservation> vpnGateway(String id) {
+        read(Key.vgw(id));
         return Optional.ofNullable(vpnGateways.get(id));
     }
 
     public Optional<TunnelStateObservation> tunnelState(String tunnelIp) {
+        read(Key.tunnelState(tunnelIp));
         return Optional.ofNullable(tunnelStates.get(tunnelIp));
     }
 
+    /** True once CloudWatch delivered a TunnelState for any tunnel of the scope. */
+    public boolean anyTunnelState() {
+        read(Key.ANY_TUNNEL_STATE);
+        return !tunnelStates.isEmpty();
+    }
+
     public List<StorageVirtualMachineObservation> storageVirtualMachines() {
+        read(Key.SVMS);
         return List.copyOf(svms.values());
     }
 
     /** The latest poll marker of each source, by source name. */
     public Map<String, PollCompleted> polls() {
+        read(Key.POLLS);
         return Collections.unmodifiableMap(polls);
     }
 
     /** The ENI holding this private address (ordinary addresses only: no ENI holds a floating IP). */
     public Optional<NetworkInterfaceObservation> networkInterfaceWithAddress(String address) {
-        return networkInterfaces.values().stream().filter(e -> e.privateIpAddresses().contains(address))
-                .sorted(java.util.Comparator.comparing(NetworkInterfaceObservation::networkInterfaceId)).findFirst();
+        read(Key.eniAddress(address));
+        Set<String> holders = enisByAddress.get(address);
+        return holders == null || holders.isEmpty() ? Optional.empty()
+                : Optional.of(networkInterfaces.get(holders.iterator().next()));
     }
 
     public boolean eniDeleted(String eniId) {
+        read(Key.eni(eniId));
         return deletedEnis.contains(eniId);
+    }
+
+    /** Ids of every VPN connection held, sorted. */
+    Collection<String> vpnConnectionIds() {
+        return Collections.unmodifiableSet(vpnConnections.keySet());
+    }
+
+    /** Ids of every file system held, sorted. */
+    Collection<String> fileSystemIds() {
+        return Collections.unmodifiableSet(fileSystems.keySet());
     }
 
     public int size() {

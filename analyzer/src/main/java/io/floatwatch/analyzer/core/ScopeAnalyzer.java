@@ -9,7 +9,9 @@ import io.floatwatch.model.finding.FindingType;
 import io.floatwatch.model.observation.FileSystemObservation;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.Route;
-import io.floatwatch.model.observation.RouteTableObservation;
+import io.floatwatch.model.observation.PollCompleted;
+import io.floatwatch.model.observation.SubnetObservation;
+import io.floatwatch.model.observation.VpnConnectionObservation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,16 +31,30 @@ import java.util.function.Function;
  * <p>The region model inside is a cache of the latest observations ({@link #load} rebuilds it
  * without judging anything); the {@link ScopeState} is passed in and returned so the caller
  * decides where it lives. Nothing here reads a clock: time is the observations' observedAt.
+ *
+ * <p>The rules are judged in pieces ({@link Units}): one file system's failover, one client's paths
+ * to one file system, one VPN connection, and so on. An observation re-judges only the pieces that
+ * read what it changed ({@link Dependencies}) or whose deadline it passed ({@link Schedule}); the
+ * others would judge exactly as before. The first observation after a state this analyzer did not
+ * return (a restart) judges every piece, which is always right, only slower.
  */
 public final class ScopeAnalyzer {
 
     private final RegionModel model;
     private final FailoverPolicy policy;
     private final RulePolicy rules;
-    private final List<DeclaredClient> clients;
-    /** The state this analyzer last returned, and when a time-based rule next needs a full evaluation. */
+    private final ScopeRules scopeRules;
+    private final Dependencies dependencies = new Dependencies();
+    private final Schedule schedule = new Schedule();
+    /** Open scope-wide finding ids per piece, of the state this analyzer last returned. */
+    private final Map<String, Set<String>> openByUnit = new HashMap<>();
+    /** Declared clients by the subnet they sit in: a subnet moving VPC changes which paths they have. */
+    private final Map<String, List<String>> clientsBySubnet = new HashMap<>();
+    /** The state this analyzer last returned; the indexes above describe it while {@link #indexed}. */
     private ScopeState lastReturned;
-    private Instant nextDeadline;
+    private boolean indexed;
+    /** For tests: judge every piece on every observation that is not a mere clock tick. */
+    private boolean judgeEverything;
 
     public ScopeAnalyzer(Scope scope, FailoverPolicy policy) {
         this(scope, policy, RulePolicy.defaults(), List.of());
@@ -52,7 +68,12 @@ public final class ScopeAnalyzer {
         this.model = new RegionModel(scope);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.rules = Objects.requireNonNull(rules, "rules");
-        this.clients = List.copyOf(clients);
+        this.scopeRules = new ScopeRules(scope, model, rules, clients);
+        for (DeclaredClient c : scopeRules.clients()) {
+            if (c.subnetId() != null && c.via() == Via.SAME_VPC && c.vpcId() == null) {
+                clientsBySubnet.computeIfAbsent(c.subnetId(), s -> new ArrayList<>()).add(c.name());
+            }
+        }
     }
 
     public Scope scope() {
@@ -63,9 +84,14 @@ public final class ScopeAnalyzer {
         return model;
     }
 
+    void judgeEverything(boolean everything) {
+        this.judgeEverything = everything;
+    }
+
     /** Adds a stored observation to the model without evaluating it: rebuilding after a restart. */
     public void load(Observation observation) {
         model.put(observation);
+        indexed = false;
     }
 
     /** Applies one observation of this scope. */
@@ -76,15 +102,14 @@ public final class ScopeAnalyzer {
         }
         Instant at = state.clock() == null || observation.observedAt().isAfter(state.clock())
                 ? observation.observedAt() : state.clock();
-        if (state == lastReturned && state.clock() != null && SameContent.of(model.held(observation), observation)
-                && (nextDeadline == null || at.isBefore(nextDeadline)) && !decidesCause(state, observation)) {
+        if (current(state) && state.clock() != null && SameContent.of(model.held(observation), observation)
+                && !schedule.due(at) && !decidesCause(state, observation)) {
             // Nothing new and no deadline reached: the rules would return what they returned last time.
-            return remember(new Outcome(at.equals(state.clock()) ? state : state.withClock(at), List.of(), List.of()), false);
+            return remember(new Outcome(at.equals(state.clock()) ? state : state.withClock(at), List.of(), List.of()));
         }
-        Set<String> affected = affectedBy(state, observation.resourceId());
+        boolean everything = !current(state);
         model.put(observation);
-        affected.addAll(affectedBy(state, observation.resourceId()));
-        return remember(evaluate(state.withClock(at), affected, at, new Trigger(observation)), true);
+        return remember(judge(state.withClock(at), everything, explicitUnits(observationId(observation)), at));
     }
 
     /**
@@ -105,19 +130,21 @@ public final class ScopeAnalyzer {
      */
     public Outcome delete(ScopeState state, String resourceId) {
         requireScope(state);
-        Set<String> affected = affectedBy(state, resourceId);
+        boolean everything = !current(state);
         model.remove(resourceId);
         if (state.clock() == null) {
-            return remember(new Outcome(state, List.of(), List.of()), true);
+            model.takeChanges();
+            indexed = false;
+            return remember(new Outcome(state, List.of(), List.of()));
         }
-        return remember(evaluate(state, affected, state.clock(), Trigger.everything()), true);
+        return remember(judge(state, everything, explicitUnits(resourceId), state.clock()));
     }
 
-    private Outcome remember(Outcome outcome, boolean judged) {
-        if (judged) {
-            ScopeState s = outcome.state();
-            nextDeadline = s.clock() == null ? null : Deadlines.next(s, model, s.clock(), policy, rules);
-        }
+    private boolean current(ScopeState state) {
+        return indexed && state == lastReturned;
+    }
+
+    private Outcome remember(Outcome outcome) {
         lastReturned = outcome.state();
         return outcome;
     }
@@ -128,61 +155,194 @@ public final class ScopeAnalyzer {
         }
     }
 
-    /** File systems whose verdict may change when this resource changes. */
-    private Set<String> affectedBy(ScopeState state, String resourceId) {
-        Set<String> affected = new TreeSet<>();
-        if (state.fileSystems().containsKey(resourceId) || model.fileSystem(resourceId).isPresent()) {
-            affected.add(resourceId);
+    private static String observationId(Observation o) {
+        if (o instanceof FileSystemObservation fs) {
+            return fs.fileSystemId();
+        } else if (o instanceof VpnConnectionObservation vpn) {
+            return vpn.vpnConnectionId();
+        } else if (o instanceof SubnetObservation sn) {
+            return sn.subnetId();
+        } else if (o instanceof PollCompleted) {
+            return Units.STALENESS;
         }
-        Optional<RouteTableObservation> table = model.routeTable(resourceId);
-        for (FileSystemObservation fs : model.fileSystems()) {
-            if (fs.routeTableIds().contains(resourceId) || fs.networkInterfaceIds().contains(resourceId)) {
-                affected.add(fs.fileSystemId());
-            } else if (table.isPresent()) {
-                for (Route route : table.get().routes()) {
-                    if (route.isHostRoute() && fs.floatingIps().contains(route.hostAddress())) {
-                        affected.add(fs.fileSystemId());
-                    }
+        return null;
+    }
+
+    /**
+     * Pieces a change of this resource concerns that may have read nothing of it yet: a new file
+     * system's pieces, a new connection's, the paths of clients in a subnet, the staleness piece.
+     */
+    private Set<String> explicitUnits(String resourceId) {
+        Set<String> units = new TreeSet<>();
+        if (resourceId == null) {
+            return units;
+        }
+        if (resourceId.equals(Units.STALENESS) || resourceId.startsWith(io.floatwatch.model.ResourceKey.POLL_PREFIX)) {
+            units.add(Units.STALENESS);
+        }
+        if (resourceId.startsWith("fs-")) {
+            units.add(Units.fileSystem(resourceId));
+            units.add(Units.lint(resourceId));
+            for (DeclaredClient c : scopeRules.clients()) {
+                units.add(Units.path(resourceId, c.name()));
+            }
+        }
+        if (resourceId.startsWith("vpn-")) {
+            units.add(Units.vpn(resourceId));
+            units.add(Units.propagation(resourceId));
+        }
+        for (String client : clientsBySubnet.getOrDefault(resourceId, List.of())) {
+            for (String fsId : model.fileSystemIds()) {
+                units.add(Units.path(fsId, client));
+            }
+        }
+        return units;
+    }
+
+    /** Every piece there is, or that has something open or remembered: what a judgement of everything covers. */
+    private Set<String> allUnits(ScopeState state) {
+        Set<String> units = new TreeSet<>();
+        units.add(Units.STALENESS);
+        for (String fsId : model.fileSystemIds()) {
+            units.add(Units.fileSystem(fsId));
+            units.add(Units.lint(fsId));
+            FileSystemObservation fs = model.fileSystem(fsId).orElseThrow();
+            for (DeclaredClient c : scopeRules.clients()) {
+                if (PathFindings.judged(model, scope(), c, fs)) {
+                    units.add(Units.path(fsId, c.name()));
                 }
             }
         }
-        state.fileSystems().forEach((fsId, fsState) -> {
-            // Remembered routes in this table (or to this ENI), so a route that vanished or whose target was
-            // deleted is noticed; and every cycle away from home, because each observation advances event
-            // time towards a stall or failback deadline.
-            if (fsState.routes().keySet().stream().anyMatch(k -> k.startsWith(resourceId + " "))
-                    || fsState.routes().values().stream().anyMatch(r -> resourceId.equals(r.targetId()))
-                    || (fsState.phase() != null && fsState.phase() != Phase.HOME)) {
-                affected.add(fsId);
-            }
-        });
-        return affected;
+        for (String vpnId : model.vpnConnectionIds()) {
+            units.add(Units.vpn(vpnId));
+            units.add(Units.propagation(vpnId));
+        }
+        state.fileSystems().keySet().forEach(fsId -> units.add(Units.fileSystem(fsId)));
+        state.open().values().forEach(f -> units.add(Units.of(f)));
+        state.paths().keySet().forEach(key -> units.add(Units.ofPathMemory(key)));
+        return units;
     }
 
-    private Outcome evaluate(ScopeState state, Set<String> fileSystemIds, Instant at, Trigger trigger) {
-        Map<String, FileSystemState> states = new TreeMap<>(state.fileSystems());
+    /**
+     * Judges the pieces concerned at {@code at}: those named, those reading what the model changed, those
+     * whose deadline passed; every piece when the indexes do not describe {@code state}.
+     */
+    private Outcome judge(ScopeState state, boolean everythingNeeded, Set<String> named, Instant at) {
+        Set<String> changes = model.takeChanges();
+        boolean everything = everythingNeeded || judgeEverything;
+        indexed = false;
+        Set<String> units = new TreeSet<>(named);
+        if (everything) {
+            dependencies.clear();
+            schedule.clear();
+            scopeRules.reset();
+            openByUnit.clear();
+            for (Finding f : state.open().values()) {
+                openByUnit.computeIfAbsent(Units.of(f), u -> new TreeSet<>()).add(f.id());
+            }
+            units.addAll(allUnits(state));
+        } else {
+            dependencies.readersOf(changes, units);
+            schedule.takeDue(at, units);
+        }
+        StateDraft draft = new StateDraft(state, at, everything);
         List<Event> events = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        for (String fsId : fileSystemIds) {
-            Optional<FileSystemObservation> fs = model.fileSystem(fsId)
-                    .filter(f -> f.multiAz() && !f.floatingIps().isEmpty());
-            FileSystemState prev = states.get(fsId);
+        for (String unit : units) {
+            if (unit.startsWith(Units.FS)) {
+                judgeFileSystem(Units.id(unit), draft, at, events, findings);
+            }
+        }
+        Set<String> judgedBefore = state.fileSystems().keySet();
+        List<Finding> scopeWide = new ArrayList<>();
+        Set<String> derived = new java.util.HashSet<>();
+        if (units.remove(Units.STALENESS)) {
+            judgeScopeWide(Units.STALENESS, draft, at, judgedBefore, derived, scopeWide);
+            dependencies.readersOf(derived, units);
+            units.remove(Units.STALENESS);
+        }
+        for (String unit : units) {
+            if (!unit.startsWith(Units.FS)) {
+                judgeScopeWide(unit, draft, at, judgedBefore, derived, scopeWide);
+            }
+        }
+        findings.addAll(ScopeRules.inPublishingOrder(scopeWide));
+        indexed = true;
+        return new Outcome(draft.build(), events, findings);
+    }
+
+    private void judgeFileSystem(String fsId, StateDraft draft, Instant at, List<Event> events, List<Finding> findings) {
+        String unit = Units.fileSystem(fsId);
+        Set<String> reads = new java.util.HashSet<>();
+        model.recordReads(reads);
+        FileSystemState next;
+        try {
+            Optional<FileSystemObservation> fs = model.fileSystem(fsId).filter(f -> f.multiAz() && !f.floatingIps().isEmpty());
+            FileSystemState prev = draft.fileSystems().get(fsId);
             if (fs.isEmpty()) {
                 // Gone, or not (or no longer) Multi-AZ: nothing floats, so every open finding ends here.
                 if (prev != null) {
                     findings.addAll(FindingLedger.reconcile(prev.open(), Map.of(), at,
                             f -> fsId + " no longer exists or has no floating IPs; finding closed").emitted());
-                    states.remove(fsId);
+                    draft.fileSystems().remove(fsId);
                 }
-                continue;
+                next = null;
+            } else {
+                next = evaluate(fs.get(), prev == null ? FileSystemState.unseen() : prev, at, events, findings);
+                draft.fileSystems().put(fsId, next);
             }
-            FileSystemState next = evaluate(fs.get(), prev == null ? FileSystemState.unseen() : prev, at, events, findings);
-            states.put(fsId, next);
+        } finally {
+            model.recordReads(null);
         }
-        ScopeRules.Result scopeWide = ScopeRules.apply(scope(), model, state.withClockAndFileSystems(at, states), at,
-                rules, clients, trigger, state.fileSystems().keySet());
-        findings.addAll(scopeWide.emitted());
-        return new Outcome(scopeWide.state(), events, findings);
+        if (next == null) {
+            dependencies.forget(unit);
+        } else {
+            dependencies.set(unit, reads);
+        }
+        schedule.set(unit, Deadlines.forFileSystem(next, at, policy, rules));
+    }
+
+    private void judgeScopeWide(String unit, StateDraft draft, Instant at, Set<String> judgedBefore, Set<String> derived,
+            List<Finding> emitted) {
+        Set<String> reads = new java.util.HashSet<>();
+        model.recordReads(reads);
+        ScopeRules.Judged judged;
+        try {
+            judged = scopeRules.judge(unit, draft, at, judgedBefore, derived);
+        } finally {
+            model.recordReads(null);
+        }
+        Set<String> openIds = openByUnit.getOrDefault(unit, Set.of());
+        Map<String, Finding> open = new TreeMap<>();
+        for (String id : openIds) {
+            open.put(id, draft.open().get(id));
+        }
+        FindingLedger.Reconciled reconciled = FindingLedger.reconcile(open, judged.desired(), at, judged.closing());
+        for (Finding f : reconciled.emitted()) {
+            if (!Units.of(f).equals(unit)) {
+                throw new IllegalStateException(unit + " produced " + f.id() + ", which belongs to " + Units.of(f));
+            }
+            if (f.status() == io.floatwatch.model.finding.FindingStatus.RESOLVED) {
+                draft.open().remove(f.id());
+            } else {
+                draft.open().put(f.id(), f);
+            }
+        }
+        if (!reconciled.emitted().isEmpty()) {
+            if (reconciled.open().isEmpty()) {
+                openByUnit.remove(unit);
+            } else {
+                openByUnit.put(unit, new TreeSet<>(reconciled.open().keySet()));
+            }
+        }
+        emitted.addAll(reconciled.emitted());
+        boolean keep = !unit.startsWith(Units.PATH) || scopeRules.pathExists(unit) || openByUnit.containsKey(unit);
+        if (keep) {
+            dependencies.set(unit, reads);
+        } else {
+            dependencies.forget(unit);
+        }
+        schedule.set(unit, judged.deadline());
     }
 
     private FileSystemState evaluate(FileSystemObservation fs, FileSystemState prev, Instant at, List<Event> events,
@@ -191,7 +351,7 @@ public final class ScopeAnalyzer {
         FileSystemState s = prev.withRoutes(routeTargets(routes, prev.routes(), at, events));
 
         FailoverMachine.Step step = FailoverMachine.step(scope(), s, routes, at,
-                PlannedCause.atStart(fs, model, at, rules), PlannedCause.later(fs));
+                () -> PlannedCause.atStart(fs, model, at, rules), PlannedCause.later(fs));
         s = step.state();
         events.addAll(step.events());
 

@@ -2,97 +2,198 @@ package io.floatwatch.analyzer.core;
 
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Finding;
+import io.floatwatch.model.finding.FindingStatus;
 import io.floatwatch.model.finding.FindingType;
 import io.floatwatch.model.observation.FileSystemObservation;
+import io.floatwatch.model.observation.VpnConnectionObservation;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * The scope-wide rules: VPN and BGP health, tunnel telemetry and flapping, source staleness,
- * coverage and endpoint-range lint, and client paths. Each is a small class of its own; this one
- * runs them all on the whole model and reconciles the result with what is open.
- *
- * <p>They run on every observation: each is linear in the handful of VPNs, clients and file
- * systems of a region and uses the model's indexes for route tables, so the 50,000-table case costs
- * lookups, not scans. Running all of them keeps "re-evaluate when any input changes" trivially true.
+ * The scope-wide rules, one piece ({@link Units}) at a time: VPN and BGP health, tunnel telemetry
+ * and flapping of one connection; route propagation of one connection; coverage and endpoint-range
+ * lint of one file system; one client's paths to one file system; source staleness. Each piece is
+ * reconciled with the findings it has open, so judging one never touches another's.
  */
 final class ScopeRules {
 
-    record Result(ScopeState state, List<Finding> emitted) {
+    /** The key a piece reads when it uses a source's learned cadence; changed when the cadence does. */
+    static String cadenceKey(String source) {
+        return "cadence:" + source;
     }
 
-    private ScopeRules() {
+    private final Scope scope;
+    private final RegionModel model;
+    private final RulePolicy policy;
+    /** The declared clients of this scope, by name. */
+    private final Map<String, DeclaredClient> clients = new TreeMap<>();
+    private final List<DeclaredClient> here;
+    /** Tunnel outside IPs each connection last wrote memory for, so one that loses a tunnel forgets it. */
+    private final Map<String, Set<String>> tunnelsOf = new HashMap<>();
+
+    ScopeRules(Scope scope, RegionModel model, RulePolicy policy, List<DeclaredClient> declared) {
+        this.scope = scope;
+        this.model = model;
+        this.policy = policy;
+        for (DeclaredClient c : declared) {
+            if (c.appliesTo(scope)) {
+                clients.put(c.name(), c);
+            }
+        }
+        this.here = List.copyOf(clients.values());
+    }
+
+    Collection<DeclaredClient> clients() {
+        return here;
+    }
+
+    /** Forgets what was derived from earlier judgements, before judging every piece afresh. */
+    void reset() {
+        tunnelsOf.clear();
+    }
+
+    /** A judged piece: what it wants open, how to word a resolution, and its next deadline. */
+    record Judged(Map<String, Finding> desired, Function<Finding, String> closing, Instant deadline) {
     }
 
     /**
-     * @param judgedBefore file systems judged before this evaluation: their unremembered paths were reachable
-     * @param trigger the resource whose observation or deletion caused this evaluation, or null for
-     *                "everything may have changed"
+     * Judges one piece at {@code at}: writes its memory into the draft and returns what it wants open.
+     *
+     * @param judgedBefore file systems judged before this observation (their unremembered paths were reachable)
+     * @param changedKeys  receives keys whose meaning changed as a result (a source's cadence)
      */
-    static Result apply(Scope scope, RegionModel model, ScopeState state, Instant at, RulePolicy policy,
-            List<DeclaredClient> clients, Trigger trigger, java.util.Set<String> judgedBefore) {
+    Judged judge(String unit, StateDraft draft, Instant at, Set<String> judgedBefore, Set<String> changedKeys) {
         Map<String, Finding> desired = new TreeMap<>();
-        List<DeclaredClient> here = clients.stream().filter(c -> c.appliesTo(scope)).toList();
-        VpnFindings.desired(scope, model, at, desired);
-        // The two rules that walk every table or subnet of a VPC run only when their inputs changed; in
-        // between, what they found stays as it was. Otherwise the first poll of a 50,000-table region
-        // would cost 50,000 x 50,000 steps.
-        if (trigger.mayAffectPropagation()) {
-            VpnPropagation.desired(scope, model, here, at, desired, trigger.routeTableOnly());
+        if (unit.equals(Units.STALENESS)) {
+            return staleness(draft, at, changedKeys);
         }
-        carryOver(state.open(), desired, FindingType.VPN_ROUTES_NOT_PROPAGATED, trigger.mayAffectPropagation(),
-                trigger.routeTableOnly());
-        boolean cloudWatchOn = model.vpnConnections().stream().flatMap(v -> v.tunnels().stream())
-                .anyMatch(t -> model.tunnelState(t.outsideIpAddress()).isPresent());
-        Map<String, SourceCadence> cadences = SourceStaleness.learn(model, state.sources());
-        TunnelTelemetry.desired(scope, model, at, policy, cadences.get(TunnelTelemetry.CLOUDWATCH_SOURCE), cloudWatchOn,
-                desired);
-        Map<String, TunnelMemory> tunnels = TunnelFlapping.step(scope, model, state.tunnels(), at, policy, desired);
-        SourceStaleness.desired(scope, model, cadences, at, policy, desired);
-        for (FileSystemObservation fs : model.fileSystems()) {
-            if (!fs.multiAz() || fs.floatingIps().isEmpty()) {
-                continue;
+        String id = Units.id(unit);
+        if (unit.startsWith(Units.VPN)) {
+            return vpn(id, draft, at);
+        }
+        if (unit.startsWith(Units.PROPAGATION)) {
+            model.vpnConnection(id).ifPresent(vpn -> VpnPropagation.desired(scope, model, here, vpn, at, desired));
+            return new Judged(desired, ScopeRules::closing, null);
+        }
+        if (unit.startsWith(Units.LINT)) {
+            Optional<FileSystemObservation> fs = model.fileSystem(id).filter(f -> f.multiAz() && !f.floatingIps().isEmpty());
+            if (fs.isPresent()) {
+                EndpointRangeLint.desired(scope, model, fs.get(), at, desired);
+                CoverageLint.desired(scope, model, fs.get(), here, at, desired);
             }
-            if (trigger.mayAffectEndpointRange()) {
-                EndpointRangeLint.desired(scope, model, fs, at, desired);
-            }
-            CoverageLint.desired(scope, model, fs, here, at, desired);
+            return new Judged(desired, ScopeRules::closing, null);
         }
-        if (!trigger.mayAffectEndpointRange()) {
-            carryOver(state.open(), desired, FindingType.ENDPOINT_RANGE_OUTSIDE_VPC, false, null);
-            carryOver(state.open(), desired, FindingType.ENDPOINT_RANGE_OVERLAPS_SUBNET, false, null);
+        if (unit.startsWith(Units.PATH)) {
+            return path(id, draft, at, judgedBefore);
         }
-        PathFindings.Walked walked = PathFindings.desired(scope, model, here, state.paths(), judgedBefore, at,
-                desired);
-
-        FindingLedger.Reconciled reconciled = FindingLedger.reconcile(state.open(), desired, at,
-                open -> closing(open, walked));
-        return new Result(state.withScopeWide(reconciled.open(), tunnels, walked.memory(), cadences), reconciled.emitted());
+        throw new IllegalArgumentException("not a scope-wide piece of the rules: " + unit);
     }
 
-    /**
-     * Keeps the open findings of a rule that did not (fully) run: all of them when it did not run, or
-     * those of other tables when it re-judged only {@code onlyTable}.
-     */
-    private static void carryOver(Map<String, Finding> open, Map<String, Finding> desired, FindingType type, boolean ran,
-            String onlyTable) {
-        if (ran && onlyTable == null) {
-            return;
+    private Judged staleness(StateDraft draft, Instant at, Set<String> changedKeys) {
+        Map<String, SourceCadence> before = draft.sources().view();
+        Map<String, SourceCadence> cadences = SourceStaleness.learn(model, before);
+        for (Map.Entry<String, SourceCadence> e : cadences.entrySet()) {
+            SourceCadence was = before.get(e.getKey());
+            if (was == null || !java.util.Objects.equals(was.interval(), e.getValue().interval())) {
+                changedKeys.add(cadenceKey(e.getKey()));
+            }
+            draft.sources().put(e.getKey(), e.getValue());
         }
-        for (Finding f : open.values()) {
-            if (f.type() == type && !desired.containsKey(f.id())
-                    && (!ran || !onlyTable.equals(f.labels().get(io.floatwatch.model.Labels.ROUTE_TABLE_ID)))) {
-                desired.put(f.id(), f);
+        for (String source : List.copyOf(before.keySet())) {
+            if (!cadences.containsKey(source)) {
+                draft.sources().remove(source);
+                changedKeys.add(cadenceKey(source));
             }
         }
+        Map<String, Finding> desired = new TreeMap<>();
+        SourceStaleness.desired(scope, model, cadences, at, policy, desired);
+        return new Judged(desired, ScopeRules::closing, Deadlines.forStaleness(model.polls(), cadences, at, policy));
+    }
+
+    private Judged vpn(String vpnId, StateDraft draft, Instant at) {
+        Map<String, Finding> desired = new TreeMap<>();
+        Optional<VpnConnectionObservation> found = model.vpnConnection(vpnId);
+        Map<String, TunnelMemory> remembered = found.isEmpty() ? Map.of()
+                : TunnelFlapping.step(scope, found.get(), draft.base().tunnels(), at, policy, desired);
+        // A connection that is gone, or lost or renumbered a tunnel, forgets that tunnel.
+        for (String ip : tunnelsOf.getOrDefault(vpnId, Set.of())) {
+            if (!remembered.containsKey(ip)) {
+                draft.tunnels().remove(ip);
+            }
+        }
+        remembered.forEach(draft.tunnels()::put);
+        if (found.isEmpty()) {
+            tunnelsOf.remove(vpnId);
+            return new Judged(desired, ScopeRules::closing, null);
+        }
+        tunnelsOf.put(vpnId, Set.copyOf(remembered.keySet()));
+        VpnConnectionObservation vpn = found.get();
+        SourceCadence cloudWatch = draft.sources().get(TunnelTelemetry.CLOUDWATCH_SOURCE);
+        model.read(cadenceKey(TunnelTelemetry.CLOUDWATCH_SOURCE));
+        VpnFindings.desired(scope, model, vpn, at, desired);
+        TunnelTelemetry.desired(scope, model, vpn, at, policy, cloudWatch, desired);
+        Instant deadline = Deadlines.forVpn(vpn, remembered, model, TunnelTelemetry.grace(policy, cloudWatch), at, policy);
+        return new Judged(desired, ScopeRules::closing, deadline);
+    }
+
+    private Judged path(String pair, StateDraft draft, Instant at, Set<String> judgedBefore) {
+        int slash = pair.indexOf('/');
+        String fsId = pair.substring(0, slash);
+        DeclaredClient client = clients.get(pair.substring(slash + 1));
+        Map<String, Finding> desired = new TreeMap<>();
+        FileSystemObservation fs = model.fileSystem(fsId).orElse(null);
+        PathFindings.Walked walked = client == null ? new PathFindings.Walked(Map.of(), Map.of())
+                : PathFindings.desired(scope, model, client, fs, draft.base().paths(), judgedBefore.contains(fsId), at,
+                        desired);
+        if (client != null) {
+            for (String key : List.copyOf(draft.paths().withPrefix(PathFindings.memoryPrefix(client.name(), fsId)).keySet())) {
+                if (!walked.memory().containsKey(key)) {
+                    draft.paths().remove(key);
+                }
+            }
+        }
+        walked.memory().forEach(draft.paths()::put);
+        return new Judged(desired, open -> closing(open, walked), null);
+    }
+
+    /** True when the pair of {@code unit} is a path some declared client has: worth remembering what it read. */
+    boolean pathExists(String unit) {
+        String pair = Units.id(unit);
+        int slash = pair.indexOf('/');
+        DeclaredClient client = clients.get(pair.substring(slash + 1));
+        return client != null && model.fileSystem(pair.substring(0, slash))
+                .map(fs -> PathFindings.judged(model, scope, client, fs)).orElse(false);
+    }
+
+    /** Finding versions in the order they are published: firing and updated ones by id, then resolved ones by id. */
+    static List<Finding> inPublishingOrder(List<Finding> emitted) {
+        List<Finding> firing = emitted.stream().filter(f -> f.status() != FindingStatus.RESOLVED)
+                .sorted(java.util.Comparator.comparing(Finding::id)).toList();
+        List<Finding> resolved = emitted.stream().filter(f -> f.status() == FindingStatus.RESOLVED)
+                .sorted(java.util.Comparator.comparing(Finding::id)).toList();
+        List<Finding> out = new java.util.ArrayList<>(firing);
+        out.addAll(resolved);
+        return out;
     }
 
     private static String closing(Finding open, PathFindings.Walked walked) {
+        if (open.type() == FindingType.CLIENT_PATH_UNREACHABLE || open.type() == FindingType.CLIENT_PATH_UNSUPPORTED) {
+            return PathFindings.closing(open, walked.explanations());
+        }
+        return closing(open);
+    }
+
+    private static String closing(Finding open) {
         String subject = open.subject();
         return switch (open.type()) {
-            case CLIENT_PATH_UNREACHABLE, CLIENT_PATH_UNSUPPORTED -> PathFindings.closing(open, walked.explanations());
+            case CLIENT_PATH_UNREACHABLE, CLIENT_PATH_UNSUPPORTED -> PathFindings.closing(open, Map.of());
             case VPN_TUNNEL_DOWN, VPN_BGP_DOWN -> subject + ": tunnel up again (or no longer observed)";
             case VPN_REDUNDANCY_LOST -> subject + ": every tunnel up again (or no longer observed)";
             case VPN_PATH_LOST -> subject + ": a tunnel is up again (or the connection is no longer observed)";

@@ -39,29 +39,25 @@ final class TunnelTelemetry {
                 : policy.telemetryGrace().plus(cloudWatch.interval());
     }
 
-    static void desired(Scope scope, RegionModel model, Instant at, RulePolicy policy, SourceCadence cloudWatch,
-            boolean cloudWatchOn, Map<String, Finding> out) {
-        if (!cloudWatchOn) {
+    /** The findings of one connection's tunnels. */
+    static void desired(Scope scope, RegionModel model, VpnConnectionObservation vpn, Instant at, RulePolicy policy,
+            SourceCadence cloudWatch, Map<String, Finding> out) {
+        if (!model.anyTunnelState() || !VpnFindings.live(vpn)) {
             return;
         }
-        for (VpnConnectionObservation vpn : model.vpnConnections()) {
-            if (!VpnFindings.live(vpn)) {
+        for (Tunnel t : vpn.tunnels()) {
+            String problem = problem(vpn, t, model.tunnelState(t.outsideIpAddress()), at, grace(policy, cloudWatch));
+            if (problem == null) {
                 continue;
             }
-            for (Tunnel t : vpn.tunnels()) {
-                String problem = problem(vpn, t, model.tunnelState(t.outsideIpAddress()), at, grace(policy, cloudWatch));
-                if (problem == null) {
-                    continue;
-                }
-                String[] reasonAndText = problem.split("\\|", 2);
-                Finding f = VpnFindings.tunnelFinding(scope, vpn, t, FindingType.VPN_TELEMETRY_DISAGREES, at,
-                        vpn.vpnConnectionId() + " tunnel " + t.outsideIpAddress() + ": " + reasonAndText[1]
-                                + "; its state is unknown, not healthy");
-                Map<String, String> evidence = new java.util.LinkedHashMap<>(f.evidence());
-                evidence.put("reason", reasonAndText[0]);
-                VpnFindings.put(out, new Finding(f.id(), f.type(), f.severity(), f.status(), f.subject(), f.labels(), at,
-                        null, at, evidence, f.summary(), f.runbook()));
-            }
+            String[] reasonAndText = problem.split("\\|", 2);
+            Finding f = VpnFindings.tunnelFinding(scope, vpn, t, FindingType.VPN_TELEMETRY_DISAGREES, at,
+                    vpn.vpnConnectionId() + " tunnel " + t.outsideIpAddress() + ": " + reasonAndText[1]
+                            + "; its state is unknown, not healthy");
+            Map<String, String> evidence = new java.util.LinkedHashMap<>(f.evidence());
+            evidence.put("reason", reasonAndText[0]);
+            VpnFindings.put(out, new Finding(f.id(), f.type(), f.severity(), f.status(), f.subject(), f.labels(), at,
+                    null, at, evidence, f.summary(), f.runbook()));
         }
     }
 

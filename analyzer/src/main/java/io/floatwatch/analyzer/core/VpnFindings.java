@@ -28,54 +28,57 @@ final class VpnFindings {
     private VpnFindings() {
     }
 
-    static void desired(Scope scope, RegionModel model, Instant at, Map<String, Finding> out) {
-        List<VpnConnectionObservation> live = model.vpnConnections().stream().filter(VpnFindings::live).toList();
-        for (VpnConnectionObservation vpn : live) {
-            int up = 0;
-            List<String> downIps = new ArrayList<>();
-            for (Tunnel t : vpn.tunnels()) {
-                TunnelCondition c = TunnelCondition.of(vpn, t);
-                if (c == TunnelCondition.UP) {
-                    up++;
-                    if (!vpn.staticRoutesOnly() && t.acceptedRouteCount() != null && t.acceptedRouteCount() == 0) {
-                        put(out, tunnelFinding(scope, vpn, t, FindingType.VPN_NO_ROUTES_ACCEPTED, at,
-                                vpn.vpnConnectionId() + " tunnel " + t.outsideIpAddress()
-                                        + " has BGP up but AWS accepted 0 routes from the customer gateway"));
-                    }
-                } else {
-                    downIps.add(t.outsideIpAddress());
-                    FindingType type = c == TunnelCondition.IPSEC_UP_BGP_DOWN ? FindingType.VPN_BGP_DOWN
-                            : FindingType.VPN_TUNNEL_DOWN;
-                    put(out, tunnelFinding(scope, vpn, t, type, at, vpn.vpnConnectionId() + " tunnel "
-                            + t.outsideIpAddress() + " is " + c.describe() + " (" + (t.statusMessage() == null ? ""
-                                    : t.statusMessage()) + ")" + maintenance(t)));
+    /** The findings of one connection; its partners are read only while one of its tunnels is down. */
+    static void desired(Scope scope, RegionModel model, VpnConnectionObservation vpn, Instant at, Map<String, Finding> out) {
+        if (!live(vpn)) {
+            return;
+        }
+        int up = 0;
+        List<String> downIps = new ArrayList<>();
+        for (Tunnel t : vpn.tunnels()) {
+            TunnelCondition c = TunnelCondition.of(vpn, t);
+            if (c == TunnelCondition.UP) {
+                up++;
+                if (!vpn.staticRoutesOnly() && t.acceptedRouteCount() != null && t.acceptedRouteCount() == 0) {
+                    put(out, tunnelFinding(scope, vpn, t, FindingType.VPN_NO_ROUTES_ACCEPTED, at,
+                            vpn.vpnConnectionId() + " tunnel " + t.outsideIpAddress()
+                                    + " has BGP up but AWS accepted 0 routes from the customer gateway"));
                 }
-            }
-            if (vpn.tunnels().isEmpty() || downIps.isEmpty()) {
-                continue;
-            }
-            List<String> partnersUp = live.stream()
-                    .filter(o -> !o.vpnConnectionId().equals(vpn.vpnConnectionId()) && partners(o, vpn))
-                    .filter(o -> o.tunnels().stream().anyMatch(t -> TunnelCondition.of(o, t) == TunnelCondition.UP))
-                    .map(VpnConnectionObservation::vpnConnectionId).toList();
-            Map<String, String> evidence = connectionEvidence(vpn, downIps);
-            if (up > 0) {
-                evidence.put("lost", "tunnel");
-                put(out, connectionFinding(scope, vpn, FindingType.VPN_REDUNDANCY_LOST, at, evidence,
-                        vpn.vpnConnectionId() + " runs on " + up + " of " + vpn.tunnels().size() + " tunnels; down: "
-                                + String.join(", ", downIps) + routing(vpn)));
-            } else if (!partnersUp.isEmpty()) {
-                evidence.put("lost", "connection");
-                evidence.put("partners_up", String.join(",", partnersUp));
-                put(out, connectionFinding(scope, vpn, FindingType.VPN_REDUNDANCY_LOST, at, evidence,
-                        vpn.vpnConnectionId() + " is down on every tunnel; traffic to the same site now depends on "
-                                + String.join(", ", partnersUp) + " alone" + routing(vpn)));
             } else {
-                put(out, connectionFinding(scope, vpn, FindingType.VPN_PATH_LOST, at, evidence,
-                        vpn.vpnConnectionId() + " is down on all " + vpn.tunnels().size() + " tunnels ("
-                                + String.join(", ", downIps) + ") and no partner connection is up: the path to "
-                                + gateway(vpn) + " is lost" + routing(vpn)));
+                downIps.add(t.outsideIpAddress());
+                FindingType type = c == TunnelCondition.IPSEC_UP_BGP_DOWN ? FindingType.VPN_BGP_DOWN
+                        : FindingType.VPN_TUNNEL_DOWN;
+                put(out, tunnelFinding(scope, vpn, t, type, at, vpn.vpnConnectionId() + " tunnel "
+                        + t.outsideIpAddress() + " is " + c.describe() + " (" + (t.statusMessage() == null ? ""
+                                : t.statusMessage()) + ")" + maintenance(t)));
             }
+        }
+        if (vpn.tunnels().isEmpty() || downIps.isEmpty()) {
+            return;
+        }
+        List<VpnConnectionObservation> sameGateway = gateway(vpn) == null ? model.vpnConnections()
+                : model.vpnConnectionsOn(gateway(vpn));
+        List<String> partnersUp = sameGateway.stream().filter(VpnFindings::live)
+                .filter(o -> !o.vpnConnectionId().equals(vpn.vpnConnectionId()) && partners(o, vpn))
+                .filter(o -> o.tunnels().stream().anyMatch(t -> TunnelCondition.of(o, t) == TunnelCondition.UP))
+                .map(VpnConnectionObservation::vpnConnectionId).toList();
+        Map<String, String> evidence = connectionEvidence(vpn, downIps);
+        if (up > 0) {
+            evidence.put("lost", "tunnel");
+            put(out, connectionFinding(scope, vpn, FindingType.VPN_REDUNDANCY_LOST, at, evidence,
+                    vpn.vpnConnectionId() + " runs on " + up + " of " + vpn.tunnels().size() + " tunnels; down: "
+                            + String.join(", ", downIps) + routing(vpn)));
+        } else if (!partnersUp.isEmpty()) {
+            evidence.put("lost", "connection");
+            evidence.put("partners_up", String.join(",", partnersUp));
+            put(out, connectionFinding(scope, vpn, FindingType.VPN_REDUNDANCY_LOST, at, evidence,
+                    vpn.vpnConnectionId() + " is down on every tunnel; traffic to the same site now depends on "
+                            + String.join(", ", partnersUp) + " alone" + routing(vpn)));
+        } else {
+            put(out, connectionFinding(scope, vpn, FindingType.VPN_PATH_LOST, at, evidence,
+                    vpn.vpnConnectionId() + " is down on all " + vpn.tunnels().size() + " tunnels ("
+                            + String.join(", ", downIps) + ") and no partner connection is up: the path to "
+                            + gateway(vpn) + " is lost" + routing(vpn)));
         }
     }
 

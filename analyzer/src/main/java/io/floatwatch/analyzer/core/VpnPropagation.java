@@ -36,51 +36,44 @@ final class VpnPropagation {
     private VpnPropagation() {
     }
 
-    /** @param onlyTable judge this table only (it changed); null for every table */
-    static void desired(Scope scope, RegionModel model, List<DeclaredClient> clients, Instant at, Map<String, Finding> out,
-            String onlyTable) {
-        for (VpnConnectionObservation vpn : model.vpnConnections()) {
-            if (vpn.vpnGatewayId() == null || !VpnFindings.live(vpn) || !learnsRoutes(vpn)) {
-                continue;
-            }
-            Optional<VpnGatewayObservation> vgw = model.vpnGateway(vpn.vpnGatewayId());
-            if (vgw.isEmpty()) {
-                continue;
-            }
-            for (String vpcId : vgw.get().attachedVpcIds()) {
-                for (RouteTableObservation table : tablesThatMatter(model, clients, vpcId)) {
-                    if (onlyTable != null && !onlyTable.equals(table.routeTableId())) {
-                        continue;
-                    }
-                    if (routesTo(table, vpn.vpnGatewayId())) {
-                        continue;
-                    }
-                    Map<String, String> labels = VpnFindings.scopeLabels(scope);
-                    labels.put(Labels.VPN_ID, vpn.vpnConnectionId());
-                    labels.put(Labels.ROUTE_TABLE_ID, table.routeTableId());
-                    Map<String, String> evidence = new LinkedHashMap<>();
-                    evidence.put("vpn_id", vpn.vpnConnectionId());
-                    evidence.put("vpn_gateway_id", vpn.vpnGatewayId());
-                    evidence.put("vpc_id", vpcId);
-                    evidence.put("route_table_id", table.routeTableId());
-                    evidence.put("subnets", String.join(",", table.associatedSubnetIds()));
-                    evidence.put("learned", learnedDescription(vpn));
-                    VpnFindings.put(out, Finding.firing(FindingType.VPN_ROUTES_NOT_PROPAGATED,
-                            scope.id() + "/" + vpn.vpnConnectionId() + "/" + table.routeTableId(), labels, at, at, evidence,
-                            vpn.vpnConnectionId() + " learns " + learnedDescription(vpn) + " on " + vpn.vpnGatewayId()
-                                    + ", but " + table.routeTableId() + " (" + vpcId + ") has no route from it:"
-                                    + " route propagation is off, so the routes are ignored there"));
+    /** The findings of one connection, over every table that matters in the VPCs its VGW is attached to. */
+    static void desired(Scope scope, RegionModel model, List<DeclaredClient> clients, VpnConnectionObservation vpn,
+            Instant at, Map<String, Finding> out) {
+        if (vpn.vpnGatewayId() == null || !VpnFindings.live(vpn) || !learnsRoutes(vpn)) {
+            return;
+        }
+        Optional<VpnGatewayObservation> vgw = model.vpnGateway(vpn.vpnGatewayId());
+        if (vgw.isEmpty()) {
+            return;
+        }
+        for (String vpcId : vgw.get().attachedVpcIds()) {
+            for (RouteTableObservation table : tablesThatMatter(model, clients, vpcId)) {
+                if (routesTo(table, vpn.vpnGatewayId())) {
+                    continue;
                 }
+                Map<String, String> labels = VpnFindings.scopeLabels(scope);
+                labels.put(Labels.VPN_ID, vpn.vpnConnectionId());
+                labels.put(Labels.ROUTE_TABLE_ID, table.routeTableId());
+                Map<String, String> evidence = new LinkedHashMap<>();
+                evidence.put("vpn_id", vpn.vpnConnectionId());
+                evidence.put("vpn_gateway_id", vpn.vpnGatewayId());
+                evidence.put("vpc_id", vpcId);
+                evidence.put("route_table_id", table.routeTableId());
+                evidence.put("subnets", String.join(",", table.associatedSubnetIds()));
+                evidence.put("learned", learnedDescription(vpn));
+                VpnFindings.put(out, Finding.firing(FindingType.VPN_ROUTES_NOT_PROPAGATED,
+                        scope.id() + "/" + vpn.vpnConnectionId() + "/" + table.routeTableId(), labels, at, at, evidence,
+                        vpn.vpnConnectionId() + " learns " + learnedDescription(vpn) + " on " + vpn.vpnGatewayId()
+                                + ", but " + table.routeTableId() + " (" + vpcId + ") has no route from it:"
+                                + " route propagation is off, so the routes are ignored there"));
             }
         }
     }
 
     static Set<RouteTableObservation> tablesThatMatter(RegionModel model, List<DeclaredClient> clients, String vpcId) {
         Set<RouteTableObservation> tables = new LinkedHashSet<>();
-        for (FileSystemObservation fs : model.fileSystems()) {
-            if (vpcId.equals(fs.vpcId())) {
-                fs.routeTableIds().forEach(id -> model.routeTable(id).ifPresent(tables::add));
-            }
+        for (FileSystemObservation fs : model.fileSystemsOfVpc(vpcId)) {
+            fs.routeTableIds().forEach(id -> model.routeTable(id).ifPresent(tables::add));
         }
         for (DeclaredClient c : clients) {
             if (c.subnetId() != null && (c.vpcId() == null || vpcId.equals(c.vpcId()))) {

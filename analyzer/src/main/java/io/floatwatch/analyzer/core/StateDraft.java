@@ -1,0 +1,115 @@
+package io.floatwatch.analyzer.core;
+
+import io.floatwatch.model.finding.Finding;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The next {@link ScopeState}, being written by the pieces judged for one observation. A map is
+ * copied the first time a piece changes it, so an observation that changes nothing costs no copy,
+ * and one that changes a finding copies the open findings once, not once per piece.
+ */
+final class StateDraft {
+
+    private final ScopeState base;
+    private final Instant clock;
+    private final Cow<FileSystemState> fileSystems;
+    private final Cow<Finding> open;
+    private final Cow<TunnelMemory> tunnels;
+    private final Cow<PathMemory> paths;
+    private final Cow<SourceCadence> sources;
+
+    /**
+     * @param rebuildMemory start the tunnel and path memory empty, for a judgement of every piece that
+     *                      writes back all it remembers; a partial judgement keeps what the others wrote
+     */
+    StateDraft(ScopeState base, Instant clock, boolean rebuildMemory) {
+        this.base = base;
+        this.clock = clock;
+        this.fileSystems = new Cow<>(base.fileSystems());
+        this.open = new Cow<>(base.open());
+        this.tunnels = new Cow<>(rebuildMemory ? Map.of() : base.tunnels());
+        this.paths = new Cow<>(rebuildMemory ? Map.of() : base.paths());
+        this.sources = new Cow<>(base.sources());
+    }
+
+    ScopeState base() {
+        return base;
+    }
+
+    Cow<FileSystemState> fileSystems() {
+        return fileSystems;
+    }
+
+    Cow<Finding> open() {
+        return open;
+    }
+
+    Cow<TunnelMemory> tunnels() {
+        return tunnels;
+    }
+
+    Cow<PathMemory> paths() {
+        return paths;
+    }
+
+    Cow<SourceCadence> sources() {
+        return sources;
+    }
+
+    ScopeState build() {
+        return new ScopeState(base.version(), base.scope(), clock, fileSystems.result(), open.result(), tunnels.result(),
+                paths.result(), sources.result());
+    }
+
+    /** A sorted map copied on its first change. */
+    static final class Cow<V> {
+        private final Map<String, V> base;
+        private TreeMap<String, V> copy;
+
+        Cow(Map<String, V> base) {
+            this.base = base;
+        }
+
+        Map<String, V> view() {
+            return copy != null ? copy : base;
+        }
+
+        V get(String key) {
+            return view().get(key);
+        }
+
+        void put(String key, V value) {
+            if (!Objects.equals(view().get(key), value)) {
+                writable().put(key, value);
+            }
+        }
+
+        void remove(String key) {
+            if (view().containsKey(key)) {
+                writable().remove(key);
+            }
+        }
+
+        /** The entries whose key starts with {@code prefix}, in key order. */
+        SortedMap<String, V> withPrefix(String prefix) {
+            SortedMap<String, V> sorted = view() instanceof SortedMap<String, V> s ? s : new TreeMap<>(view());
+            return sorted.subMap(prefix, prefix + Character.MAX_VALUE);
+        }
+
+        private TreeMap<String, V> writable() {
+            if (copy == null) {
+                copy = new TreeMap<>(base);
+            }
+            return copy;
+        }
+
+        Map<String, V> result() {
+            return copy == null ? base : Collections.unmodifiableSortedMap(copy);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.floatwatch.analyzer.core;
+
+import io.floatwatch.model.Labels;
+import io.floatwatch.model.finding.Finding;
+
+/**
+ * The pieces the rules judge one at a time. Each piece reads part of the model, owns its findings
+ * and memory, and is judged again only when what it read changed or one of its deadlines passed:
+ *
+ * <ul>
+ *   <li>{@code fs:<fs-id>}: the failover cycle and floating routes of one file system;</li>
+ *   <li>{@code lint:<fs-id>}: coverage and endpoint-range lint of one file system;</li>
+ *   <li>{@code path:<fs-id>/<client>}: one declared client's paths to the file system's floating IPs;</li>
+ *   <li>{@code vpn:<vpn-id>}: tunnel and BGP health, telemetry agreement and flapping of one VPN connection;</li>
+ *   <li>{@code prop:<vpn-id>}: route propagation from one VPN connection's VGW;</li>
+ *   <li>{@code stale}: source staleness, one piece for the whole scope (a handful of sources).</li>
+ * </ul>
+ */
+final class Units {
+
+    static final String STALENESS = "stale";
+    static final String FS = "fs:";
+    static final String LINT = "lint:";
+    static final String PATH = "path:";
+    static final String VPN = "vpn:";
+    static final String PROPAGATION = "prop:";
+
+    private Units() {
+    }
+
+    static String fileSystem(String fsId) {
+        return FS + fsId;
+    }
+
+    static String lint(String fsId) {
+        return LINT + fsId;
+    }
+
+    static String path(String fsId, String client) {
+        return PATH + fsId + "/" + client;
+    }
+
+    static String vpn(String vpnId) {
+        return VPN + vpnId;
+    }
+
+    static String propagation(String vpnId) {
+        return PROPAGATION + vpnId;
+    }
+
+    /** The id after the kind prefix: a file system or VPN id, or {@code fs-id/client} for a path. */
+    static String id(String unit) {
+        return unit.substring(unit.indexOf(':') + 1);
+    }
+
+    /** The scope-wide piece that owns an open finding. */
+    static String of(Finding f) {
+        String fsId = f.labels().get(Labels.FS_ID);
+        String vpnId = f.labels().get(Labels.VPN_ID);
+        return switch (f.type()) {
+            case CLIENT_PATH_UNREACHABLE, CLIENT_PATH_UNSUPPORTED -> path(fsId, f.labels().get(Labels.CLIENT));
+            case CLIENT_SUBNET_NOT_COVERED, ENDPOINT_RANGE_OUTSIDE_VPC, ENDPOINT_RANGE_OVERLAPS_SUBNET -> lint(fsId);
+            case VPN_TUNNEL_DOWN, VPN_BGP_DOWN, VPN_NO_ROUTES_ACCEPTED, VPN_REDUNDANCY_LOST, VPN_PATH_LOST,
+                    VPN_TELEMETRY_DISAGREES, VPN_TUNNEL_FLAPPING -> vpn(vpnId);
+            case VPN_ROUTES_NOT_PROPAGATED -> propagation(vpnId);
+            case DATA_STALE -> STALENESS;
+            case FSX_FAILED_OVER, FSX_FAILOVER_STALLED, FLOATING_ROUTE_BAD_TARGET, FLOATING_ROUTE_MISSING,
+                    FSX_UNPLANNED_FAILOVER, FSX_FAILBACK_OVERDUE -> fileSystem(fsId);
+        };
+    }
+
+    /** The path piece a remembered path verdict (key {@code client fs-id address}) belongs to. */
+    static String ofPathMemory(String key) {
+        int ipStart = key.lastIndexOf(' ');
+        int fsStart = key.lastIndexOf(' ', ipStart - 1);
+        return path(key.substring(fsStart + 1, ipStart), key.substring(0, fsStart));
+    }
+}
