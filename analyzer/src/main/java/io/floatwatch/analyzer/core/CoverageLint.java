@@ -25,8 +25,8 @@ import java.util.TreeSet;
  * tag FSx's service-linked role needs to rewrite it. Such a subnet cannot reach the floating IPs, and
  * a failover will not fix it (a hand-made /32 there breaks at the first failover).
  *
- * <p>Only subnets with clients count: a table outside RouteTableIds that no client uses, such as an
- * unused main table, is not a problem.
+ * <p>Only subnets with clients of the file system count: a table outside RouteTableIds that no
+ * client uses, such as an unused main table, is not a problem.
  */
 final class CoverageLint {
 
@@ -42,6 +42,9 @@ final class CoverageLint {
         Map<String, TreeSet<String>> clientSubnets = new TreeMap<>();
         boolean tgwClients = false;
         for (DeclaredClient c : clients) {
+            if (!c.targets(fs.fileSystemId())) {
+                continue;
+            }
             if (c.via() == Via.SAME_VPC && c.subnetId() != null && inVpc(model, c, fs.vpcId())) {
                 clientSubnets.computeIfAbsent(c.subnetId(), s -> new TreeSet<>()).add(c.name());
             }

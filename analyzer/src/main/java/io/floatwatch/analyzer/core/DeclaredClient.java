@@ -3,7 +3,6 @@ package io.floatwatch.analyzer.core;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A client whose paths to the floating IPs are judged, as declared in the config's {@code clients:}.
@@ -23,7 +22,7 @@ public record DeclaredClient(String name, String account, String region, String 
     public DeclaredClient {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(via, "via");
-        fileSystemIds = fileSystemIds == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(fileSystemIds));
+        fileSystemIds = fileSystemIds == null ? Set.of() : Set.copyOf(fileSystemIds);
     }
 
     /** A client of every file system in its scope. */
@@ -34,7 +33,7 @@ public record DeclaredClient(String name, String account, String region, String 
 
     /** The same client, mounting only these file systems. */
     public DeclaredClient mounting(List<String> ids) {
-        return new DeclaredClient(name, account, region, cidr, via, subnetId, vpcId, latticeResourceIp, new TreeSet<>(ids));
+        return new DeclaredClient(name, account, region, cidr, via, subnetId, vpcId, latticeResourceIp, Set.copyOf(ids));
     }
 
     boolean appliesTo(io.floatwatch.model.Scope scope) {

@@ -95,15 +95,12 @@ final class PlannedCause {
 
     /** A VPN towards the file system's VPC with a tunnel under maintenance that changed state within the window. */
     static String vpnMaintenance(FileSystemObservation fs, RegionModel model, Instant at, Duration window) {
-        for (VpnConnectionObservation vpn : model.vpnConnections()) {
-            if (!servesVpc(vpn, fs.vpcId(), model)) {
-                continue;
-            }
+        for (VpnConnectionObservation vpn : model.vpnConnectionsInMaintenance()) {
             for (VpnConnectionObservation.Tunnel t : vpn.tunnels()) {
                 boolean maintenance = t.maintenance() != null && !t.maintenance().isBlank();
                 boolean recent = t.lastStatusChange() != null && !t.lastStatusChange().isAfter(at)
                         && Duration.between(t.lastStatusChange(), at).compareTo(window) < 0;
-                if (maintenance && recent) {
+                if (maintenance && recent && servesVpc(vpn, fs.vpcId(), model)) {
                     return vpn.vpnConnectionId();
                 }
             }

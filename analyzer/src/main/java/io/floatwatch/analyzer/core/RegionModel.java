@@ -55,6 +55,7 @@ public final class RegionModel {
         static final String ANY_TUNNEL_STATE = "tunnel-state:any";
         static final String SVMS = "svm:*";
         static final String FILE_SYSTEMS = "fs:*";
+        static final String VPNS_IN_MAINTENANCE = "vpn-maintenance:*";
 
         private Key() {
         }
@@ -167,6 +168,8 @@ public final class RegionModel {
     private final Map<String, TransitGatewayAttachmentObservation> tgwAttachments = new TreeMap<>();
     private final Map<String, TransitGatewayRouteTableObservation> tgwRouteTables = new TreeMap<>();
     private final Map<String, VpnConnectionObservation> vpnConnections = new TreeMap<>();
+    /** ids of the VPN connections with a tunnel under maintenance. */
+    private final Set<String> vpnsInMaintenance = new TreeSet<>();
     /** gateway (TGW or VGW) id -> ids of the VPN connections ending on it. */
     private final Map<String, Set<String>> vpnsByGateway = new HashMap<>();
     private final Map<String, VpnGatewayObservation> vpnGateways = new TreeMap<>();
@@ -337,6 +340,9 @@ public final class RegionModel {
             if (gateway != null) {
                 vpnsByGateway.computeIfAbsent(gateway, g -> new TreeSet<>()).add(vpn.vpnConnectionId());
             }
+            if (inMaintenance(vpn)) {
+                vpnsInMaintenance.add(vpn.vpnConnectionId());
+            }
         } else if (observation instanceof VpnGatewayObservation vgw) {
             vpnGateways.put(vgw.vpnGatewayId(), vgw);
             changed(Key.vgw(vgw.vpnGatewayId()));
@@ -380,10 +386,17 @@ public final class RegionModel {
     private void changedVpn(VpnConnectionObservation vpn) {
         changed(Key.vpn(vpn.vpnConnectionId()));
         changed(Key.VPNS);
+        if (inMaintenance(vpn)) {
+            changed(Key.VPNS_IN_MAINTENANCE);
+        }
         String gateway = gatewayOf(vpn);
         if (gateway != null) {
             changed(Key.vpnsOn(gateway));
         }
+    }
+
+    private static boolean inMaintenance(VpnConnectionObservation vpn) {
+        return vpn.tunnels().stream().anyMatch(t -> t.maintenance() != null && !t.maintenance().isBlank());
     }
 
     private static String gatewayOf(VpnConnectionObservation vpn) {
@@ -476,6 +489,7 @@ public final class RegionModel {
         VpnConnectionObservation vpn = vpnConnections.remove(resourceId);
         if (vpn != null) {
             changedVpn(vpn);
+            vpnsInMaintenance.remove(resourceId);
             Set<String> onGateway = gatewayOf(vpn) == null ? null : vpnsByGateway.get(gatewayOf(vpn));
             if (onGateway != null) {
                 onGateway.remove(resourceId);
@@ -633,6 +647,12 @@ public final class RegionModel {
     public Optional<VpnConnectionObservation> vpnConnection(String id) {
         read(Key.vpn(id));
         return Optional.ofNullable(vpnConnections.get(id));
+    }
+
+    /** The VPN connections with a tunnel under maintenance, sorted by id. */
+    public List<VpnConnectionObservation> vpnConnectionsInMaintenance() {
+        read(Key.VPNS_IN_MAINTENANCE);
+        return vpnsInMaintenance.stream().map(vpnConnections::get).toList();
     }
 
     /** The VPN connections ending on a Transit Gateway or virtual private gateway, sorted by id. */

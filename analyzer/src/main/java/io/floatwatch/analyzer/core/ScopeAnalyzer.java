@@ -183,7 +183,7 @@ public final class ScopeAnalyzer {
         if (resourceId.startsWith("fs-")) {
             units.add(Units.fileSystem(resourceId));
             units.add(Units.lint(resourceId));
-            for (DeclaredClient c : scopeRules.clients()) {
+            for (DeclaredClient c : scopeRules.clientsOf(resourceId)) {
                 units.add(Units.path(resourceId, c.name()));
             }
         }
@@ -207,7 +207,7 @@ public final class ScopeAnalyzer {
             units.add(Units.fileSystem(fsId));
             units.add(Units.lint(fsId));
             FileSystemObservation fs = model.fileSystem(fsId).orElseThrow();
-            for (DeclaredClient c : scopeRules.clients()) {
+            for (DeclaredClient c : scopeRules.clientsOf(fsId)) {
                 if (PathFindings.judged(model, scope(), c, fs)) {
                     units.add(Units.path(fsId, c.name()));
                 }
@@ -313,6 +313,11 @@ public final class ScopeAnalyzer {
             model.recordReads(null);
         }
         Set<String> openIds = openByUnit.getOrDefault(unit, Set.of());
+        if (openIds.isEmpty() && judged.desired().isEmpty()) {
+            // Nothing open and nothing wanted, by far the common case: no ledger to reconcile.
+            finishScopeWide(unit, reads, judged.deadline());
+            return;
+        }
         Map<String, Finding> open = new TreeMap<>();
         for (String id : openIds) {
             open.put(id, draft.open().get(id));
@@ -336,13 +341,18 @@ public final class ScopeAnalyzer {
             }
         }
         emitted.addAll(reconciled.emitted());
+        finishScopeWide(unit, reads, judged.deadline());
+    }
+
+    /** Remembers what a piece read and when it must be judged again; a path nobody has is forgotten. */
+    private void finishScopeWide(String unit, Set<String> reads, Instant deadline) {
         boolean keep = !unit.startsWith(Units.PATH) || scopeRules.pathExists(unit) || openByUnit.containsKey(unit);
         if (keep) {
             dependencies.set(unit, reads);
         } else {
             dependencies.forget(unit);
         }
-        schedule.set(unit, judged.deadline());
+        schedule.set(unit, deadline);
     }
 
     private FileSystemState evaluate(FileSystemObservation fs, FileSystemState prev, Instant at, List<Event> events,

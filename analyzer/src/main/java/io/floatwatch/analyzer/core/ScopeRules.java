@@ -35,6 +35,9 @@ final class ScopeRules {
     /** The declared clients of this scope, by name. */
     private final Map<String, DeclaredClient> clients = new TreeMap<>();
     private final List<DeclaredClient> here;
+    /** Clients that list the file system, by file system id; clients listing none mount them all. */
+    private final Map<String, List<DeclaredClient>> mounting = new HashMap<>();
+    private final List<DeclaredClient> mountingAll;
     /** Tunnel outside IPs each connection last wrote memory for, so one that loses a tunnel forgets it. */
     private final Map<String, Set<String>> tunnelsOf = new HashMap<>();
 
@@ -48,6 +51,17 @@ final class ScopeRules {
             }
         }
         this.here = List.copyOf(clients.values());
+        this.mountingAll = here.stream().filter(c -> c.fileSystemIds().isEmpty()).toList();
+        for (DeclaredClient c : here) {
+            for (String fsId : c.fileSystemIds()) {
+                mounting.computeIfAbsent(fsId, f -> new java.util.ArrayList<>(mountingAll)).add(c);
+            }
+        }
+    }
+
+    /** The clients of this scope that mount the file system, by name. */
+    List<DeclaredClient> clientsOf(String fsId) {
+        return mounting.getOrDefault(fsId, mountingAll);
     }
 
     Collection<DeclaredClient> clients() {
@@ -86,7 +100,7 @@ final class ScopeRules {
             Optional<FileSystemObservation> fs = model.fileSystem(id).filter(f -> f.multiAz() && !f.floatingIps().isEmpty());
             if (fs.isPresent()) {
                 EndpointRangeLint.desired(scope, model, fs.get(), at, desired);
-                CoverageLint.desired(scope, model, fs.get(), here, at, desired);
+                CoverageLint.desired(scope, model, fs.get(), clientsOf(id), at, desired);
             }
             return new Judged(desired, ScopeRules::closing, null);
         }
@@ -174,6 +188,9 @@ final class ScopeRules {
 
     /** Finding versions in the order they are published: firing and updated ones by id, then resolved ones by id. */
     static List<Finding> inPublishingOrder(List<Finding> emitted) {
+        if (emitted.size() < 2) {
+            return emitted;
+        }
         List<Finding> firing = emitted.stream().filter(f -> f.status() != FindingStatus.RESOLVED)
                 .sorted(java.util.Comparator.comparing(Finding::id)).toList();
         List<Finding> resolved = emitted.stream().filter(f -> f.status() == FindingStatus.RESOLVED)

@@ -25,7 +25,7 @@ final class TunnelFlapping {
     /** The updated memory for the tunnels of one connection; also adds its flapping findings to {@code out}. */
     static Map<String, TunnelMemory> step(Scope scope, VpnConnectionObservation vpn, Map<String, TunnelMemory> before,
             Instant at, RulePolicy policy, Map<String, Finding> out) {
-        Map<String, TunnelMemory> next = new TreeMap<>();
+        Map<String, TunnelMemory> next = new java.util.LinkedHashMap<>();
         Instant windowStart = at.minus(policy.flapWindow());
         for (Tunnel t : vpn.tunnels()) {
             if (t.outsideIpAddress() == null) {

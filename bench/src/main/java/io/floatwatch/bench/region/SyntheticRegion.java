@@ -36,6 +36,11 @@ public final class SyntheticRegion {
     public static final int DECLARED_CLIENTS = 2_000;
     public static final int TABLES_PER_VPC = ROUTE_TABLES / FILE_SYSTEMS;
     public static final int MANAGED_TABLES_PER_FILE_SYSTEM = 4;
+    /**
+     * When every tunnel last changed state. Fixed, as VgwTelemetry reports it: a LastStatusChange that
+     * moved with every poll would be a flap per poll, not an unchanged tunnel.
+     */
+    public static final Instant TUNNELS_UP_SINCE = Instant.parse("2025-12-31T00:00:00Z");
 
     private SyntheticRegion() {
     }
@@ -130,8 +135,14 @@ public final class SyntheticRegion {
         if (table < MANAGED_TABLES_PER_FILE_SYSTEM) {
             routes.add(new Route(floatingIp(fs) + "/32", eniId(fs, onStandby ? 1 : 0), Route.ACTIVE, "CreateRoute"));
         }
+        // A subnet has one table: the first two managed tables serve the file system's two subnets (where
+        // its clients sit); the others serve subnets not modelled here, and the last is the main table.
+        List<String> subnets = table < 2 ? List.of(subnetId(fs, table)) : List.of();
+        Map<String, String> tags = table < MANAGED_TABLES_PER_FILE_SYSTEM
+                ? Map.of("Name", "app-" + fs + "-" + table, "AmazonFSx", "ManagedByAmazonFSx")
+                : Map.of("Name", "app-" + fs + "-" + table);
         return new RouteTableObservation(SCOPE, at, routeTableId(fs, table), vpcId(fs), table == TABLES_PER_VPC - 1,
-                List.of(subnetId(fs, table % 2)), routes, Map.of("Name", "app-" + fs + "-" + table));
+                subnets, routes, tags);
     }
 
     public static VpnConnectionObservation vpnConnection(int vpn, Instant at) {
@@ -141,7 +152,7 @@ public final class SyntheticRegion {
     }
 
     private static VpnConnectionObservation.Tunnel tunnel(int vpn, int index, Instant at) {
-        return new VpnConnectionObservation.Tunnel(tunnelIp(vpn, index), "UP", "2 BGP ROUTES", at.minusSeconds(86_400), 2,
+        return new VpnConnectionObservation.Tunnel(tunnelIp(vpn, index), "UP", "2 BGP ROUTES", TUNNELS_UP_SINCE, 2,
                 "169.254." + (vpn % 250) + "." + (index * 4) + "/30", 65000L, null);
     }
 
@@ -151,21 +162,23 @@ public final class SyntheticRegion {
 
     /**
      * The declared clients: per file system VPC one client in each of its subnets, one on premises
-     * over a VPN to the Transit Gateway and one behind a peering (which cannot reach a floating IP).
+     * over a VPN to the Transit Gateway and one behind a peering (which cannot reach a floating IP),
+     * each mounting that file system, as a config lists them.
      */
     public static List<DeclaredClient> clients() {
         List<DeclaredClient> clients = new ArrayList<>(DECLARED_CLIENTS);
         for (int i = 0; i < DECLARED_CLIENTS; i++) {
             int fs = i / 4;
             String name = "client-" + i;
-            clients.add(switch (i % 4) {
+            DeclaredClient client = switch (i % 4) {
                 case 0, 1 -> new DeclaredClient(name, SCOPE.account(), SCOPE.region(), subnetCidr(fs, i % 2), Via.SAME_VPC,
                         subnetId(fs, i % 2), vpcId(fs), null);
                 case 2 -> new DeclaredClient(name, SCOPE.account(), SCOPE.region(), "192.168." + (fs % 250) + ".0/24", Via.VPN_TGW,
                         null, null, null);
                 default -> new DeclaredClient(name, SCOPE.account(), SCOPE.region(), "172.16." + (fs % 250) + ".0/24", Via.PEERING,
                         null, vpcId(fs), null);
-            });
+            };
+            clients.add(client.mounting(List.of(fileSystemId(fs))));
         }
         return clients;
     }
