@@ -38,7 +38,8 @@ class FloatwatchCliTest {
         int code = run("check-config", "-c", "../deploy/examples/floatwatch.yaml");
         assertThat(code).isEqualTo(0);
         assertThat(err.toString()).isEmpty();
-        assertThat(out.toString()).contains("is valid").contains("stallDeadline: \"PT15M\"").contains("jitter: 0.1");
+        assertThat(out.toString()).contains("is valid").contains("stallDeadline: \"PT15M\"").contains("jitter: 0.1")
+                .contains("fs-0123456789abcdef0");
     }
 
     @Test

@@ -96,6 +96,21 @@ class PathTest {
     }
 
     @Test
+    void shouldJudgeAClientOnlyAgainstTheFileSystemsItMounts() {
+        DeclaredClient elsewhere = World.client("peer-of-other", Via.PEERING, "10.1.0.0/16", "subnet-2a", "vpc-2")
+                .mounting(List.of("fs-0other"));
+        DeclaredClient mounts = World.client("peer", Via.PEERING, "10.1.0.0/16", "subnet-2a", "vpc-2")
+                .mounting(List.of("fs-0abc"));
+        Fixture f = region(RANGE, new Route[] {r("10.1.0.0/16", "pcx-1")}, elsewhere, mounts);
+
+        f.feed(World.peering(minutes(1)));
+
+        Finding path = only(f, FindingType.CLIENT_PATH_UNSUPPORTED);
+        assertThat(path.labels()).containsEntry(Labels.CLIENT, "peer");
+        assertThat(f.analyzer().model().fileSystem("fs-0abc")).isPresent();
+    }
+
+    @Test
     void shouldReachOrdinaryOntapEniAddressesOverVpcPeeringButNotFloatingOnes() {
         // DOMAIN.md section 1's ONTAP file system: range 10.0.15.192/26, management 10.0.15.231 and NFS/SMB
         // 10.0.15.239 float; intercluster 10.0.8.138, 10.0.9.245 and iSCSI 10.0.8.5, 10.0.9.214 are ENI addresses.

@@ -21,6 +21,8 @@ final class ConfigValidator {
     static final Set<String> SERVICES = Set.of("ec2", "fsx", "cloudwatch", "sts");
     static final Set<String> CLIENT_PATHS = Set.of("same-vpc", "tgw", "peering", "vpn-vgw", "vpn-tgw", "dx-vgw",
             "dx-tgw", "lattice", "nlb");
+    /** FSx ids: fs- and 17 hex digits today, 8 for file systems created before 2018. */
+    private static final java.util.regex.Pattern FILE_SYSTEM_ID = java.util.regex.Pattern.compile("fs-([0-9a-f]{8}|[0-9a-f]{17})");
 
     private final Problems problems = new Problems();
 
@@ -194,8 +196,16 @@ final class ConfigValidator {
             if (c.latticeResourceIp() != null && Ipv4Cidr.problem(c.latticeResourceIp() + "/32") != null) {
                 problems.add(p + ".latticeResourceIp: '" + c.latticeResourceIp() + "' is not an IPv4 address");
             }
+            List<String> fileSystemIds = c.fileSystemIds() == null ? List.of() : c.fileSystemIds();
+            for (int j = 0; j < fileSystemIds.size(); j++) {
+                String id = fileSystemIds.get(j);
+                if (id == null || !FILE_SYSTEM_ID.matcher(id).matches()) {
+                    problems.add(p + ".fileSystemIds[" + j + "]: '" + id + "' is not a file system id (expected fs- and"
+                            + " 8 or 17 hex digits, e.g. fs-0123456789abcdef0)");
+                }
+            }
             out.add(new RuntimeConfig.Client(c.name(), c.account(), c.region(), c.cidr(), c.via(), c.subnetId(), c.vpcId(),
-                    c.latticeResourceIp()));
+                    c.latticeResourceIp(), fileSystemIds));
         }
         return List.copyOf(out);
     }

@@ -45,8 +45,9 @@ public record FloatwatchConfig(
      * @param via               how it reaches the file system's VPC: same-vpc, tgw, peering, vpn-vgw, vpn-tgw,
      *                          dx-vgw, dx-tgw, lattice, nlb
      * @param latticeResourceIp for lattice: the ipResource of the resource configuration behind its endpoint
+     * @param fileSystemIds     the file systems it mounts; absent for every file system of its account and region
      */
     public record Client(String name, String account, String region, String cidr, String via, String subnetId,
-            String vpcId, String latticeResourceIp) {
+            String vpcId, String latticeResourceIp, List<String> fileSystemIds) {
     }
 }

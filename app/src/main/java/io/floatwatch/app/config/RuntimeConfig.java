@@ -21,9 +21,16 @@ public record RuntimeConfig(
     public record Account(String id, String roleArn, String externalIdEnv, List<String> regions) {
     }
 
-    /** @param latticeResourceIp for via lattice: the resource configuration's ipResource; else null */
+    /**
+     * @param latticeResourceIp for via lattice: the resource configuration's ipResource; else null
+     * @param fileSystemIds     the file systems it mounts; empty for all
+     */
     public record Client(String name, String account, String region, String cidr, String via, String subnetId,
-            String vpcId, String latticeResourceIp) {
+            String vpcId, String latticeResourceIp, List<String> fileSystemIds) {
+
+        public Client {
+            fileSystemIds = fileSystemIds == null ? List.of() : List.copyOf(fileSystemIds);
+        }
     }
 
     /** The endpoint override for a service in a region, or null for the AWS default. */

@@ -33,6 +33,6 @@ final class AnalyzerRole {
     /** The config validated {@code via} already; an unknown one cannot get here. */
     static List<DeclaredClient> clients(List<RuntimeConfig.Client> clients) {
         return clients.stream().map(c -> new DeclaredClient(c.name(), c.account(), c.region(), c.cidr(), Via.parse(c.via()),
-                c.subnetId(), c.vpcId(), c.latticeResourceIp())).toList();
+                c.subnetId(), c.vpcId(), c.latticeResourceIp(), java.util.Set.copyOf(c.fileSystemIds()))).toList();
     }
 }
