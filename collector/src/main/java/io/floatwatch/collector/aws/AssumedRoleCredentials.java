@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -126,10 +127,17 @@ final class AssumedRoleCredentials implements AwsCredentialsProvider, SdkAutoClo
         if (current != provider) {
             return;
         }
-        if (assumeFailures > 0) {
-            LOG.info("account {}: assumed {} again after {} failed attempt(s); its polls go on", account, roleArn, assumeFailures);
-        } else if (!established && renewals > 0) {
-            LOG.info("account {}: assumed {} again; its polls go on with the new session", account, roleArn);
+        if (!established) {
+            String until = credentials instanceof AwsSessionCredentials session && session.expirationTime().isPresent()
+                    ? "; session valid until " + session.expirationTime().get() : "";
+            if (assumeFailures > 0) {
+                LOG.info("account {}: assumed {} again after {} failed attempt(s){}; its polls go on", account, roleArn, assumeFailures,
+                        until);
+            } else if (renewals > 0) {
+                LOG.info("account {}: assumed {} again{}; its polls go on with the new session", account, roleArn, until);
+            } else {
+                LOG.info("account {}: assumed {}{}", account, roleArn, until);
+            }
         }
         established = true;
         assumeFailures = 0;
