@@ -176,8 +176,9 @@ class ExpiredRoleTest {
         List<PollCompleted> markers = new ArrayList<>();
         await(() -> {
             markers.addAll(Estate.markers(estate.sink.drain()));
-            return markers.stream().filter(PollCompleted::ok).map(PollCompleted::scope).distinct().count() == 2;
-        }, Duration.ofSeconds(20), "both accounts to poll");
+            // First polls are staggered by source: wait for each source of each account, or the window starts early.
+            return markers.stream().filter(PollCompleted::ok).map(m -> m.scope() + " " + m.source()).distinct().count() == 4;
+        }, Duration.ofSeconds(20), "both sources of both accounts to poll");
 
         Instant from = Instant.now();
         estate.simulator.expireSessions(HIT);
@@ -203,7 +204,7 @@ class ExpiredRoleTest {
         long expectedPerSource = window.toMillis() / interval.toMillis();
         for (String source : List.of(RouteTableSource.NAME, FileSystemSource.NAME)) {
             assertThat(spared.stream().filter(m -> m.source().equals(source)).count()).as("cadence of " + source)
-                    .isGreaterThanOrEqualTo(expectedPerSource / 2);
+                    .isGreaterThanOrEqualTo(expectedPerSource / 3);
         }
         assertThat(estate.simulator.assumeRoleCount(SPARED_ROLE)).isEqualTo(1);
     }
