@@ -62,19 +62,36 @@ final class FaultHarness implements AutoCloseable {
 
     /** @param otherRegions regions polled besides the scenario's, empty in the simulator unless a test fills them */
     FaultHarness(List<String> otherRegions) {
+        this(aws -> List.of(new RuntimeConfig.Account(aws.accountId(), null, null,
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(REGION), otherRegions.stream()).toList())));
+    }
+
+    /**
+     * Accounts of its own choosing, e.g. reached through roles the simulator lets them assume; each
+     * account's regions get the scenario's baseline.
+     */
+    static FaultHarness withAccounts(List<RuntimeConfig.Account> accounts) {
+        return new FaultHarness(aws -> {
+            accounts.forEach(a -> a.regions().forEach(region -> OpenZfsFailoverScenario.installBaseline(aws.region(a.id(), region))));
+            return accounts;
+        });
+    }
+
+    private FaultHarness(java.util.function.Function<AwsSimulator, List<RuntimeConfig.Account>> accounts) {
         this.broker = RestartableKafkaBroker.start();
         this.aws = AwsSimulator.start();
         OpenZfsFailoverScenario.installBaseline(aws.region(REGION));
+        List<RuntimeConfig.Account> polled = accounts.apply(aws);
         try {
             this.stateDir = Files.createTempDirectory("floatwatch-faults-state-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         TopicProvisioner.ensure(broker.bootstrapServers(), Map.of(), 3, (short) 1);
-        this.config = new RuntimeConfig(broker.bootstrapServers(), Map.of(),
-                List.of(new RuntimeConfig.Account(aws.accountId(), null, null,
-                        java.util.stream.Stream.concat(java.util.stream.Stream.of(REGION), otherRegions.stream()).toList())),
-                Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint())),
+        // Every service the collector may call goes to the simulator: nothing leaves loopback.
+        this.config = new RuntimeConfig(broker.bootstrapServers(), Map.of(), polled,
+                Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint()),
+                        "cloudwatch", Map.of("*", aws.endpoint()), "sts", Map.of("*", aws.endpoint())),
                 collectorOptions(),
                 new AnalyzerConfig.Options("floatwatch-faults-analyzer", stateDir, Duration.ofMinutes(15)),
                 new AlerterConfig.Options("floatwatch-faults-alerter"), "127.0.0.1", 0, List.of());

@@ -31,8 +31,10 @@ public final class AwsCalls {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String code = service.awsErrorDetails().errorCode();
             String message = service.awsErrorDetails().errorMessage();
-            String throttled = service.isThrottlingException() ? " (throttled beyond retries)" : "";
-            return code + " HTTP " + service.statusCode() + throttled + (message == null ? "" : ": " + oneLine(message));
+            String hint = service.isThrottlingException() ? " (throttled beyond retries)"
+                    : "RequestExpired".equals(code) ? " (expired credentials or clock skew)"
+                    : AssumedRoleCredentials.EXPIRED_CODES.contains(code) ? " (expired credentials)" : "";
+            return code + " HTTP " + service.statusCode() + hint + (message == null ? "" : ": " + oneLine(message));
         }
         return e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage()));
     }

@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.fsx.FSxClient;
  * explicit retry strategy and one metric publisher.
  *
  * <p>Credentials are per account: the base provider, or a role assumed with it (cached and
- * refreshed by the SDK). EC2 clients of a scope share one {@link TokenBucket}, so every
+ * refreshed by the SDK; renewed when AWS refuses the session as expired, with every client of the
+ * account reporting refusals through an {@link ExpiredSessionInterceptor}; backed off while
+ * AssumeRole fails). EC2 clients of a scope share one {@link TokenBucket}, so every
  * Describe/Search call of that account and region, retries included, stays within floatwatch's
  * share of EC2's budget.
  */
@@ -73,7 +75,7 @@ public final class AwsClients implements AutoCloseable {
         return ec2.computeIfAbsent(scope, s -> {
             TokenBucket bucket = ec2Buckets.computeIfAbsent(s, k -> new TokenBucket(settings.ec2CallsPerSecond(), settings.ec2Burst()));
             software.amazon.awssdk.services.ec2.Ec2ClientBuilder builder = configure(Ec2Client.builder(), EndpointOverride.EC2, s, credentialsFor(s));
-            builder.overrideConfiguration(overrides(settings.aws()).toBuilder()
+            builder.overrideConfiguration(overrides(s).toBuilder()
                     .addExecutionInterceptor(new RateLimitInterceptor(bucket, s.account(), s.region(), registry)).build());
             return builder.build();
         });
@@ -90,10 +92,10 @@ public final class AwsClients implements AutoCloseable {
 
     /** The account's credentials: the base ones, or its role assumed through STS in the first region asked for. */
     AwsCredentialsProvider credentialsFor(Scope scope) {
-        return accountCredentials.computeIfAbsent(scope.account(), account -> AccountCredentials.of(
+        return accountCredentials.computeIfAbsent(scope.account(), account -> AccountCredentials.of(account,
                 settings.access(account).orElse(null), credentials,
                 () -> sts.computeIfAbsent(account, a -> configure(StsClient.builder(), EndpointOverride.STS, scope, credentials).build()),
-                env));
+                env, AssumedRoleCredentials.backoff(settings.aws().backoffBaseDelay(), settings.aws().maxBackoff())));
     }
 
     private <B extends AwsSyncClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(
@@ -101,9 +103,17 @@ public final class AwsClients implements AutoCloseable {
         builder.httpClient(http);
         builder.region(Region.of(scope.region()));
         builder.credentialsProvider(provider);
-        builder.overrideConfiguration(overrides(settings.aws()));
+        builder.overrideConfiguration(provider == credentials ? overrides(settings.aws()) : overrides(scope));
         settings.endpointFor(service, scope.region()).ifPresent(builder::endpointOverride);
         return builder;
+    }
+
+    /** The overrides of a client of {@code scope}: with an assumed role, its refusals and acceptances reach the role's credentials. */
+    private ClientOverrideConfiguration overrides(Scope scope) {
+        ClientOverrideConfiguration base = overrides(settings.aws());
+        return credentialsFor(scope) instanceof AssumedRoleCredentials role
+                ? base.toBuilder().addExecutionInterceptor(new ExpiredSessionInterceptor(role)).build()
+                : base;
     }
 
     private ClientOverrideConfiguration overrides(AwsClientSettings aws) {

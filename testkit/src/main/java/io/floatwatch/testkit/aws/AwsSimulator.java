@@ -30,11 +30,15 @@ import org.slf4j.LoggerFactory;
  * CloudWatch (Query, {@code 2010-08-01}) and STS (Query) on one port. The SigV4 credential scope
  * of each request names the region and the service, so one endpoint serves every service and
  * region; its access key names the account: keys issued by a simulated AssumeRole belong to the
- * role's account, any other key to the default account. Signatures are not checked.
+ * role's account, any other key to the default account. Signatures are not checked, but a session
+ * issued by AssumeRole is: once it expired (its Expiration passed, or {@link #expireSessions}) every
+ * service refuses it in its own wire format (EC2 400 RequestExpired, FSx 400 ExpiredTokenException,
+ * CloudWatch 400 ExpiredToken).
  *
  * <p>Scenario verbs ({@link #throttleNext}, {@link #malformedNext}, {@link #failNext}) queue
  * faults per operation name, e.g. {@code "DescribeRouteTables"}; they apply to any region.
  * {@link #slowRegion} delays every answer for one region, beyond a client's timeout.
+ * {@link #expireSessions} and {@link #denyRole} break an assumed role: its sessions, or AssumeRole itself.
  */
 public final class AwsSimulator implements AutoCloseable {
 
@@ -112,6 +116,33 @@ public final class AwsSimulator implements AutoCloseable {
     public AwsSimulator allowRole(String roleArn, String externalId) {
         sts.allow(roleArn, externalId);
         return this;
+    }
+
+    /**
+     * AssumeRole of {@code roleArn} is denied from now on (403 AccessDenied, as when the role's trust
+     * policy no longer names the caller) until {@link #allowRole} allows it again. Sessions issued
+     * before stay valid until they expire.
+     */
+    public AwsSimulator denyRole(String roleArn) {
+        sts.deny(roleArn);
+        return this;
+    }
+
+    /**
+     * Every session issued so far for roles in {@code account} expires now, long before the
+     * Expiration the client was given: what a client whose clock runs behind, or that was
+     * suspended past the session's end, runs into. Requests signed with them are refused; a new
+     * AssumeRole gets a session that works. Other accounts' sessions are untouched.
+     *
+     * @return how many sessions were still accepted and are now expired
+     */
+    public int expireSessions(String account) {
+        return sts.expire(account);
+    }
+
+    /** Sessions issued for {@code roleArn} that requests could still be signed with now. */
+    public int liveSessions(String roleArn) {
+        return sts.liveSessions(roleArn);
     }
 
     /** Credentials issued by AssumeRole expire after this (default 1 h), so tests can watch a refresh. */
@@ -234,6 +265,11 @@ public final class AwsSimulator implements AutoCloseable {
         String region = scope.get().group(2);
         String account = sts.accountOf(scope.get().group(1)).orElse(accountId);
         requestLog.add(new Request(scope.get().group(3), operation, account, region, System.nanoTime()));
+        // Authentication comes first, as in AWS: an expired session is refused before anything else happens.
+        StsProtocol.Validity validity = sts.validity(scope.get().group(1), exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+        if (validity != StsProtocol.Validity.VALID) {
+            return refused(protocol, validity);
+        }
         Duration delay = slowRegions.get(region);
         if (delay != null) {
             sleep(delay);
@@ -285,6 +321,16 @@ public final class AwsSimulator implements AutoCloseable {
             return Protocol.STS;
         }
         return target != null ? Protocol.FSX : Protocol.EC2;
+    }
+
+    private static SimResponse refused(Protocol protocol, StsProtocol.Validity validity) {
+        boolean expired = validity == StsProtocol.Validity.EXPIRED;
+        return switch (protocol) {
+            case EC2 -> expired ? Ec2Protocol.expiredToken() : Ec2Protocol.invalidToken();
+            case FSX, UNSUPPORTED -> expired ? FsxProtocol.expiredToken() : FsxProtocol.invalidToken();
+            case CLOUDWATCH -> expired ? CloudWatchProtocol.expiredToken() : CloudWatchProtocol.invalidToken();
+            case STS -> expired ? StsProtocol.expiredToken() : StsProtocol.invalidToken();
+        };
     }
 
     private static SimResponse error(Protocol protocol, int status, String code, String message) {

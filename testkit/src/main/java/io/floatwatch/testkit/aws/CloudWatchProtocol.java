@@ -51,6 +51,16 @@ final class CloudWatchProtocol {
         return error(400, "Throttling", "Rate exceeded");
     }
 
+    /** Signed with expired temporary credentials: a Sender error, ExpiredToken, HTTP 400. */
+    static SimResponse expiredToken() {
+        return error(400, "ExpiredToken", "The security token included in the request is expired");
+    }
+
+    /** Signed with an access key and a session token that do not belong together. */
+    static SimResponse invalidToken() {
+        return error(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+    }
+
     private String getMetricData(SimulatedRegion region, Map<String, String> params, int serverPageSize) {
         List<MetricQuery> queries = queries(params);
         Instant start = instant(params, "StartTime");

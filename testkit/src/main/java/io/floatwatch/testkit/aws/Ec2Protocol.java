@@ -89,6 +89,19 @@ final class Ec2Protocol {
         return error(503, "RequestLimitExceeded", "Request limit exceeded.");
     }
 
+    /**
+     * Signed with temporary credentials that have expired: EC2 says RequestExpired (400), its code
+     * for a request outside its validity window, not the ExpiredToken of other services.
+     */
+    static SimResponse expiredToken() {
+        return error(400, "RequestExpired", "Request has expired.");
+    }
+
+    /** Signed with an access key and a session token that do not belong together. */
+    static SimResponse invalidToken() {
+        return error(401, "AuthFailure", "AWS was not able to validate the provided access credentials");
+    }
+
     /** The request parameters of one call, with EC2's list and filter conventions. */
     static final class Query {
         private final Map<String, String> params;

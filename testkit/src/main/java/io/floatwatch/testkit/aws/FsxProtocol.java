@@ -49,6 +49,25 @@ final class FsxProtocol {
         return error(400, "ThrottlingException", "Rate exceeded");
     }
 
+    /**
+     * Signed with expired temporary credentials. The request never reaches FSx: the shared front
+     * end of the JSON services answers, with a namespaced {@code __type} and a lowercase
+     * {@code message}, HTTP 400.
+     */
+    static SimResponse expiredToken() {
+        return frontEndError(400, "ExpiredTokenException", "The security token included in the request is expired");
+    }
+
+    /** Signed with an access key and a session token that do not belong together. */
+    static SimResponse invalidToken() {
+        return frontEndError(400, "UnrecognizedClientException", "The security token included in the request is invalid.");
+    }
+
+    private static SimResponse frontEndError(int status, String code, String message) {
+        ObjectNode node = MAPPER.createObjectNode().put("__type", "com.amazon.coral.service#" + code).put("message", message);
+        return SimResponse.of(status, JSON, node.toString());
+    }
+
     private static JsonNode parse(byte[] body) {
         try {
             JsonNode node = body.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(body);

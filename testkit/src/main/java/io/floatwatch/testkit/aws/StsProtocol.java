@@ -3,6 +3,7 @@ package io.floatwatch.testkit.aws;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,18 +11,37 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * STS AssumeRole over the Query protocol ({@code Version=2011-06-15}). A role is assumable only
  * once a test allowed it ({@link AwsSimulator#allowRole}); any other role, or a wrong external id,
- * answers 403 AccessDenied as STS does. Issued access keys are remembered so that later calls
- * signed with them land in the role's account.
+ * answers 403 AccessDenied as STS does. Every issued session is remembered (access key, session
+ * token, role, account, Expiration) so that later calls signed with it land in the role's account,
+ * and are refused once the session expired: at its Expiration, or earlier when a test expires the
+ * account's sessions ({@link AwsSimulator#expireSessions}).
  */
 final class StsProtocol {
+
+    /** What the services make of the credentials a request is signed with. */
+    enum Validity {
+        /** Not a session this STS issued (the base credentials), or one it issued and still accepts. */
+        VALID,
+        /** An issued session past its Expiration, or expired early by a test. */
+        EXPIRED,
+        /** An issued access key signed with a session token that is not its own. */
+        INVALID_TOKEN
+    }
+
+    /** One issued session; {@code expiredEarly} once a test expired it before its Expiration. */
+    private record Session(String roleArn, String account, String sessionToken, Instant expiration, boolean expiredEarly) {
+        Session expire() {
+            return new Session(roleArn, account, sessionToken, expiration, true);
+        }
+    }
 
     static final String VERSION = "2011-06-15";
     static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
 
     /** roleArn -> the external id it requires (empty when none). */
     private final Map<String, Optional<String>> roles = new ConcurrentHashMap<>();
-    /** issued access key id -> account id. */
-    private final Map<String, String> issued = new ConcurrentHashMap<>();
+    /** issued access key id -> its session. */
+    private final Map<String, Session> issued = new ConcurrentHashMap<>();
     private final Map<String, Integer> assumeCounts = new ConcurrentHashMap<>();
     private volatile java.time.Duration lifetime = java.time.Duration.ofHours(1);
     private final Clock clock = Clock.systemUTC();
@@ -30,12 +50,53 @@ final class StsProtocol {
         roles.put(roleArn, Optional.ofNullable(externalId));
     }
 
+    /** AssumeRole of {@code roleArn} is denied from now on; sessions issued before stay valid until they expire, as in IAM. */
+    void deny(String roleArn) {
+        roles.remove(roleArn);
+    }
+
     void lifetime(java.time.Duration value) {
         lifetime = value;
     }
 
     Optional<String> accountOf(String accessKeyId) {
-        return Optional.ofNullable(accessKeyId == null ? null : issued.get(accessKeyId));
+        Session session = accessKeyId == null ? null : issued.get(accessKeyId);
+        return Optional.ofNullable(session == null ? null : session.account());
+    }
+
+    /** Expires every session issued so far for roles in {@code account}; returns how many were still accepted. */
+    int expire(String account) {
+        int expired = 0;
+        for (Map.Entry<String, Session> e : issued.entrySet()) {
+            Session s = e.getValue();
+            if (s.account().equals(account) && !s.expiredEarly() && clock.instant().isBefore(s.expiration())) {
+                e.setValue(s.expire());
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    /** Sessions issued for {@code roleArn} that would still be accepted now. */
+    int liveSessions(String roleArn) {
+        Instant now = clock.instant();
+        return (int) issued.values().stream()
+                .filter(s -> s.roleArn().equals(roleArn) && !s.expiredEarly() && now.isBefore(s.expiration())).count();
+    }
+
+    /**
+     * How a request signed with {@code accessKeyId} and carrying {@code sessionToken} (the
+     * {@code X-Amz-Security-Token} header, null when absent) is judged.
+     */
+    Validity validity(String accessKeyId, String sessionToken) {
+        Session session = accessKeyId == null ? null : issued.get(accessKeyId);
+        if (session == null) {
+            return Validity.VALID;
+        }
+        if (!Objects.equals(session.sessionToken(), sessionToken)) {
+            return Validity.INVALID_TOKEN;
+        }
+        return session.expiredEarly() || !clock.instant().isBefore(session.expiration()) ? Validity.EXPIRED : Validity.VALID;
     }
 
     int assumeCount(String roleArn) {
@@ -60,6 +121,15 @@ final class StsProtocol {
         return QueryXml.error(NAMESPACE, status, code, message);
     }
 
+    /** A call to STS itself signed with expired temporary credentials (role chaining): 403 ExpiredToken. */
+    static SimResponse expiredToken() {
+        return error(403, "ExpiredToken", "The security token included in the request is expired");
+    }
+
+    static SimResponse invalidToken() {
+        return error(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+    }
+
     private String assumeRole(Map<String, String> params) {
         String roleArn = params.get("RoleArn");
         String session = params.get("RoleSessionName");
@@ -78,15 +148,17 @@ final class StsProtocol {
         }
         String account = roleArn.split(":")[4];
         String accessKeyId = "ASIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
-        issued.put(accessKeyId, account);
-        int seconds = params.containsKey("DurationSeconds") ? Integer.parseInt(params.get("DurationSeconds")) : (int) lifetime.toSeconds();
-        Instant expiration = clock.instant().plusSeconds(Math.min(seconds, lifetime.toSeconds()));
+        String sessionToken = "simulated-session-" + UUID.randomUUID();
+        long millis = params.containsKey("DurationSeconds")
+                ? Math.min(Long.parseLong(params.get("DurationSeconds")) * 1000, lifetime.toMillis()) : lifetime.toMillis();
+        Instant expiration = clock.instant().plusMillis(millis);
+        issued.put(accessKeyId, new Session(roleArn, account, sessionToken, expiration, false));
         String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
         XmlWriter xml = QueryXml.open("AssumeRole", NAMESPACE)
                 .open("Credentials")
                 .leaf("AccessKeyId", accessKeyId)
                 .leaf("SecretAccessKey", "simulated-secret-" + accessKeyId)
-                .leaf("SessionToken", "simulated-session-" + accessKeyId)
+                .leaf("SessionToken", sessionToken)
                 .leaf("Expiration", expiration)
                 .close("Credentials")
                 .open("AssumedRoleUser")
