@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * region; its access key names the account: keys issued by a simulated AssumeRole belong to the
  * role's account, any other key to the default account. Signatures are not checked.
  *
- * <p>Scenario verbs ({@link #throttleNext}, {@link #malformedNext}, {@link #failNext}) queue
- * faults per operation name, e.g. {@code "DescribeRouteTables"}; they apply to any region.
+ * <p>Scenario verbs ({@link #throttleNext}, {@link #malformedNext}, {@link #failNext}, and
+ * {@link #passNext} to let calls through before a fault) queue faults per operation name, e.g.
+ * {@code "DescribeRouteTables"}; they apply to any region.
  * {@link #slowRegion} delays every answer for one region, beyond a client's timeout.
  */
 public final class AwsSimulator implements AutoCloseable {
@@ -145,6 +146,16 @@ public final class AwsSimulator implements AutoCloseable {
         return List.copyOf(requestLog);
     }
 
+    /**
+     * The next {@code times} calls of {@code operation} are answered normally, and a fault queued after
+     * this hits the call after them: {@code passNext("DescribeRouteTables", 4).failNext(...)} fails the
+     * fifth page of a paginated read.
+     */
+    public AwsSimulator passNext(String operation, int times) {
+        faults.add(operation, new Faults.Pass(), times);
+        return this;
+    }
+
     /** The next {@code times} calls of {@code operation} are throttled (EC2: 503 RequestLimitExceeded; FSx: 400 ThrottlingException). */
     public AwsSimulator throttleNext(String operation, int times) {
         faults.add(operation, new Faults.Throttle(), times);
@@ -238,7 +249,7 @@ public final class AwsSimulator implements AutoCloseable {
         if (delay != null) {
             sleep(delay);
         }
-        Optional<Faults.Fault> fault = faults.next(operation);
+        Optional<Faults.Fault> fault = faults.next(operation).filter(f -> !(f instanceof Faults.Pass));
         if (fault.isPresent() && fault.get() instanceof Faults.Throttle) {
             return switch (protocol) {
                 case EC2 -> Ec2Protocol.throttled();
