@@ -99,8 +99,9 @@ public final class Collector implements AutoCloseable {
         if (scheduler != null) {
             throw new IllegalStateException("already started");
         }
-        // A region that hangs holds its threads until the call times out; spare threads keep the other scopes on time.
-        scheduler = Executors.newScheduledThreadPool(Math.max(1, Math.min(jobs.size(), 4 + 2 * settings.scopes().size())), r -> {
+        // A region that hangs holds its threads until the call times out, and each scope's route-table inventory holds
+        // one for minutes at 50,000 tables: spare threads keep the other polls and scopes on time.
+        scheduler = Executors.newScheduledThreadPool(Math.max(1, Math.min(jobs.size(), 4 + 3 * settings.scopes().size())), r -> {
             Thread t = new Thread(r, "floatwatch-poll");
             t.setDaemon(true);
             return t;
