@@ -23,9 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -90,14 +92,18 @@ public final class InventoryLatencyBench {
                 await(() -> markers(seen, FileSystemSource.NAME) > 0 && markers(seen, RouteTableSource.NAME) > 0, Duration.ofMinutes(5));
                 Random random = new Random(7);
                 List<long[]> samples = new ArrayList<>();
-                boolean standby = true;
+                Set<Integer> flippedFileSystems = new HashSet<>();
                 int flipsAfterInventory = -1;
                 while (flipsAfterInventory < after) {
                     Thread.sleep(10_000 + random.nextInt(30_000));
                     boolean during = markers(seen, RouteTableInventorySource.NAME) == 0;
                     int fs = random.nextInt(SyntheticRegion.FILE_SYSTEMS);
+                    while (!flippedFileSystems.add(fs)) {
+                        fs = random.nextInt(SyntheticRegion.FILE_SYSTEMS);
+                    }
+                    // Each flip moves another file system's first managed table to its standby ENI.
                     String table = SyntheticRegion.routeTableId(fs, 0);
-                    String eni = SyntheticRegion.eniId(fs, standby ? 1 : 0);
+                    String eni = SyntheticRegion.eniId(fs, 1);
                     String ip = SyntheticRegion.floatingIp(fs);
                     long flipped = System.nanoTime();
                     aws.region(scope.region()).setRoute(table, ip + "/32", eni);
@@ -109,7 +115,6 @@ public final class InventoryLatencyBench {
                     if (!during || markers(seen, RouteTableInventorySource.NAME) > 0) {
                         flipsAfterInventory++;
                     }
-                    standby = !standby;
                 }
                 long ended = System.nanoTime();
                 report(seen, samples, aws, started, ended);
