@@ -174,9 +174,10 @@ class RouteTableInventoryTest {
         String added = String.format("rtb-1%016x", 77 * 16L + 1);
         simulator.region(TOKYO.region()).removeRouteTable(gone);
         simulator.region(TOKYO.region()).putRouteTable(table(added));
+        drain();
+        int sentBeforeFlip = sent.size();
         long flippedAt = System.nanoTime();
         simulator.region(TOKYO.region()).setRoute(ROUTE_TABLE_A_ID, FLOATING_ROUTE, STANDBY_ENI_ID);
-        int sentBeforeFlip = sent.size();
 
         RecordingSink.Sent seen = awaitSent(RouteTableInventoryTest::flipped, Duration.ofSeconds(60)).orElseThrow();
         long latencyMillis = (System.nanoTime() - flippedAt) / 1_000_000;
