@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every floatwatch benchmark and prints a report. Usage: bench/run.sh [--quick]
-# Needs the other modules installed (./mvnw -B install -DskipTests once). Takes about 15 minutes
-# (--quick: about 5). Loopback only: an embedded broker and the simulated AWS.
+# Needs the other modules installed (./mvnw -B install -DskipTests once). Takes about 25 minutes
+# (--quick: about 5, without the route-table inventory run). Loopback only: an embedded broker and
+# the simulated AWS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUICK=${1:-}
@@ -20,6 +21,11 @@ java -Xmx4g -cp "$CP" io.floatwatch.bench.memory.MemoryBench | grep "^MEMORY"
 
 echo "== AWS calls of one poll of every source over the synthetic region (real collector, real SDK)"
 java -Xmx2g -cp "$CP" io.floatwatch.bench.cost.CostBench 2>/dev/null | grep '^COST'
+
+if [ "$QUICK" != "--quick" ]; then
+  echo "== the fast route-table loop while the 50,000-table inventory runs (production settings, about 9 min)"
+  java -Xmx2g -cp "$CP" io.floatwatch.bench.latency.InventoryLatencyBench 3 2>/dev/null | grep -E '^INVENTORY (first|fast|EC2|flip-to)'
+fi
 
 echo "== detection latency (wall clock, whole pipeline, real broker)"
 for poll in 1 5 30; do

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -27,6 +28,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * (static keys against the simulator), and the public constructor for tests with their own
  * sources and sink. Then {@link #start()} and {@link #close()}; {@link #pollOnce()} runs every
  * job once on the caller's thread.
+ *
+ * <p>Each (scope, source) is one job on a shared scheduler: its first poll is staggered by its
+ * place in the source order, then it waits its own interval (with jitter) after each poll. A
+ * job never runs twice at once, and a slow one holds only its own thread: the route-table
+ * inventory, minutes long at 50,000 tables, runs beside the 30 s fast loop, not in its place,
+ * and takes only EC2 tokens the other polls leave.
  */
 public final class Collector implements AutoCloseable {
 
@@ -83,12 +90,18 @@ public final class Collector implements AutoCloseable {
         return jobs.stream().map(PollJob::run).toList();
     }
 
+    /** Runs the named sources once in every scope, in order, on this thread (e.g. the fast route-table loop alone). */
+    public List<PollResult> pollOnce(Set<String> sources) {
+        return jobs.stream().filter(j -> sources.contains(j.source().name())).map(PollJob::run).toList();
+    }
+
     public synchronized void start() {
         if (scheduler != null) {
             throw new IllegalStateException("already started");
         }
-        // A region that hangs holds its threads until the call times out; spare threads keep the other scopes on time.
-        scheduler = Executors.newScheduledThreadPool(Math.max(1, Math.min(jobs.size(), 4 + 2 * settings.scopes().size())), r -> {
+        // A region that hangs holds its threads until the call times out, and each scope's route-table inventory holds
+        // one for minutes at 50,000 tables: spare threads keep the other polls and scopes on time.
+        scheduler = Executors.newScheduledThreadPool(Math.max(1, Math.min(jobs.size(), 4 + 3 * settings.scopes().size())), r -> {
             Thread t = new Thread(r, "floatwatch-poll");
             t.setDaemon(true);
             return t;
@@ -137,6 +150,8 @@ public final class Collector implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        // A long poll (the route-table inventory) ends at its next page instead of holding up the close below.
+        jobs.stream().map(PollJob::source).distinct().forEach(Source::stop);
         if (scheduler != null) {
             // Let a poll in flight finish and publish its marker: interrupting it mid-call would
             // log a failure that never happened and leave the marker unpublished.

@@ -1,5 +1,6 @@
 package io.floatwatch.collector;
 
+import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.Topics;
 import java.net.URI;
@@ -25,7 +26,9 @@ import java.util.Optional;
  *                           tool, so the default 2 is a 10 % share
  * @param ec2Burst           capacity of that bucket
  * @param declaredRouteTableIds route tables polled in the fast loop besides the FSx-managed ones (e.g. client tables)
- * @param routeTableInventory how often the fast route-table loop also reads every table of the scope
+ * @param routeTableInventory how often the route-table inventory ({@code ec2.route-table-inventory}, a poll of its own
+ *                           at the EC2 bucket's background priority) reads every table of the scope; an entry for that
+ *                           source in pollIntervals wins
  */
 public record CollectorSettings(
         List<Scope> scopes,
@@ -63,6 +66,9 @@ public record CollectorSettings(
         if (!(ec2CallsPerSecond > 0) || ec2CallsPerSecond > 100) {
             throw new IllegalArgumentException("ec2CallsPerSecond must be > 0 and <= 100, was " + ec2CallsPerSecond);
         }
+        if (routeTableInventory.isNegative() || routeTableInventory.isZero()) {
+            throw new IllegalArgumentException("routeTableInventory must be positive, was " + routeTableInventory);
+        }
         if (ec2Burst < 1) {
             throw new IllegalArgumentException("ec2Burst must be >= 1, was " + ec2Burst);
         }
@@ -95,7 +101,11 @@ public record CollectorSettings(
     }
 
     public Duration pollInterval(String source) {
-        return pollIntervals.getOrDefault(source, defaultPollInterval);
+        Duration interval = pollIntervals.get(source);
+        if (interval != null) {
+            return interval;
+        }
+        return RouteTableInventorySource.NAME.equals(source) ? routeTableInventory : defaultPollInterval;
     }
 
     public Optional<URI> endpointFor(String service, String region) {

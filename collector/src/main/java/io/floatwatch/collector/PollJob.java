@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One poll of one (scope, source): fetch, map, publish. Never throws: a failure becomes a
- * failed marker, a counter increment and one log line, so other sources and scopes go on.
+ * failed marker, a counter increment and one log line, so other sources and scopes go on. A poll
+ * abandoned because the collector is closing ({@link PollAbandoned}) publishes nothing.
  *
  * <p>Staleness is a gauge, {@code floatwatch.poll.age.seconds{account,region,source}}: the time
  * since the last successful poll (since start, before the first), so a scope that keeps failing
@@ -68,6 +69,9 @@ final class PollJob {
         List<Observation> observations;
         try {
             observations = source.poll(scope, observedAt);
+        } catch (PollAbandoned e) {
+            LOG.info("poll abandoned: source={} scope={} reason={}", source.name(), scope, e.getMessage());
+            return new PollResult(scope, source.name(), false, 0, 0, "abandoned: " + e.getMessage());
         } catch (RuntimeException e) {
             String operation = e instanceof SourceException se ? se.operation() : "map";
             String reason = e instanceof SourceException se ? se.reason() : e.toString();
@@ -82,8 +86,15 @@ final class PollJob {
             return new PollResult(scope, source.name(), false, 0, 0, operation + ": " + reason);
         }
         try {
-            int published = publisher.publishPoll(scope, source.name(), observations, observedAt, since(started));
-            sightings.record(scope, source.name(), observations);
+            int published;
+            if (source.publishesObservations()) {
+                published = publisher.publishPoll(scope, source.name(), observations, observedAt, since(started));
+                sightings.record(scope, source.name(), observations);
+            } else {
+                publisher.publishMarker(scope, source.name(), observations.size(), observedAt, since(started));
+                published = 0;
+                sightings.record(scope, source.name(), List.of());
+            }
             lastSuccess = observedAt;
             return new PollResult(scope, source.name(), true, observations.size(), published, null);
         } catch (PublishException e) {

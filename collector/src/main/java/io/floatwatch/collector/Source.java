@@ -27,4 +27,21 @@ public interface Source<R> {
     default List<Observation> poll(Scope scope, Instant observedAt) {
         return map(scope, fetch(scope), observedAt);
     }
+
+    /**
+     * Whether a poll publishes its observations (changes and tombstones) before its marker. False for a
+     * source that only feeds another one, which alone publishes those resources: then a poll publishes
+     * just its marker, counting what it saw (the route-table inventory feeds the fast route-table loop).
+     */
+    default boolean publishesObservations() {
+        return true;
+    }
+
+    /**
+     * The collector is closing. A source whose polls are long (the route-table inventory: hundreds of
+     * pages) ends a poll in flight at its next page by throwing {@link PollAbandoned}, and starts no
+     * other; the others need not do anything, since the collector waits for their polls to finish.
+     */
+    default void stop() {
+    }
 }

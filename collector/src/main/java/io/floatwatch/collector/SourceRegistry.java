@@ -2,7 +2,9 @@ package io.floatwatch.collector;
 
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.collector.cloudwatch.TunnelStateSource;
+import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.ec2.RouteTableView;
 import io.floatwatch.collector.ec2.SubnetSource;
 import io.floatwatch.collector.ec2.VpcPeeringSource;
 import io.floatwatch.collector.ec2.VpcSource;
@@ -48,8 +50,16 @@ public final class SourceRegistry {
     /** Labels every collector series carries: floatwatch_poll_age_seconds, floatwatch_poll_errors_total. */
     public static final List<String> SCOPE_LABELS = List.of("account", "region", "source");
 
-    /** What a factory gets to build its source from. */
-    public record Context(AwsClients clients, Sightings sightings, CollectorSettings settings, Clock clock) {
+    /**
+     * What a factory gets to build its source from.
+     *
+     * @param routeTables what the route-table inventory read, for the fast route-table loop that publishes it
+     */
+    public record Context(AwsClients clients, Sightings sightings, CollectorSettings settings, Clock clock, RouteTableView routeTables) {
+
+        public Context(AwsClients clients, Sightings sightings, CollectorSettings settings, Clock clock) {
+            this(clients, sightings, settings, clock, new RouteTableView());
+        }
     }
 
     /**
@@ -74,11 +84,17 @@ public final class SourceRegistry {
                     "account/region/<fileSystemId | networkInterfaceId>",
                     List.of("account", "region", "file_system_id", "eni_id", "subnet_id"), Duration.ofSeconds(60), true,
                     c -> new FileSystemSource(c.clients())),
+            // Before the fast loop, so that a first pollOnce() publishes every table; its default interval is
+            // CollectorSettings.routeTableInventory. Its tables are published by the fast loop (publishesObservations).
+            new Row(RouteTableInventorySource.NAME, List.of("ec2:DescribeRouteTables"), List.of(RouteTableObservation.class),
+                    "account/region/<routeTableId>",
+                    List.of("account", "region", "route_table_id", "vpc_id", "destination", "eni_id"),
+                    CollectorSettings.DEFAULT_ROUTE_TABLE_INVENTORY, false,
+                    c -> new RouteTableInventorySource(c.clients(), c.routeTables())),
             new Row(RouteTableSource.NAME, List.of("ec2:DescribeRouteTables"), List.of(RouteTableObservation.class),
                     "account/region/<routeTableId>",
                     List.of("account", "region", "route_table_id", "vpc_id", "destination", "eni_id"), Duration.ofSeconds(30), true,
-                    c -> new RouteTableSource(c.clients(), c.sightings(), c.settings().declaredRouteTableIds(),
-                            c.settings().routeTableInventory(), c.clock())),
+                    c -> new RouteTableSource(c.clients(), c.routeTables(), c.sightings(), c.settings().declaredRouteTableIds())),
             new Row(VpnConnectionSource.NAME, List.of("ec2:DescribeVpnConnections"), List.of(VpnConnectionObservation.class),
                     "account/region/<vpnConnectionId>",
                     List.of("account", "region", "vpn_connection_id", "tunnel_ip"), Duration.ofSeconds(60), true,

@@ -4,9 +4,13 @@ import static io.floatwatch.collector.TestSupport.TOKYO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floatwatch.collector.cloudwatch.TunnelStateSource;
+import io.floatwatch.collector.ec2.RouteTableInventorySource;
+import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.collector.tgw.TransitGatewayRouteTableSource;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.PollCompleted;
+import io.floatwatch.model.observation.RouteTableObservation;
 import io.floatwatch.model.observation.StorageVirtualMachineObservation;
 import io.floatwatch.model.observation.SubnetObservation;
 import io.floatwatch.model.observation.TransitGatewayAttachmentObservation;
@@ -22,6 +26,7 @@ import io.floatwatch.testkit.aws.SimTgwRouteTable;
 import io.floatwatch.testkit.scenario.OpenZfsFailoverScenario;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -265,17 +270,47 @@ class EverySourceTest {
         estate.simulator.resetFaultsAndCounts();
         estate.clock.advance(Duration.ofSeconds(30));
 
-        assertThat(estate.poll()).allSatisfy(r -> assertThat(r.ok()).isTrue());
+        // The fast loop alone, as every 30 s between inventories.
+        assertThat(estate.collector.pollOnce(Set.of(RouteTableSource.NAME))).allSatisfy(r -> assertThat(r.ok()).isTrue());
         List<RecordingSink.Sent> second = estate.sink.drain();
         assertThat(estate.simulator.requestCount("DescribeRouteTables")).isEqualTo(1);
         // The managed table's failover is seen now; the unmanaged main table is neither re-read nor tombstoned.
-        assertThat(second).filteredOn(s -> s.value() instanceof io.floatwatch.model.observation.RouteTableObservation)
+        assertThat(second).filteredOn(s -> s.value() instanceof RouteTableObservation)
                 .extracting(s -> s.key().resourceId()).containsExactly(OpenZfsFailoverScenario.ROUTE_TABLE_A_ID);
         assertThat(second).noneMatch(RecordingSink.Sent::tombstone);
+        assertThat(Estate.markers(second)).extracting(PollCompleted::source, PollCompleted::resourceCount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RouteTableSource.NAME, 3));
 
+        // The inventory reads every table and publishes only its marker; the fast loop publishes what it found.
         estate.clock.advance(Duration.ofMinutes(10));
-        estate.poll();
-        assertThat(estate.sink.drain()).filteredOn(s -> s.value() instanceof io.floatwatch.model.observation.RouteTableObservation)
+        estate.collector.pollOnce(Set.of(RouteTableInventorySource.NAME, RouteTableSource.NAME));
+        List<RecordingSink.Sent> third = estate.sink.drain();
+        assertThat(third).filteredOn(s -> s.value() instanceof RouteTableObservation)
                 .extracting(s -> s.key().resourceId()).containsExactly(OpenZfsFailoverScenario.MAIN_ROUTE_TABLE_ID);
+        assertThat(Estate.markers(third)).extracting(PollCompleted::source, PollCompleted::ok, PollCompleted::resourceCount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RouteTableInventorySource.NAME, true, 3),
+                        org.assertj.core.groups.Tuple.tuple(RouteTableSource.NAME, true, 3));
+    }
+
+    @Test
+    void shouldAskForAFewTablesRatherThanNoneWhenNoTableIsManagedOrDeclared() {
+        estate = new Estate(s -> s, TOKYO);
+        var region = estate.simulator.region(TOKYO.region());
+        for (int i = 0; i < 12; i++) {
+            region.putRouteTable(io.floatwatch.testkit.aws.SimRouteTable.of(String.format("rtb-1%016x", i), "vpc-x", List.of(), List.of()));
+        }
+        region.removeFileSystem(OpenZfsFailoverScenario.FILE_SYSTEM_ID);
+        estate.collector.pollOnce(Set.of(FileSystemSource.NAME, RouteTableInventorySource.NAME));
+        estate.sink.drain();
+        estate.simulator.resetFaultsAndCounts();
+
+        // "ok" means EC2 answered this poll, so the fast loop asks even with nothing to watch: one call, EC2's smallest page.
+        PollResult fast = estate.collector.pollOnce(Set.of(RouteTableSource.NAME)).get(0);
+        assertThat(fast.ok()).isTrue();
+        assertThat(fast.resourceCount()).isEqualTo(15);
+        assertThat(estate.simulator.requestCount("DescribeRouteTables")).isEqualTo(1);
+
+        estate.simulator.failNext("DescribeRouteTables", 503, "Unavailable", 3);
+        assertThat(estate.collector.pollOnce(Set.of(RouteTableSource.NAME)).get(0).ok()).isFalse();
     }
 }

@@ -9,7 +9,11 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-/** Settings and clients pointed at a simulator, with millisecond backoff so retry tests stay fast. */
+/**
+ * Settings and clients pointed at a simulator, with millisecond backoff so retry tests stay fast, and
+ * an EC2 bucket of 20 calls/s (10 times the default) so that the route-table inventory, which waits for
+ * a full bucket before each page, does not add seconds to every poll; tests of the budget set their own.
+ */
 public final class TestSupport {
 
     public static final String ACCOUNT = "123456789012";
@@ -22,6 +26,7 @@ public final class TestSupport {
     public static CollectorSettings settings(AwsSimulator simulator, String bootstrapServers, Scope... scopes) {
         return CollectorSettings.defaults(List.of(scopes), bootstrapServers)
                 .withEndpointForAll(simulator.endpoint())
+                .withEc2RateLimit(20, CollectorSettings.DEFAULT_EC2_BURST)
                 .withAws(AwsClientSettings.defaults().withRetry(AwsClientSettings.RetryMode.STANDARD, 3,
                         Duration.ofMillis(5), Duration.ofMillis(20)));
     }

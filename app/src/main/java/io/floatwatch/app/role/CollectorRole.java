@@ -7,6 +7,7 @@ import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.collector.EndpointOverride;
 import io.floatwatch.collector.SourceRegistry;
+import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import io.floatwatch.collector.ec2.RouteTableSource;
 import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.model.Scope;
@@ -52,11 +53,12 @@ final class CollectorRole {
         // Region-specific overrides must win over the "*" fallback: the first match wins.
         overrides.sort((a, b) -> Boolean.compare(a.region() == null, b.region() == null));
         var c = config.collector();
-        // Registry defaults, then the two named intervals, then per-source overrides: the most specific wins.
+        // Registry defaults, then the named intervals, then per-source overrides: the most specific wins.
         Map<String, Duration> intervals = new HashMap<>();
         SourceRegistry.ROWS.forEach(r -> intervals.put(r.name(), r.defaultInterval()));
         intervals.put(RouteTableSource.NAME, c.routeTablesInterval());
         intervals.put(FileSystemSource.NAME, c.fileSystemsInterval());
+        intervals.put(RouteTableInventorySource.NAME, c.routeTableInventory());
         intervals.putAll(c.intervals());
         AwsClientSettings aws = AwsClientSettings.defaults();
         aws = aws.withRetry("adaptive".equals(c.retryMode()) ? AwsClientSettings.RetryMode.ADAPTIVE : AwsClientSettings.RetryMode.STANDARD,

@@ -7,9 +7,11 @@ import io.floatwatch.model.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -43,7 +45,7 @@ public final class AwsClients implements AutoCloseable {
     private final Map<Scope, Ec2Client> ec2 = new ConcurrentHashMap<>();
     private final Map<Scope, FSxClient> fsx = new ConcurrentHashMap<>();
     private final Map<Scope, CloudWatchClient> cloudWatch = new ConcurrentHashMap<>();
-    private final Map<Scope, TokenBucket> ec2Buckets = new ConcurrentHashMap<>();
+    private final Map<Scope, RateLimitInterceptor> ec2Limits = new ConcurrentHashMap<>();
     private final Map<String, AwsCredentialsProvider> accountCredentials = new ConcurrentHashMap<>();
     private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
@@ -73,12 +75,27 @@ public final class AwsClients implements AutoCloseable {
 
     public Ec2Client ec2(Scope scope) {
         return ec2.computeIfAbsent(scope, s -> {
-            TokenBucket bucket = ec2Buckets.computeIfAbsent(s, k -> new TokenBucket(settings.ec2CallsPerSecond(), settings.ec2Burst()));
             software.amazon.awssdk.services.ec2.Ec2ClientBuilder builder = configure(Ec2Client.builder(), EndpointOverride.EC2, s, credentialsFor(s));
-            builder.overrideConfiguration(overrides(s).toBuilder()
-                    .addExecutionInterceptor(new RateLimitInterceptor(bucket, s.account(), s.region(), registry)).build());
+            builder.overrideConfiguration(overrides(s).toBuilder().addExecutionInterceptor(ec2Limit(s)).build());
             return builder.build();
         });
+    }
+
+    /**
+     * For background reads of {@link #ec2(Scope)} (the route-table inventory): waits until the scope's EC2
+     * bucket has a token that no other poll wants ({@link TokenBucket#acquireBackground}), takes it, and
+     * returns the request override that spends it on the call's first attempt (a retry takes its token as
+     * any call does). The wait happens here, outside the SDK's call and attempt timeouts.
+     *
+     * @param wanted once false, the wait ends with a {@link java.util.concurrent.CancellationException}
+     */
+    public AwsRequestOverrideConfiguration ec2Background(Scope scope, BooleanSupplier wanted) throws InterruptedException {
+        return ec2Limit(scope).background(wanted);
+    }
+
+    private RateLimitInterceptor ec2Limit(Scope scope) {
+        return ec2Limits.computeIfAbsent(scope, s -> new RateLimitInterceptor(
+                new TokenBucket(settings.ec2CallsPerSecond(), settings.ec2Burst()), s.account(), s.region(), registry));
     }
 
     public FSxClient fsx(Scope scope) {

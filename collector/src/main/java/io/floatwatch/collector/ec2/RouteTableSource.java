@@ -9,8 +9,6 @@ import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.Route;
 import io.floatwatch.model.observation.RouteTableObservation;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,18 +17,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
 /**
- * Route tables of a scope (DescribeRouteTables, paginated), in two speeds so the fast loop stays
- * small: every poll re-reads, in one call, only the tables FSx writes floating routes into (the
- * RouteTableIds the FSx source last saw) and the declared ones; every {@code inventory} interval
- * it reads every table. Between inventories the other tables are published as last read, so they
- * are neither re-read nor tombstoned.
+ * The fast route-table loop (DescribeRouteTables): every poll re-reads, in one call, only the tables
+ * FSx writes floating routes into (the RouteTableIds the FSx source last saw) and the declared ones,
+ * and publishes every table of the scope: those just read, the others as the
+ * {@link RouteTableInventorySource inventory} last read them ({@link RouteTableView}). It is the one
+ * source that publishes route tables, so a table's record and its tombstone come from one place.
+ *
+ * <p>The inventory is a poll of its own, on its own schedule, at the EC2 bucket's background
+ * priority: however long it takes, this loop keeps its cadence and its calls go first.
  *
  * <p>FSx also tags the tables it manages ({@code AmazonFSx=ManagedByAmazonFSx}); a second call by
  * that tag would find tables of file systems not seen yet, but doubles the fast loop's cost, and
@@ -44,32 +44,29 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
     public static final String OPERATION = "DescribeRouteTables";
     /** EC2's maximum; without MaxResults EC2 answers everything at once, which times out at 50,000 tables. */
     static final int PAGE_SIZE = 100;
-
-    private record Inventory(Instant readAt, List<RouteTable> tables) {
-    }
+    /** EC2's minimum MaxResults: what a poll reads when no table is FSx-managed or declared. */
+    static final int PROBE_SIZE = 5;
 
     private final AwsClients clients;
+    private final RouteTableView view;
     private final Sightings sightings;
     private final List<String> declared;
-    private final Duration inventoryEvery;
-    private final Clock clock;
-    private final Map<Scope, Inventory> inventories = new ConcurrentHashMap<>();
 
-    /** Reads every table on every poll. */
+    /** Reads every table on every poll, with no inventory. */
     public RouteTableSource(AwsClients clients) {
-        this(clients, null, List.of(), Duration.ZERO, Clock.systemUTC());
+        this(clients, null, null, List.of());
     }
 
     /**
-     * @param declared       tables read on every poll besides the FSx-managed ones, e.g. client subnets' tables
-     * @param inventoryEvery how often every table is read; zero reads all of them every poll
+     * @param view      shared with the scope's {@link RouteTableInventorySource}
+     * @param sightings where the FSx source's RouteTableIds are read
+     * @param declared  tables read on every poll besides the FSx-managed ones, e.g. client subnets' tables
      */
-    public RouteTableSource(AwsClients clients, Sightings sightings, List<String> declared, Duration inventoryEvery, Clock clock) {
+    public RouteTableSource(AwsClients clients, RouteTableView view, Sightings sightings, List<String> declared) {
         this.clients = clients;
+        this.view = view;
         this.sightings = sightings;
         this.declared = List.copyOf(declared);
-        this.inventoryEvery = inventoryEvery;
-        this.clock = clock;
     }
 
     @Override
@@ -79,34 +76,30 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
 
     @Override
     public List<RouteTable> fetch(Scope scope) {
-        Instant now = clock.instant();
-        Inventory last = inventories.get(scope);
-        if (sightings == null || last == null || !now.isBefore(last.readAt().plus(inventoryEvery))) {
-            List<RouteTable> all = read(scope, List.of());
-            inventories.put(scope, new Inventory(now, all));
-            return all;
+        if (view == null) {
+            return read(scope, List.of());
         }
         Set<String> fast = new TreeSet<>(sightings.managedRouteTableIds(scope));
         fast.addAll(declared);
+        List<RouteTableView.Answer> answers = new ArrayList<>();
         if (fast.isEmpty()) {
-            // Nothing managed here, so nothing to re-read cheaply; but "ok" must always mean AWS answered
-            // this poll, never a replay of the last inventory, so read everything (a region without FSx is small).
-            List<RouteTable> all = read(scope, List.of());
-            inventories.put(scope, new Inventory(now, all));
-            return all;
+            // Nothing managed here, so nothing to re-read; but "ok" must always mean AWS answered this poll, never a
+            // replay of the inventory alone, so ask for the first few tables (one call, whatever the region's size).
+            long asked = view.tick();
+            List<RouteTable> first = AwsCalls.call(OPERATION, () -> clients.ec2(scope)
+                    .describeRouteTables(r -> r.maxResults(PROBE_SIZE)).routeTables());
+            answers.add(new RouteTableView.Answer(first, Set.of(), asked, view.tick()));
         }
-        Map<String, RouteTable> fresh = new LinkedHashMap<>();
         List<String> ids = List.copyOf(fast);
         for (int from = 0; from < ids.size(); from += IDS_PER_FILTER) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_FILTER));
+            long asked = view.tick();
             // A filter, not RouteTableIds: a table deleted since the FSx poll must not fail the whole poll.
-            read(scope, List.of(Filter.builder().name("route-table-id").values(chunk).build()))
-                    .forEach(t -> fresh.put(t.routeTableId(), t));
+            List<RouteTable> found = read(scope, List.of(Filter.builder().name("route-table-id").values(chunk).build()));
+            answers.add(new RouteTableView.Answer(found, Set.copyOf(chunk), asked, view.tick()));
         }
-        List<RouteTable> result = new ArrayList<>(fresh.values());
-        // A fast-loop table that is gone stays gone: it must not come back from the older inventory.
-        last.tables().stream().filter(t -> !fresh.containsKey(t.routeTableId()) && !fast.contains(t.routeTableId())).forEach(result::add);
-        return result;
+        // A fast-loop table that is gone is held as gone: it cannot come back from an older inventory page.
+        return view.mergeFast(scope, answers);
     }
 
     private List<RouteTable> read(Scope scope, List<Filter> filters) {
@@ -122,6 +115,10 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
 
     @Override
     public List<Observation> map(Scope scope, List<RouteTable> tables, Instant observedAt) {
+        return mapAll(scope, tables, observedAt);
+    }
+
+    static List<Observation> mapAll(Scope scope, List<RouteTable> tables, Instant observedAt) {
         List<Observation> observations = new ArrayList<>(tables.size());
         for (RouteTable table : tables) {
             try {

@@ -92,6 +92,18 @@ public final class ObservationPublisher {
         return sends.size();
     }
 
+    /**
+     * Publishes an ok marker only, for a source whose resources another source publishes (see
+     * {@code Source.publishesObservations}); nothing is diffed or tombstoned.
+     */
+    public void publishMarker(Scope scope, String source, int resourceCount, Instant observedAt, Duration took) {
+        PollCompleted marker = new PollCompleted(scope, observedAt, source, PollCompleted.OK, resourceCount, took.toMillis(), null);
+        Throwable error = await(sink.send(marker.key(), marker, observedAt));
+        if (error != null) {
+            throw new PublishException("could not publish the marker of " + source + " for " + scope + ": " + error, error);
+        }
+    }
+
     /** Publishes a failed marker only: a failed poll says nothing about which resources exist. */
     public void publishFailure(Scope scope, String source, Instant observedAt, Duration took, String reason) {
         PollCompleted marker = new PollCompleted(scope, observedAt, source, PollCompleted.FAILED, 0, took.toMillis(), reason);

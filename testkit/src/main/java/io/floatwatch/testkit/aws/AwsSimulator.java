@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * service refuses it in its own wire format (EC2 400 RequestExpired, FSx 400 ExpiredTokenException,
  * CloudWatch 400 ExpiredToken).
  *
- * <p>Scenario verbs ({@link #throttleNext}, {@link #malformedNext}, {@link #failNext}) queue
- * faults per operation name, e.g. {@code "DescribeRouteTables"}; they apply to any region.
+ * <p>Scenario verbs ({@link #throttleNext}, {@link #malformedNext}, {@link #failNext}, and
+ * {@link #passNext} to let calls through before a fault) queue faults per operation name, e.g.
+ * {@code "DescribeRouteTables"}; they apply to any region.
  * {@link #slowRegion} delays every answer for one region, beyond a client's timeout.
  * {@link #expireSessions} and {@link #denyRole} break an assumed role: its sessions, or AssumeRole itself.
  */
@@ -176,6 +177,16 @@ public final class AwsSimulator implements AutoCloseable {
         return List.copyOf(requestLog);
     }
 
+    /**
+     * The next {@code times} calls of {@code operation} are answered normally, and a fault queued after
+     * this hits the call after them: {@code passNext("DescribeRouteTables", 4).failNext(...)} fails the
+     * fifth page of a paginated read.
+     */
+    public AwsSimulator passNext(String operation, int times) {
+        faults.add(operation, new Faults.Pass(), times);
+        return this;
+    }
+
     /** The next {@code times} calls of {@code operation} are throttled (EC2: 503 RequestLimitExceeded; FSx: 400 ThrottlingException). */
     public AwsSimulator throttleNext(String operation, int times) {
         faults.add(operation, new Faults.Throttle(), times);
@@ -274,7 +285,7 @@ public final class AwsSimulator implements AutoCloseable {
         if (delay != null) {
             sleep(delay);
         }
-        Optional<Faults.Fault> fault = faults.next(operation);
+        Optional<Faults.Fault> fault = faults.next(operation).filter(f -> !(f instanceof Faults.Pass));
         if (fault.isPresent() && fault.get() instanceof Faults.Throttle) {
             return switch (protocol) {
                 case EC2 -> Ec2Protocol.throttled();

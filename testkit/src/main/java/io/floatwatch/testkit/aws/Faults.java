@@ -9,7 +9,11 @@ import java.util.Optional;
 /** Faults queued per operation; each request of that operation consumes at most one. */
 final class Faults {
 
-    sealed interface Fault permits Throttle, Malformed, Fail {
+    sealed interface Fault permits Pass, Throttle, Malformed, Fail {
+    }
+
+    /** Answered normally: queued before another fault, it makes that fault hit a later call. */
+    record Pass() implements Fault {
     }
 
     record Throttle() implements Fault {

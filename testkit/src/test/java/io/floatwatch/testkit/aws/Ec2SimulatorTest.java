@@ -144,6 +144,20 @@ class Ec2SimulatorTest {
     }
 
     @Test
+    void shouldFailALaterPageWhenCallsArePassedBeforeTheFault() {
+        for (int i = 0; i < 4; i++) {
+            simulator.region(REGION).putRouteTable(SimRouteTable.of("rtb-0" + i, "vpc-1", List.of(), List.of()));
+        }
+        simulator.pageSize(1);
+        simulator.passNext("DescribeRouteTables", 2).failNext("DescribeRouteTables", 403, "UnauthorizedOperation");
+
+        assertThatThrownBy(() -> ec2.describeRouteTablesPaginator().routeTables().stream().toList())
+                .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+        assertThat(simulator.requestCount("DescribeRouteTables")).isEqualTo(3);
+        assertThat(ec2.describeRouteTablesPaginator().routeTables().stream().toList()).hasSize(4);
+    }
+
+    @Test
     void shouldFailToParseRatherThanReturnNothingWhenTheBodyIsTruncated() {
         simulator.region(REGION).putRouteTable(SimRouteTable.of("rtb-a", "vpc-1", List.of(), List.of(SimRoute.local("10.0.0.0/16"))));
         simulator.malformedNext("DescribeRouteTables");
