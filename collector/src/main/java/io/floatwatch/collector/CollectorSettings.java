@@ -131,6 +131,11 @@ public record CollectorSettings(
                 producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
     }
 
+    public CollectorSettings withJitter(double newJitter) {
+        return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, newJitter, topic, bootstrapServers,
+                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
+    }
+
     public CollectorSettings withPollIntervals(Map<String, Duration> intervals) {
         return new CollectorSettings(scopes, endpointOverrides, intervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
                 producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);

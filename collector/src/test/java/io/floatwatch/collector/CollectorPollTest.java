@@ -225,4 +225,51 @@ class CollectorPollTest {
         }
         assertThat(simulator.requestCount("DescribeRouteTables")).isGreaterThanOrEqualTo(3);
     }
+
+    @Test
+    void shouldStartPollsAnIntervalApartWhateverEachPollTakes() throws Exception {
+        List<Long> starts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Source<String> slow = new Source<>() {
+            @Override
+            public String name() {
+                return "ec2.route-tables";
+            }
+
+            @Override
+            public String fetch(io.floatwatch.model.Scope scope) {
+                starts.add(System.nanoTime());
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "";
+            }
+
+            @Override
+            public List<io.floatwatch.model.observation.Observation> map(io.floatwatch.model.Scope scope, String responses,
+                    Instant observedAt) {
+                return List.of();
+            }
+        };
+        CollectorSettings settings = TestSupport.settings(simulator, "unused:9092", TOKYO).withPollInterval(Duration.ofMillis(600))
+                .withJitter(0);
+        try (Collector scheduled = new Collector(settings, List.of(slow), sink, clock, registry)) {
+            scheduled.start();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (starts.size() < 6 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(starts).hasSizeGreaterThanOrEqualTo(6);
+        // Waiting the interval after each 300 ms poll would put 5 gaps at 900 ms: 4.5 s. An interval apart: 3 s.
+        double gaps = (starts.get(5) - starts.get(0)) / 1e6;
+        assertThat(gaps).as("ms from the 1st to the 6th start").isLessThan(4_000);
+    }
+
+    @Test
+    void shouldStartTheNextPollAtOnceAfterOneThatOverranItsInterval() {
+        assertThat(Collector.untilNextStart(Duration.ofSeconds(30), Duration.ofSeconds(7))).isEqualTo(Duration.ofSeconds(23));
+        assertThat(Collector.untilNextStart(Duration.ofSeconds(30), Duration.ofSeconds(45))).isEqualTo(Duration.ZERO);
+    }
 }
