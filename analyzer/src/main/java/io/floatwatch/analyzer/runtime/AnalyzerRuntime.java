@@ -1,6 +1,9 @@
 package io.floatwatch.analyzer.runtime;
 
 import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -50,6 +53,11 @@ public final class AnalyzerRuntime implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** The Kafka Streams client's metrics (threads, tasks, its producer and consumers), for reports. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return streams.metrics();
     }
 
     @Override
