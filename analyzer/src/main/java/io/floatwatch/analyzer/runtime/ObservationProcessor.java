@@ -10,11 +10,9 @@ import io.floatwatch.model.ResourceKey;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Event;
 import io.floatwatch.model.finding.Finding;
-import io.floatwatch.model.json.Json;
 import io.floatwatch.model.json.RecordCodec;
 import io.floatwatch.model.json.RecordDecodingException;
 import io.floatwatch.model.observation.Observation;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -40,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * finding. All of it, and the outputs, commit in one transaction (exactly_once_v2), so after a
  * crash either everything of a record happened or none of it.
  *
- * <p>A state that differs only in its clock (a republished, unchanged observation) is written on
- * the next punctuation instead: encoding the whole state as JSON per record was most of the
- * runtime's cost when a restarted collector republishes the estate. A commit between two
+ * <p>The state is stored per entry ({@link ScopeStateStore}): a change writes the entries that
+ * changed, not the whole state. A state that differs only in its clock (a republished, unchanged
+ * observation) is written on the next punctuation instead. A commit between two
  * punctuations can leave the stored clock behind the committed offsets, never anything else:
  * every change that could fire, resolve or publish is written with its record, and the clock
  * stored with it is at least the time of that change. After such a restart the clock only
@@ -58,7 +56,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     private final List<DeclaredClient> clients;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> observations;
-    private KeyValueStore<String, byte[]> scopeStates;
+    private ScopeStateStore scopeStates;
     private KeyValueStore<String, byte[]> publishedFindings;
     /**
      * Region models, built lazily from the observation store. Dropped on every init(): when a task
@@ -86,7 +84,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.observations = context.getStateStore(AnalyzerTopology.OBSERVATION_STORE);
-        this.scopeStates = context.getStateStore(AnalyzerTopology.SCOPE_STATE_STORE);
+        this.scopeStates = new ScopeStateStore(context.getStateStore(AnalyzerTopology.SCOPE_STATE_STORE));
         this.publishedFindings = context.getStateStore(AnalyzerTopology.FINDING_STORE);
         this.analyzers = new HashMap<>();
         this.states = new HashMap<>();
@@ -99,7 +97,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         for (Scope scope : clockBehind) {
             ScopeState state = states.get(scope);
             if (state != null) {
-                scopeStates.put(scope.id(), encodeState(state));
+                scopeStates.write(state);
             }
         }
         clockBehind.clear();
@@ -133,7 +131,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         Outcome outcome;
         ScopeState state;
         try {
-            state = states.computeIfAbsent(scope, this::loadState);
+            state = states.computeIfAbsent(scope, scopeStates::load);
             outcome = observation == null ? analyzer.delete(state, key.resourceId()) : analyzer.observe(state, observation);
         } catch (RuntimeException e) {
             // A rule bug must not stop every region; the half-updated model is dropped and rebuilt.
@@ -153,7 +151,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             if (next.sameButClock(state)) {
                 clockBehind.add(scope);
             } else {
-                scopeStates.put(scope.id(), encodeState(next));
+                scopeStates.write(next);
                 clockBehind.remove(scope);
             }
         }
@@ -213,33 +211,6 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             LOG.info("rebuilt the region model of {} from {} stored observations", scope, loaded);
         }
         return analyzer;
-    }
-
-    private ScopeState loadState(Scope scope) {
-        byte[] stored = scopeStates.get(scope.id());
-        if (stored == null) {
-            return ScopeState.empty(scope);
-        }
-        try {
-            ScopeState state = Json.mapper().readValue(stored, ScopeState.class);
-            if (state.version() == ScopeState.VERSION) {
-                return state;
-            }
-            LOG.warn("state of {} has version {}, this build reads {}; starting from the observations",
-                    scope, state.version(), ScopeState.VERSION);
-        } catch (IOException e) {
-            LOG.warn("state of {} unreadable ({}); starting from the observations", scope, e.getMessage());
-        }
-        // Starting over re-reports first sightings, but the finding store keeps findings from repeating.
-        return ScopeState.empty(scope);
-    }
-
-    private static byte[] encodeState(ScopeState state) {
-        try {
-            return Json.mapper().writeValueAsBytes(state);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the state of " + state.scope(), e);
-        }
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason) {
