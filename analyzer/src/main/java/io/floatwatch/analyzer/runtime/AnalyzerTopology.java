@@ -6,9 +6,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -31,9 +31,13 @@ public final class AnalyzerTopology {
     static final String EVENTS_SINK = "events-sink";
     static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
-    /** Latest observation (encoded) per resource key: rebuilds the region models after a restart. */
+    /**
+     * Latest record per resource key, as the observations topic holds it after compaction (poison
+     * included; it is skipped on reading): rebuilds the region models after a restart. Its changelog
+     * is the observations topic itself.
+     */
     public static final String OBSERVATION_STORE = "observations";
-    /** {@link io.floatwatch.analyzer.core.ScopeState} as JSON per scope id. */
+    /** {@link io.floatwatch.analyzer.core.ScopeState} per scope, one record per entry ({@link ScopeStateStore}). */
     public static final String SCOPE_STATE_STORE = "scope-state";
     /** Last published version of each finding: a restart or a rebuilt core never republishes it. */
     public static final String FINDING_STORE = "emitted-findings";
@@ -44,15 +48,18 @@ public final class AnalyzerTopology {
     public static Topology build(AnalyzerSettings settings) {
         AnalyzerTopics topics = settings.topics();
         Topology topology = new Topology();
-        // A fresh application id must read the whole compacted topic: that is the topology.
-        topology.addSource(AutoOffsetReset.earliest(), SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-                topics.observations());
-        topology.addProcessor(PROCESSOR, () -> new ObservationProcessor(settings.policy(), settings.rules(),
-                settings.clients()), SOURCE);
+        // The observation store is the latest record per key of the (compacted) observations topic,
+        // so that topic is its changelog: a read-only store in Kafka Streams' terms, restored from the
+        // source topic up to the committed offset, and maintained by the one processor that reads it,
+        // which is the analyzer itself. A store changelog of its own would copy every observation the
+        // collectors publish into a second topic, in the analyzer's transactions: half of the
+        // analyzer's writes and as much broker work again as the input. A fresh application id reads
+        // the whole compacted topic (earliest): that is the region's topology.
+        topology.addReadOnlyStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVATION_STORE), Serdes.String(), Serdes.ByteArray()),
+                SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.observations(), PROCESSOR, processor(settings));
         // Persistent stores with changelogs (the default): local state survives a restart, and a new
         // pod restores it from the changelog topics.
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVATION_STORE),
-                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCOPE_STATE_STORE),
                 Serdes.String(), Serdes.ByteArray()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINDING_STORE),
@@ -62,6 +69,19 @@ public final class AnalyzerTopology {
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), new StringSerializer(), new ByteArraySerializer(),
                 PROCESSOR);
         return topology;
+    }
+
+    /**
+     * The analyzing processor, typed as the store-maintaining processor of a read-only store, whose
+     * declared output is Void: that is only the API's expectation that such a processor forwards
+     * nothing. This one forwards to the sinks added as its children; Kafka Streams routes by child
+     * name and never looks at those type parameters at run time.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ProcessorSupplier<String, byte[], Void, Void> processor(AnalyzerSettings settings) {
+        ProcessorSupplier<String, byte[], String, byte[]> supplier = () -> new ObservationProcessor(settings.policy(),
+                settings.rules(), settings.clients());
+        return (ProcessorSupplier) supplier;
     }
 
     /** Streams configuration for this topology. */

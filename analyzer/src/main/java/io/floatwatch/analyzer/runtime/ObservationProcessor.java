@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds each observation record to the pure core of its scope and publishes what comes out.
  *
- * <p>Per record: decode (or dead-letter), take the scope's state (decoded once, then kept here),
- * let the core judge, then store the observation, the new state if it changed and each published
- * finding. All of it, and the outputs, commit in one transaction (exactly_once_v2), so after a
+ * <p>Per record: keep it in the observation store (whose changelog is the observations topic
+ * itself), decode (or dead-letter), take the scope's state (decoded once, then kept here), let the
+ * core judge, then store the new state if it changed and each published finding. All of it, and the outputs, commit in one transaction (exactly_once_v2), so after a
  * crash either everything of a record happened or none of it.
  *
  * <p>The state is stored per entry ({@link ScopeStateStore}): a change writes the entries that
@@ -109,6 +109,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         try {
             key = ResourceKey.parse(record.key());
         } catch (IllegalArgumentException e) {
+            mirror(record);
             deadLetter(record, "bad key: " + e.getMessage());
             return;
         }
@@ -117,17 +118,21 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             try {
                 observation = RecordCodec.observations().decode(record.value());
             } catch (RecordDecodingException e) {
+                mirror(record);
                 deadLetter(record, e.getMessage());
                 return;
             }
             String problem = problemWith(observation, key);
             if (problem != null) {
+                mirror(record);
                 deadLetter(record, problem);
                 return;
             }
         }
         Scope scope = key.scope();
+        // Rebuilt from the store before this record joins it, so the core sees the change as a change.
         ScopeAnalyzer analyzer = analyzers.computeIfAbsent(scope, this::rebuild);
+        mirror(record);
         Outcome outcome;
         ScopeState state;
         try {
@@ -139,11 +144,6 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             LOG.error("analyzer failed on {}; record sent to the dead-letter topic", key, e);
             deadLetter(record, "analyzer failed: " + e);
             return;
-        }
-        if (observation == null) {
-            observations.delete(key.value());
-        } else {
-            observations.put(key.value(), record.value());
         }
         ScopeState next = outcome.state();
         states.put(scope, next);
@@ -161,6 +161,22 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         }
         for (Finding finding : outcome.findings()) {
             publish(finding, record.timestamp());
+        }
+    }
+
+    /**
+     * Keeps the observation store what a restore from the observations topic (its changelog) makes
+     * of it: the latest value per key, whatever it is. Poison is kept too and skipped when a model is
+     * rebuilt, so a store restored from the topic and one kept locally rebuild the same model.
+     */
+    private void mirror(Record<String, byte[]> record) {
+        if (record.key() == null) {
+            return; // a restore skips null keys as well
+        }
+        if (record.value() == null) {
+            observations.delete(record.key());
+        } else {
+            observations.put(record.key(), record.value());
         }
     }
 
@@ -195,20 +211,32 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     private ScopeAnalyzer rebuild(Scope scope) {
         ScopeAnalyzer analyzer = new ScopeAnalyzer(scope, policy, rules, clients);
         int loaded = 0;
+        int skipped = 0;
         // The trailing '/' keeps account/eu-west-1 from matching account/eu-west-10.
         try (KeyValueIterator<String, byte[]> it = observations.prefixScan(scope.id() + "/", new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> entry = it.next();
                 try {
-                    analyzer.load(RecordCodec.observations().decode(entry.value));
+                    Observation observation = RecordCodec.observations().decode(entry.value);
+                    if (observation == null) {
+                        continue; // an empty value: a tombstone the compacted topic still holds
+                    }
+                    String problem = problemWith(observation, ResourceKey.parse(entry.key));
+                    if (problem != null) {
+                        throw new RecordDecodingException(problem);
+                    }
+                    analyzer.load(observation);
                     loaded++;
-                } catch (RecordDecodingException e) {
-                    LOG.warn("stored observation {} unreadable, skipped: {}", entry.key, e.getMessage());
+                } catch (RecordDecodingException | IllegalArgumentException e) {
+                    // Dead-lettered when it arrived; the store keeps the latest record per key, as the topic does.
+                    skipped++;
+                    LOG.debug("stored record {} skipped: {}", entry.key, e.getMessage());
                 }
             }
         }
-        if (loaded > 0) {
-            LOG.info("rebuilt the region model of {} from {} stored observations", scope, loaded);
+        if (loaded > 0 || skipped > 0) {
+            LOG.info("rebuilt the region model of {} from {} stored observations ({} unusable records skipped)", scope, loaded,
+                    skipped);
         }
         return analyzer;
     }
