@@ -116,7 +116,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         Observation observation = null;
         if (record.value() != null && record.value().length > 0) {
             try {
-                observation = RecordCodec.observations().decode(record.value());
+                observation = ObservationReader.decode(record.value());
             } catch (RecordDecodingException e) {
                 mirror(record);
                 deadLetter(record, e.getMessage());
@@ -217,7 +217,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             while (it.hasNext()) {
                 KeyValue<String, byte[]> entry = it.next();
                 try {
-                    Observation observation = RecordCodec.observations().decode(entry.value);
+                    Observation observation = ObservationReader.decode(entry.value);
                     if (observation == null) {
                         continue; // an empty value: a tombstone the compacted topic still holds
                     }

@@ -28,33 +28,42 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class CpuBreakdown {
 
-    /** Leaf-first: the first frame matching a rule names the sample's category. */
-    private static final List<String[]> RULES = List.of(
-            new String[] {"org.rocksdb.", "RocksDB (JNI): store puts, gets, scans"},
-            new String[] {"io.floatwatch.analyzer.runtime.ObservationProcessor.encodeState", "scope state JSON encode"},
-            new String[] {"io.floatwatch.analyzer.runtime.ObservationProcessor.loadState", "scope state JSON decode"},
-            new String[] {"io.floatwatch.analyzer.runtime.ScopeStateStore", "scope state store"},
-            new String[] {"io.floatwatch.model.json.RecordCodec.decode", "JSON decode (observations, stored findings)"},
-            new String[] {"io.floatwatch.analyzer.runtime.ObservationReader", "JSON decode (observations, stored findings)"},
-            new String[] {"io.floatwatch.model.json.RecordCodec.encode", "JSON encode"},
-            new String[] {"io.floatwatch.collector.publish.ObservationPublisher.content", "publisher change detection"},
-            new String[] {"io.floatwatch.collector.publish.ObservationPublisher.sameContent", "publisher change detection"},
-            new String[] {"io.floatwatch.analyzer.core.", "core (rules, region model)"},
-            new String[] {"io.floatwatch.bench.", "bench (building observations)"},
-            new String[] {"io.floatwatch.bench.region.", "bench (building observations)"},
-            new String[] {"org.apache.kafka.clients.producer.internals.TransactionManager", "commit / transaction"},
-            new String[] {"org.apache.kafka.streams.processor.internals.StreamsProducer.commitTransaction", "commit / transaction"},
-            new String[] {"org.apache.kafka.streams.processor.internals.TaskExecutor.commit", "commit / transaction"},
-            new String[] {"org.apache.kafka.streams.processor.internals.TaskManager.commit", "commit / transaction"},
-            new String[] {"org.apache.kafka.clients.producer.", "producer send (changelogs, outputs)"},
-            new String[] {"org.apache.kafka.clients.consumer.", "consumer poll, fetch, deserialize"},
-            new String[] {"org.apache.kafka.streams.processor.internals.RecordDeserializer", "consumer poll, fetch, deserialize"},
-            new String[] {"io.floatwatch.analyzer.runtime.", "runtime (other)"},
-            new String[] {"io.floatwatch.model.", "model (keys, records)"},
-            new String[] {"org.apache.kafka.streams.state.", "Streams state store layers"},
-            new String[] {"org.apache.kafka.streams.", "Streams framework"},
-            new String[] {"com.fasterxml.jackson.", "JSON (other)"},
-            new String[] {"sun.nio.ch.", "network I/O"});
+    /**
+     * Rules in tiers: the first tier with a rule matching any frame of the stack (searched from the
+     * leaf) names the sample's category, so that "JSON decode" wins over the Jackson frames it calls
+     * and "core" over the model records the core calls.
+     */
+    private static final List<List<String[]>> RULES = List.of(
+            List.of(
+                    new String[] {"org.rocksdb.", "RocksDB (JNI): store puts, gets, scans"},
+                    new String[] {"io.floatwatch.analyzer.runtime.ScopeStateStore", "scope state store (diff, JSON)"},
+                    new String[] {"io.floatwatch.model.json.RecordCodec.decode", "JSON decode"},
+                    new String[] {"io.floatwatch.analyzer.runtime.ObservationReader", "JSON decode"},
+                    new String[] {"io.floatwatch.model.json.RecordCodec.encode", "JSON encode"},
+                    new String[] {"io.floatwatch.collector.publish.ObservationEncoder", "JSON encode"},
+                    new String[] {"io.floatwatch.collector.publish.ObservationPublisher.content", "publisher change detection"},
+                    new String[] {"io.floatwatch.collector.publish.ObservationPublisher.sameContent", "publisher change detection"},
+                    new String[] {"org.apache.kafka.clients.producer.internals.TransactionManager", "commit / transaction"},
+                    new String[] {"org.apache.kafka.streams.processor.internals.StreamsProducer.commitTransaction", "commit / transaction"},
+                    new String[] {"org.apache.kafka.streams.processor.internals.TaskExecutor.commit", "commit / transaction"},
+                    new String[] {"org.apache.kafka.streams.processor.internals.TaskManager.commit", "commit / transaction"}),
+            List.of(
+                    new String[] {"io.floatwatch.analyzer.core.", "core (rules, region model)"},
+                    new String[] {"io.floatwatch.bench.", "bench (building observations)"}),
+            List.of(
+                    new String[] {"org.apache.kafka.clients.producer.", "producer send (changelogs, outputs)"},
+                    new String[] {"org.apache.kafka.streams.processor.internals.RecordCollectorImpl", "producer send (changelogs, outputs)"},
+                    new String[] {"org.apache.kafka.clients.consumer.", "consumer poll, fetch, deserialize"},
+                    new String[] {"org.apache.kafka.streams.processor.internals.RecordDeserializer", "consumer poll, fetch, deserialize"},
+                    new String[] {"org.apache.kafka.streams.processor.internals.RecordQueue", "consumer poll, fetch, deserialize"}),
+            List.of(
+                    new String[] {"io.floatwatch.analyzer.runtime.", "runtime (other)"},
+                    new String[] {"io.floatwatch.collector.", "collector (other)"},
+                    new String[] {"io.floatwatch.model.", "model (keys, records)"},
+                    new String[] {"org.apache.kafka.streams.state.", "Streams state store layers"},
+                    new String[] {"org.apache.kafka.streams.", "Streams framework"},
+                    new String[] {"com.fasterxml.jackson.", "JSON (other)"},
+                    new String[] {"sun.nio.ch.", "network I/O"}));
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final boolean profile;
@@ -154,11 +163,16 @@ final class CpuBreakdown {
         if (stack == null) {
             return "unknown";
         }
+        List<String> frames = new ArrayList<>();
         for (RecordedFrame frame : stack.getFrames()) {
-            String where = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
-            for (String[] rule : RULES) {
-                if (where.startsWith(rule[0])) {
-                    return rule[1];
+            frames.add(frame.getMethod().getType().getName() + "." + frame.getMethod().getName());
+        }
+        for (List<String[]> tier : RULES) {
+            for (String where : frames) {
+                for (String[] rule : tier) {
+                    if (where.startsWith(rule[0])) {
+                        return rule[1];
+                    }
                 }
             }
         }

@@ -9,6 +9,7 @@ import io.floatwatch.analyzer.core.ScopeState;
 import io.floatwatch.analyzer.runtime.AnalyzerRuntime;
 import io.floatwatch.analyzer.runtime.AnalyzerSettings;
 import io.floatwatch.analyzer.runtime.AnalyzerTopics;
+import io.floatwatch.analyzer.runtime.ObservationReader;
 import io.floatwatch.app.kafka.TopicProvisioner;
 import io.floatwatch.bench.region.SyntheticRegion;
 import io.floatwatch.collector.publish.KafkaObservationSink;
@@ -81,10 +82,11 @@ public final class EndToEndBench {
     private final int partitions;
     private final Duration timeout;
     private final boolean profile;
-    private final RoundStream stream = new RoundStream();
+    private final RoundStream stream;
 
-    private EndToEndBench(int clients, int warmupRounds, int rounds, int lastRoundSize, int partitions, Duration timeout,
-            boolean profile) {
+    private EndToEndBench(RoundStream.Kind kind, int clients, int warmupRounds, int rounds, int lastRoundSize, int partitions,
+            Duration timeout, boolean profile) {
+        this.stream = new RoundStream(kind);
         this.clients = clients;
         this.warmupRounds = warmupRounds;
         this.rounds = rounds;
@@ -102,6 +104,7 @@ public final class EndToEndBench {
         int partitions = 6;
         Duration timeout = Duration.ofMinutes(10);
         boolean profile = true;
+        RoundStream.Kind kind = RoundStream.Kind.REGION;
         Set<String> phases = new LinkedHashSet<>(List.of("e2e", "split", "micro"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -112,6 +115,7 @@ public final class EndToEndBench {
                 case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--no-profile" -> profile = false;
+                case "--stream" -> kind = RoundStream.Kind.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--phases" -> {
                     phases = new LinkedHashSet<>(List.of(args[++i].split(",")));
                     if (!PHASES.containsAll(phases)) {
@@ -120,7 +124,7 @@ public final class EndToEndBench {
                 }
                 default -> {
                     System.err.println("""
-                            usage: EndToEndBench [--clients 0] [--rounds 10 | --records N] [--warmup 1] [--partitions 6]
+                            usage: EndToEndBench [--clients 0] [--stream region|unchanged] [--rounds 10 | --records N] [--warmup 1] [--partitions 6]
                                                  [--timeout 600 (s, per wait)] [--phases e2e,split,micro] [--no-profile]""");
                     System.exit(2);
                 }
@@ -135,12 +139,12 @@ public final class EndToEndBench {
             rounds = (int) ((records + perRound - 1) / perRound);
             lastRoundSize = (int) (records - (long) (rounds - 1) * perRound);
         }
-        EndToEndBench bench = new EndToEndBench(clients, warmup, rounds, lastRoundSize, partitions, timeout, profile);
+        EndToEndBench bench = new EndToEndBench(kind, clients, warmup, rounds, lastRoundSize, partitions, timeout, profile);
         System.out.printf("E2E machine: %d cores, %d MiB max heap, %s %s; load average %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), loadAverage());
-        System.out.printf("E2E stream: %d declared clients; %d warm-up + %d measured rounds of %,d observations (last %,d), "
-                + "then a 4-table sentinel failover; %d partitions%n", clients, warmup, rounds, perRound, lastRoundSize, partitions);
+        System.out.printf("E2E stream %s: %d declared clients; %d warm-up + %d measured rounds of %,d observations (last %,d), "
+                + "then a 4-table sentinel failover; %d partitions%n", kind.name().toLowerCase(Locale.ROOT), clients, warmup, rounds, perRound, lastRoundSize, partitions);
         for (String phase : phases) {
             switch (phase) {
                 case "e2e" -> bench.endToEnd();
@@ -322,7 +326,9 @@ public final class EndToEndBench {
         long buildNs = best(3, () -> stream.round(1, RoundStream.perRound()));
         System.out.printf("E2E   building a round of observations (bench only): %.2f us/obs%n", buildNs / 1e3 / n);
         long decodeNs = best(3, () -> encoded.forEach(b -> RecordCodec.observations().decode(b)));
-        System.out.printf("E2E   decode (RecordCodec, as the analyzer does): %.2f us/obs%n", decodeNs / 1e3 / n);
+        System.out.printf("E2E   decode (RecordCodec): %.2f us/obs%n", decodeNs / 1e3 / n);
+        long readerNs = best(3, () -> encoded.forEach(ObservationReader::decode));
+        System.out.printf("E2E   decode (the analyzer's ObservationReader): %.2f us/obs%n", readerNs / 1e3 / n);
 
         // The core, fed as the runtime feeds it: warm-up rounds, then measured rounds, state carried.
         ScopeAnalyzer analyzer = new ScopeAnalyzer(SyntheticRegion.SCOPE, FailoverPolicy.defaults(), RulePolicy.defaults(),

@@ -11,7 +11,9 @@ import io.floatwatch.collector.vpn.VpnConnectionSource;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.RouteTableObservation;
 import io.floatwatch.model.observation.SubnetObservation;
+import io.floatwatch.model.observation.TunnelStateObservation;
 import io.floatwatch.model.observation.VpcObservation;
+import io.floatwatch.model.observation.VpnConnectionObservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,10 +31,12 @@ import java.util.List;
  * that failover on the very last record, so its FAILOVER_CONVERGED event on the events topic means
  * everything before it was processed and committed.
  *
- * <p>Route tables are built once and restamped per round (the bulk of a round, and what a collector
- * maps from a DescribeRouteTables page); the rest is rebuilt per round as {@link SyntheticRegion}
- * builds it, so VPN telemetry and CloudWatch datapoint times move with the round as in the core's
- * benchmark.
+ * <p>Two kinds of stream: {@link Kind#REGION} is the core benchmark's workload (failovers every
+ * other round; VPN telemetry and CloudWatch datapoint times rebuilt with each round's time, as
+ * {@link SyntheticRegion} builds them, so 3,000 observations a round change); {@link Kind#UNCHANGED}
+ * republishes the same content every round with only observedAt moving, what a restarted collector
+ * or a full inventory sends, so the core's shortcut for unchanged observations applies to all of it
+ * and what is measured is the pipeline around the rules. Route tables are built once and restamped.
  */
 final class RoundStream {
 
@@ -40,14 +44,28 @@ final class RoundStream {
     /** Index of the file system whose failover ends the stream; 1 is never in the failover pattern. */
     static final int SENTINEL_FS = 1;
 
+    /** What the rounds carry. */
+    enum Kind {
+        REGION, UNCHANGED
+    }
+
     /** One poll of one source: what a collector hands to ObservationPublisher.publishPoll. */
     record Poll(String source, List<Observation> observations) {
     }
 
+    private final Kind kind;
     private final RouteTableObservation[][] home;
     private final RouteTableObservation[][] standby;
+    private final List<VpnConnectionObservation> vpnTemplates = new ArrayList<>();
+    private final List<TunnelStateObservation> tunnelTemplates = new ArrayList<>();
 
-    RoundStream() {
+    RoundStream(Kind kind) {
+        this.kind = kind;
+        for (int vpn = 0; vpn < SyntheticRegion.VPN_CONNECTIONS; vpn++) {
+            vpnTemplates.add(SyntheticRegion.vpnConnection(vpn, Workload.START));
+            tunnelTemplates.add(SyntheticRegion.tunnelState(vpn, 0, Workload.START));
+            tunnelTemplates.add(SyntheticRegion.tunnelState(vpn, 1, Workload.START));
+        }
         home = new RouteTableObservation[SyntheticRegion.FILE_SYSTEMS][SyntheticRegion.TABLES_PER_VPC];
         standby = new RouteTableObservation[SyntheticRegion.FILE_SYSTEMS][SyntheticRegion.MANAGED_TABLES_PER_FILE_SYSTEM];
         for (int fs = 0; fs < SyntheticRegion.FILE_SYSTEMS; fs++) {
@@ -73,7 +91,7 @@ final class RoundStream {
     /** Round {@code round}, cut after {@code limit} resources (the polls in their collector order). */
     List<Poll> round(int round, int limit) {
         Instant at = at(round);
-        boolean failedOver = round % 2 == 1;
+        boolean failedOver = kind == Kind.REGION && round % 2 == 1;
         List<Observation> fileSystems = new ArrayList<>(SyntheticRegion.FILE_SYSTEMS * 3);
         List<Observation> vpcs = new ArrayList<>(SyntheticRegion.FILE_SYSTEMS);
         List<Observation> subnets = new ArrayList<>(SyntheticRegion.FILE_SYSTEMS * 2);
@@ -99,9 +117,20 @@ final class RoundStream {
         List<Observation> vpns = new ArrayList<>(SyntheticRegion.VPN_CONNECTIONS);
         List<Observation> tunnels = new ArrayList<>(SyntheticRegion.TUNNELS);
         for (int vpn = 0; vpn < SyntheticRegion.VPN_CONNECTIONS; vpn++) {
-            vpns.add(SyntheticRegion.vpnConnection(vpn, at));
-            tunnels.add(SyntheticRegion.tunnelState(vpn, 0, at));
-            tunnels.add(SyntheticRegion.tunnelState(vpn, 1, at));
+            if (kind == Kind.REGION) {
+                vpns.add(SyntheticRegion.vpnConnection(vpn, at));
+                tunnels.add(SyntheticRegion.tunnelState(vpn, 0, at));
+                tunnels.add(SyntheticRegion.tunnelState(vpn, 1, at));
+            } else {
+                VpnConnectionObservation v = vpnTemplates.get(vpn);
+                vpns.add(new VpnConnectionObservation(v.scope(), at, v.vpnConnectionId(), v.state(), v.customerGatewayId(),
+                        v.vpnGatewayId(), v.transitGatewayId(), v.staticRoutesOnly(), v.staticRoutes(), v.tunnels()));
+                for (int i = 0; i < 2; i++) {
+                    TunnelStateObservation t = tunnelTemplates.get(2 * vpn + i);
+                    tunnels.add(new TunnelStateObservation(t.scope(), at, t.tunnelIpAddress(), t.vpnConnectionId(), t.value(),
+                            t.datapointTime()));
+                }
+            }
         }
         List<Poll> polls = List.of(new Poll(FileSystemSource.NAME, fileSystems), new Poll(VpcSource.NAME, vpcs),
                 new Poll(SubnetSource.NAME, subnets), new Poll(RouteTableSource.NAME, tables),
