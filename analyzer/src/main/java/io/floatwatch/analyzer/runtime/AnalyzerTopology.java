@@ -1,5 +1,6 @@
 package io.floatwatch.analyzer.runtime;
 
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -86,7 +87,13 @@ public final class AnalyzerTopology {
 
     /** Streams configuration for this topology. */
     public static Properties streamsConfig(AnalyzerSettings settings) {
+        return streamsConfig(settings, Map.of());
+    }
+
+    /** Streams configuration for this topology, with extra client settings that cannot override the fixed ones. */
+    public static Properties streamsConfig(AnalyzerSettings settings, Map<String, ?> clientProperties) {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());

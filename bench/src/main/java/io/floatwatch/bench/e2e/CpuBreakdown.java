@@ -42,7 +42,7 @@ final class CpuBreakdown {
                     new String[] {"io.floatwatch.model.json.RecordCodec.encode", "JSON encode"},
                     new String[] {"io.floatwatch.collector.publish.ObservationEncoder", "JSON encode"},
                     new String[] {"io.floatwatch.collector.publish.ObservationPublisher.content", "publisher change detection"},
-                    new String[] {"io.floatwatch.collector.publish.ObservationPublisher.sameContent", "publisher change detection"},
+                    new String[] {"io.floatwatch.collector.publish.SameContent", "publisher change detection"},
                     new String[] {"org.apache.kafka.clients.producer.internals.TransactionManager", "commit / transaction"},
                     new String[] {"org.apache.kafka.streams.processor.internals.StreamsProducer.commitTransaction", "commit / transaction"},
                     new String[] {"org.apache.kafka.streams.processor.internals.TaskExecutor.commit", "commit / transaction"},
@@ -72,6 +72,7 @@ final class CpuBreakdown {
     private long processCpuAtStart;
     private long gcMillisAtStart;
     private long wallAtStart;
+    private Map<String, Long> nativeAtStart;
     private Recording recording;
 
     CpuBreakdown(boolean profile) {
@@ -84,6 +85,7 @@ final class CpuBreakdown {
         processCpuAtStart = processCpu();
         gcMillisAtStart = gcMillis();
         wallAtStart = System.nanoTime();
+        nativeAtStart = nativeThreads();
         if (profile) {
             recording = new Recording();
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
@@ -106,7 +108,16 @@ final class CpuBreakdown {
             threadsTotal += used;
             byRole.merge(role(names.get(e.getKey())), used, Long::sum);
         }
-        byRole.put("GC, JIT and other non-Java threads", Math.max(0, process - threadsTotal));
+        long rest = Math.max(0, process - threadsTotal);
+        Map<String, Long> nativeAtEnd = nativeThreads();
+        for (Map.Entry<String, Long> e : nativeAtEnd.entrySet()) {
+            long used = Math.min(rest, Math.max(0, e.getValue() - nativeAtStart.getOrDefault(e.getKey(), 0L)));
+            if (used > 0) {
+                byRole.merge(e.getKey(), used, Long::sum);
+                rest -= used;
+            }
+        }
+        byRole.put("other threads (ended, VM)", rest);
         List<String> out = new ArrayList<>();
         out.add(String.format("CPU in %.1f s of wall time: process %.1f s (%.2f of the %d cores); GC pauses %.1f s",
                 wall / 1e9, process / 1e9, (double) process / wall, Runtime.getRuntime().availableProcessors(), gc / 1e3));
@@ -215,6 +226,43 @@ final class CpuBreakdown {
                 out.put(info.getThreadId(), cpu);
                 names.put(info.getThreadId(), info.getThreadName());
             }
+        }
+        return out;
+    }
+
+    /**
+     * CPU of the threads the JVM does not list (GC, JIT compilers, RocksDB's background threads), by
+     * kind, from /proc (Linux; empty elsewhere). Clock ticks of 10 ms.
+     */
+    private static Map<String, Long> nativeThreads() {
+        Map<String, Long> out = new TreeMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return out;
+        }
+        try (var dirs = Files.list(tasks)) {
+            for (Path task : dirs.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String comm = stat.substring(open + 1, close);
+                    String kind = comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "GC threads (G1)"
+                            : comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "JIT compiler threads"
+                            : comm.startsWith("rocksdb") ? "RocksDB background threads (flush, compaction)"
+                            : null;
+                    if (kind == null) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    out.merge(kind, ticks * 10_000_000L, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return out;
         }
         return out;
     }

@@ -13,6 +13,7 @@ import io.floatwatch.analyzer.runtime.ObservationReader;
 import io.floatwatch.app.kafka.TopicProvisioner;
 import io.floatwatch.bench.region.SyntheticRegion;
 import io.floatwatch.collector.publish.KafkaObservationSink;
+import io.floatwatch.collector.publish.ObservationEncoder;
 import io.floatwatch.collector.publish.ObservationPublisher;
 import io.floatwatch.collector.publish.ObservationSink;
 import io.floatwatch.model.ResourceKey;
@@ -83,6 +84,8 @@ public final class EndToEndBench {
     private final Duration timeout;
     private final boolean profile;
     private final RoundStream stream;
+    private final Map<String, String> collectorProperties = new TreeMap<>();
+    private final Map<String, String> streamsProperties = new TreeMap<>();
 
     private EndToEndBench(RoundStream.Kind kind, int clients, int warmupRounds, int rounds, int lastRoundSize, int partitions,
             Duration timeout, boolean profile) {
@@ -105,6 +108,8 @@ public final class EndToEndBench {
         Duration timeout = Duration.ofMinutes(10);
         boolean profile = true;
         RoundStream.Kind kind = RoundStream.Kind.REGION;
+        Map<String, String> collectorProperties = new TreeMap<>();
+        Map<String, String> streamsProperties = new TreeMap<>();
         Set<String> phases = new LinkedHashSet<>(List.of("e2e", "split", "micro"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -115,6 +120,8 @@ public final class EndToEndBench {
                 case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--no-profile" -> profile = false;
+                case "--collector-property" -> put(collectorProperties, args[++i]);
+                case "--streams-property" -> put(streamsProperties, args[++i]);
                 case "--stream" -> kind = RoundStream.Kind.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--phases" -> {
                     phases = new LinkedHashSet<>(List.of(args[++i].split(",")));
@@ -125,7 +132,9 @@ public final class EndToEndBench {
                 default -> {
                     System.err.println("""
                             usage: EndToEndBench [--clients 0] [--stream region|unchanged] [--rounds 10 | --records N] [--warmup 1] [--partitions 6]
-                                                 [--timeout 600 (s, per wait)] [--phases e2e,split,micro] [--no-profile]""");
+                                                 [--timeout 600 (s, per wait)] [--phases e2e,split,micro] [--no-profile]
+                                                 [--collector-property k=v]... (as kafka.properties would)
+                                                 [--streams-property k=v]... (AnalyzerRuntime.create's client properties)""");
                     System.exit(2);
                 }
             }
@@ -140,9 +149,14 @@ public final class EndToEndBench {
             lastRoundSize = (int) (records - (long) (rounds - 1) * perRound);
         }
         EndToEndBench bench = new EndToEndBench(kind, clients, warmup, rounds, lastRoundSize, partitions, timeout, profile);
+        bench.collectorProperties.putAll(collectorProperties);
+        bench.streamsProperties.putAll(streamsProperties);
         System.out.printf("E2E machine: %d cores, %d MiB max heap, %s %s; load average %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), loadAverage());
+        if (!collectorProperties.isEmpty() || !streamsProperties.isEmpty()) {
+            System.out.printf("E2E extra properties: collector %s, analyzer %s%n", collectorProperties, streamsProperties);
+        }
         System.out.printf("E2E stream %s: %d declared clients; %d warm-up + %d measured rounds of %,d observations (last %,d), "
                 + "then a 4-table sentinel failover; %d partitions%n", kind.name().toLowerCase(Locale.ROOT), clients, warmup, rounds, perRound, lastRoundSize, partitions);
         for (String phase : phases) {
@@ -296,15 +310,16 @@ public final class EndToEndBench {
         int n = round.size();
         // Encode, as KafkaObservationSink does.
         List<byte[]> encoded = new ArrayList<>(n);
-        long encodeNs = best(3, () -> {
+        long codecNs = best(5, () -> round.forEach(o -> RecordCodec.observations().encode(o)));
+        long encodeNs = best(5, () -> {
             encoded.clear();
-            round.forEach(o -> encoded.add(RecordCodec.observations().encode(o)));
+            round.forEach(o -> encoded.add(ObservationEncoder.encode(o)));
         });
         long bytes = encoded.stream().mapToLong(b -> b.length).sum();
-        System.out.printf("E2E   encode (RecordCodec, as the collector's sink): %.2f us/obs, %d bytes/obs on average%n",
-                encodeNs / 1e3 / n, bytes / n);
+        System.out.printf("E2E   encode: RecordCodec %.2f us/obs, the collector's ObservationEncoder %.2f us/obs; %d bytes/obs on average%n",
+                codecNs / 1e3 / n, encodeNs / 1e3 / n, bytes / n);
         // The publisher's change detection, with a sink that costs nothing.
-        long publishNs = best(3, () -> {
+        long publishNs = best(5, () -> {
             ObservationPublisher publisher = new ObservationPublisher(new NullSink(), Duration.ofSeconds(60));
             for (RoundStream.Poll poll : stream.round(1, RoundStream.perRound())) {
                 publisher.publishPoll(SyntheticRegion.SCOPE, poll.source(), poll.observations(), RoundStream.at(1), Duration.ZERO);
@@ -316,19 +331,19 @@ public final class EndToEndBench {
             steady.publishPoll(SyntheticRegion.SCOPE, poll.source(), poll.observations(), RoundStream.at(0), Duration.ZERO);
         }
         int[] next = {2};
-        long steadyNs = best(3, () -> {
+        long steadyNs = best(5, () -> {
             int r = next[0]++;
             for (RoundStream.Poll poll : stream.round(r, RoundStream.perRound())) {
                 steady.publishPoll(SyntheticRegion.SCOPE, poll.source(), poll.observations(), RoundStream.at(r), Duration.ZERO);
             }
         });
         System.out.printf("E2E   publisher, running (sends only changes), incl. building the round: %.2f us/obs%n", steadyNs / 1e3 / n);
-        long buildNs = best(3, () -> stream.round(1, RoundStream.perRound()));
+        long buildNs = best(5, () -> stream.round(1, RoundStream.perRound()));
         System.out.printf("E2E   building a round of observations (bench only): %.2f us/obs%n", buildNs / 1e3 / n);
-        long decodeNs = best(3, () -> encoded.forEach(b -> RecordCodec.observations().decode(b)));
-        System.out.printf("E2E   decode (RecordCodec): %.2f us/obs%n", decodeNs / 1e3 / n);
-        long readerNs = best(3, () -> encoded.forEach(ObservationReader::decode));
-        System.out.printf("E2E   decode (the analyzer's ObservationReader): %.2f us/obs%n", readerNs / 1e3 / n);
+        long decodeNs = best(5, () -> encoded.forEach(b -> RecordCodec.observations().decode(b)));
+        long readerNs = best(5, () -> encoded.forEach(ObservationReader::decode));
+        System.out.printf("E2E   decode: RecordCodec %.2f us/obs, the analyzer's ObservationReader %.2f us/obs%n", decodeNs / 1e3 / n,
+                readerNs / 1e3 / n);
 
         // The core, fed as the runtime feeds it: warm-up rounds, then measured rounds, state carried.
         ScopeAnalyzer analyzer = new ScopeAnalyzer(SyntheticRegion.SCOPE, FailoverPolicy.defaults(), RulePolicy.defaults(),
@@ -404,9 +419,17 @@ public final class EndToEndBench {
     // ---------------------------------------------------------------------------------------------
     // Publishing, as the collector does.
 
-    private static KafkaObservationSink collectorSink(String bootstrapServers) {
-        // What CollectorRole passes: the observations topic, its client id, the config's (empty) extra properties.
-        return new KafkaObservationSink(bootstrapServers, Topics.OBSERVATIONS, "floatwatch-collector", Map.of());
+    private KafkaObservationSink collectorSink(String bootstrapServers) {
+        // What CollectorRole passes: the observations topic, its client id, the config's extra properties.
+        return new KafkaObservationSink(bootstrapServers, Topics.OBSERVATIONS, "floatwatch-collector", collectorProperties);
+    }
+
+    private static void put(Map<String, String> into, String keyValue) {
+        int eq = keyValue.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("expected key=value, got " + keyValue);
+        }
+        into.put(keyValue.substring(0, eq), keyValue.substring(eq + 1));
     }
 
     /** One round through a fresh publisher: every resource, then one marker per source. */
@@ -458,7 +481,7 @@ public final class EndToEndBench {
     private AnalyzerRuntime startAnalyzer(String bootstrapServers, Path stateDir) throws InterruptedException {
         AnalyzerSettings settings = new AnalyzerSettings(bootstrapServers, AnalyzerSettings.DEFAULT_APPLICATION_ID, stateDir,
                 FailoverPolicy.DEFAULT_STALL_DEADLINE, AnalyzerTopics.defaults(), RulePolicy.defaults(), declaredClients());
-        AnalyzerRuntime runtime = AnalyzerRuntime.create(settings);
+        AnalyzerRuntime runtime = AnalyzerRuntime.create(settings, streamsProperties);
         runtime.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (runtime.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
