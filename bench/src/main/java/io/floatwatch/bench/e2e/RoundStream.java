@@ -14,10 +14,15 @@ import io.floatwatch.model.observation.SubnetObservation;
 import io.floatwatch.model.observation.TunnelStateObservation;
 import io.floatwatch.model.observation.VpcObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The synthetic region as a collector publishes it, round after round, 30 s of event time apart:
@@ -36,7 +41,7 @@ import java.util.List;
  * {@link SyntheticRegion} builds them, so 3,000 observations a round change); {@link Kind#UNCHANGED}
  * republishes the same content every round with only observedAt moving, what a restarted collector
  * or a full inventory sends, so the core's shortcut for unchanged observations applies to all of it
- * and what is measured is the pipeline around the rules. Route tables are built once and restamped.
+ * and what is measured is the pipeline around the rules. Resources are built once and restamped per round.
  */
 final class RoundStream {
 
@@ -58,9 +63,25 @@ final class RoundStream {
     private final RouteTableObservation[][] standby;
     private final List<VpnConnectionObservation> vpnTemplates = new ArrayList<>();
     private final List<TunnelStateObservation> tunnelTemplates = new ArrayList<>();
+    private final List<Observation> fileSystemTemplates = new ArrayList<>();
+    private final List<Observation> vpcTemplates = new ArrayList<>();
+    private final List<Observation> subnetTemplates = new ArrayList<>();
 
     RoundStream(Kind kind) {
         this.kind = kind;
+        Instant at = Workload.START;
+        for (int fs = 0; fs < SyntheticRegion.FILE_SYSTEMS; fs++) {
+            fileSystemTemplates.add(SyntheticRegion.fileSystem(fs, at));
+            fileSystemTemplates.add(SyntheticRegion.networkInterface(fs, 0, at));
+            fileSystemTemplates.add(SyntheticRegion.networkInterface(fs, 1, at));
+            vpcTemplates.add(new VpcObservation(SyntheticRegion.SCOPE, at, SyntheticRegion.vpcId(fs), SyntheticRegion.SCOPE.account(),
+                    List.of(SyntheticRegion.vpcCidr(fs))));
+            for (int az = 0; az < 2; az++) {
+                subnetTemplates.add(new SubnetObservation(SyntheticRegion.SCOPE, at, SyntheticRegion.subnetId(fs, az),
+                        SyntheticRegion.vpcId(fs), SyntheticRegion.subnetCidr(fs, az), az == 0 ? "ap-northeast-1a" : "ap-northeast-1c",
+                        200));
+            }
+        }
         for (int vpn = 0; vpn < SyntheticRegion.VPN_CONNECTIONS; vpn++) {
             vpnTemplates.add(SyntheticRegion.vpnConnection(vpn, Workload.START));
             tunnelTemplates.add(SyntheticRegion.tunnelState(vpn, 0, Workload.START));
@@ -96,17 +117,10 @@ final class RoundStream {
         List<Observation> vpcs = new ArrayList<>(SyntheticRegion.FILE_SYSTEMS);
         List<Observation> subnets = new ArrayList<>(SyntheticRegion.FILE_SYSTEMS * 2);
         List<Observation> tables = new ArrayList<>(SyntheticRegion.ROUTE_TABLES);
+        fileSystemTemplates.forEach(o -> fileSystems.add(Restamp.at(o, at)));
+        vpcTemplates.forEach(o -> vpcs.add(Restamp.at(o, at)));
+        subnetTemplates.forEach(o -> subnets.add(Restamp.at(o, at)));
         for (int fs = 0; fs < SyntheticRegion.FILE_SYSTEMS; fs++) {
-            fileSystems.add(SyntheticRegion.fileSystem(fs, at));
-            fileSystems.add(SyntheticRegion.networkInterface(fs, 0, at));
-            fileSystems.add(SyntheticRegion.networkInterface(fs, 1, at));
-            vpcs.add(new VpcObservation(SyntheticRegion.SCOPE, at, SyntheticRegion.vpcId(fs), SyntheticRegion.SCOPE.account(),
-                    List.of(SyntheticRegion.vpcCidr(fs))));
-            for (int az = 0; az < 2; az++) {
-                subnets.add(new SubnetObservation(SyntheticRegion.SCOPE, at, SyntheticRegion.subnetId(fs, az),
-                        SyntheticRegion.vpcId(fs), SyntheticRegion.subnetCidr(fs, az), az == 0 ? "ap-northeast-1a" : "ap-northeast-1c",
-                        200));
-            }
             boolean onStandby = failedOver && fs % Workload.FAILOVER_EVERY == 0;
             for (int t = 0; t < SyntheticRegion.TABLES_PER_VPC; t++) {
                 RouteTableObservation template = onStandby && t < SyntheticRegion.MANAGED_TABLES_PER_FILE_SYSTEM
@@ -122,14 +136,9 @@ final class RoundStream {
                 tunnels.add(SyntheticRegion.tunnelState(vpn, 0, at));
                 tunnels.add(SyntheticRegion.tunnelState(vpn, 1, at));
             } else {
-                VpnConnectionObservation v = vpnTemplates.get(vpn);
-                vpns.add(new VpnConnectionObservation(v.scope(), at, v.vpnConnectionId(), v.state(), v.customerGatewayId(),
-                        v.vpnGatewayId(), v.transitGatewayId(), v.staticRoutesOnly(), v.staticRoutes(), v.tunnels()));
-                for (int i = 0; i < 2; i++) {
-                    TunnelStateObservation t = tunnelTemplates.get(2 * vpn + i);
-                    tunnels.add(new TunnelStateObservation(t.scope(), at, t.tunnelIpAddress(), t.vpnConnectionId(), t.value(),
-                            t.datapointTime()));
-                }
+                vpns.add(Restamp.at(vpnTemplates.get(vpn), at));
+                tunnels.add(Restamp.at(tunnelTemplates.get(2 * vpn), at));
+                tunnels.add(Restamp.at(tunnelTemplates.get(2 * vpn + 1), at));
             }
         }
         List<Poll> polls = List.of(new Poll(FileSystemSource.NAME, fileSystems), new Poll(VpcSource.NAME, vpcs),
@@ -163,5 +172,36 @@ final class RoundStream {
     private static RouteTableObservation restamp(RouteTableObservation t, Instant at) {
         return new RouteTableObservation(t.scope(), at, t.routeTableId(), t.vpcId(), t.main(), t.associatedSubnetIds(),
                 t.routes(), t.tags());
+    }
+
+    /** The same observation seen at another time: every component but observedAt shared with the template. */
+    static final class Restamp {
+        private static final Map<Class<?>, Constructor<?>> CONSTRUCTORS = new ConcurrentHashMap<>();
+
+        private Restamp() {
+        }
+
+        @SuppressWarnings("unchecked")
+        static <T extends Observation> T at(T template, Instant at) {
+            RecordComponent[] components = template.getClass().getRecordComponents();
+            Object[] args = new Object[components.length];
+            try {
+                for (int i = 0; i < components.length; i++) {
+                    args[i] = components[i].getName().equals("observedAt") ? at : components[i].getAccessor().invoke(template);
+                }
+                return (T) CONSTRUCTORS.computeIfAbsent(template.getClass(), Restamp::canonical).newInstance(args);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot restamp a " + template.getClass().getSimpleName(), e);
+            }
+        }
+
+        private static Constructor<?> canonical(Class<?> type) {
+            try {
+                return type.getDeclaredConstructor(Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType)
+                        .toArray(Class<?>[]::new));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }
