@@ -71,6 +71,8 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     private Map<Scope, ScopeState> states = new HashMap<>();
     /** Scopes whose cached state is ahead of the store in its clock only. */
     private Set<Scope> clockBehind = new LinkedHashSet<>();
+    /** Each key's last record, to skip decoding a repeat that differs only in observedAt. Dropped on init(). */
+    private RepeatedRecords records = new RepeatedRecords();
     /** How often a clock-only change is written; well under a minute, far above the per-record rate. */
     static final Duration CLOCK_FLUSH = Duration.ofSeconds(1);
 
@@ -89,6 +91,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         this.analyzers = new HashMap<>();
         this.states = new HashMap<>();
         this.clockBehind = new LinkedHashSet<>();
+        this.records = new RepeatedRecords();
         context.schedule(CLOCK_FLUSH, PunctuationType.WALL_CLOCK_TIME, now -> storeClocks());
     }
 
@@ -114,9 +117,11 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             return;
         }
         Observation observation = null;
-        if (record.value() != null && record.value().length > 0) {
+        if (record.value() == null || record.value().length == 0) {
+            records.forget(record.key());
+        } else {
             try {
-                observation = ObservationReader.decode(record.value());
+                observation = records.decode(record.key(), record.value());
             } catch (RecordDecodingException e) {
                 mirror(record);
                 deadLetter(record, e.getMessage());
@@ -124,6 +129,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             }
             String problem = problemWith(observation, key);
             if (problem != null) {
+                records.forget(record.key());
                 mirror(record);
                 deadLetter(record, problem);
                 return;

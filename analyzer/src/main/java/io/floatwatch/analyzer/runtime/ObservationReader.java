@@ -34,17 +34,25 @@ public final class ObservationReader {
         if (bytes == null || bytes.length == 0) {
             return null;
         }
-        Observation fast = null;
+        Observation fast = streaming(bytes);
+        return fast != null ? fast : RecordCodec.observations().decode(bytes);
+    }
+
+    /**
+     * The observation when the streaming path reads it (schemaVersion first and supported, no
+     * duplicate key, no error), else null and the record is RecordCodec's to judge.
+     */
+    static Observation streaming(byte[] bytes) {
         try (JsonParser p = READER.createParser(bytes)) {
             if (p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME
                     && "schemaVersion".equals(p.currentName()) && p.nextToken() == JsonToken.VALUE_NUMBER_INT
                     && p.getNumberType() == JsonParser.NumberType.INT && p.getIntValue() >= 1
                     && p.getIntValue() <= RecordCodec.SCHEMA_VERSION && p.nextToken() == JsonToken.FIELD_NAME) {
-                fast = READER.readValue(p);
+                return READER.readValue(p);
             }
+            return null;
         } catch (IOException | RuntimeException e) {
-            fast = null;
+            return null;
         }
-        return fast != null ? fast : RecordCodec.observations().decode(bytes);
     }
 }

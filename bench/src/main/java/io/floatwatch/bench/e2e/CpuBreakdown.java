@@ -39,6 +39,7 @@ final class CpuBreakdown {
                     new String[] {"io.floatwatch.analyzer.runtime.ScopeStateStore", "scope state store (diff, JSON)"},
                     new String[] {"io.floatwatch.model.json.RecordCodec.decode", "JSON decode"},
                     new String[] {"io.floatwatch.analyzer.runtime.ObservationReader", "JSON decode"},
+                    new String[] {"io.floatwatch.analyzer.runtime.RepeatedRecords", "repeated-record check (instead of decode)"},
                     new String[] {"io.floatwatch.model.json.RecordCodec.encode", "JSON encode"},
                     new String[] {"io.floatwatch.collector.publish.ObservationEncoder", "JSON encode"},
                     new String[] {"io.floatwatch.collector.publish.ObservationPublisher.content", "publisher change detection"},
@@ -49,7 +50,7 @@ final class CpuBreakdown {
                     new String[] {"org.apache.kafka.streams.processor.internals.TaskManager.commit", "commit / transaction"}),
             List.of(
                     new String[] {"io.floatwatch.analyzer.core.", "core (rules, region model)"},
-                    new String[] {"io.floatwatch.bench.", "bench (building observations)"}),
+                    new String[] {"io.floatwatch.bench.e2e.RoundStream", "bench (building observations)"}),
             List.of(
                     new String[] {"org.apache.kafka.clients.producer.", "producer send (changelogs, outputs)"},
                     new String[] {"org.apache.kafka.streams.processor.internals.RecordCollectorImpl", "producer send (changelogs, outputs)"},

@@ -106,7 +106,7 @@ public final class EndToEndBench {
         long records = -1;
         int partitions = 6;
         Duration timeout = Duration.ofMinutes(10);
-        boolean profile = true;
+        boolean profile = false;
         RoundStream.Kind kind = RoundStream.Kind.REGION;
         Map<String, String> collectorProperties = new TreeMap<>();
         Map<String, String> streamsProperties = new TreeMap<>();
@@ -119,7 +119,7 @@ public final class EndToEndBench {
                 case "--records" -> records = Long.parseLong(args[++i]);
                 case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
-                case "--no-profile" -> profile = false;
+                case "--profile" -> profile = true;
                 case "--collector-property" -> put(collectorProperties, args[++i]);
                 case "--streams-property" -> put(streamsProperties, args[++i]);
                 case "--stream" -> kind = RoundStream.Kind.valueOf(args[++i].toUpperCase(Locale.ROOT));
@@ -132,7 +132,7 @@ public final class EndToEndBench {
                 default -> {
                     System.err.println("""
                             usage: EndToEndBench [--clients 0] [--stream region|unchanged] [--rounds 10 | --records N] [--warmup 1] [--partitions 6]
-                                                 [--timeout 600 (s, per wait)] [--phases e2e,split,micro] [--no-profile]
+                                                 [--timeout 600 (s, per wait)] [--phases e2e,split,micro] [--profile]
                                                  [--collector-property k=v]... (as kafka.properties would)
                                                  [--streams-property k=v]... (AnalyzerRuntime.create's client properties)""");
                     System.exit(2);
