@@ -144,7 +144,7 @@ final class RepeatedRecords {
         if (end - start == seen.atEnd() - start) {
             System.arraycopy(bytes, start, old, start, end - start);
         } else {
-            seen.bytes = bytes;
+            seen.bytes = bytes.clone();
             seen.atEnd = end;
         }
         seen.observation = now;
@@ -170,7 +170,8 @@ final class RepeatedRecords {
             forget(key);
             return;
         }
-        byKey.put(key, new Seen(bytes, start, end, observation));
+        // A copy: the record's own array may be held elsewhere (a store, a forwarded record), and repeats write into this one.
+        byKey.put(key, new Seen(bytes.clone(), start, end, observation));
     }
 
     /** Where the contents of the top-level observedAt string start, or -1 (only for records the streaming path reads). */
