@@ -170,7 +170,8 @@ final class RepeatedRecords {
             forget(key);
             return;
         }
-        // A copy: the record's own array may be held elsewhere (a store, a forwarded record), and repeats write into this one.
+        // A copy: the record's own array may be held elsewhere (a store, a forwarded record), and
+        // repeats write into this one.
         byKey.put(key, new Seen(bytes.clone(), start, end, observation));
     }
 
