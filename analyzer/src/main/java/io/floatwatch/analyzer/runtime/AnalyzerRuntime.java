@@ -1,6 +1,9 @@
 package io.floatwatch.analyzer.runtime;
 
 import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -20,7 +23,17 @@ public final class AnalyzerRuntime implements AutoCloseable {
     }
 
     public static AnalyzerRuntime create(AnalyzerSettings settings) {
-        KafkaStreams streams = new KafkaStreams(AnalyzerTopology.build(settings), AnalyzerTopology.streamsConfig(settings));
+        return create(settings, Map.of());
+    }
+
+    /**
+     * @param clientProperties extra Kafka Streams and client settings (e.g. {@code security.protocol},
+     *                         or a tuning such as {@code commit.interval.ms}); they cannot change the
+     *                         application id, the bootstrap servers or weaken exactly-once
+     */
+    public static AnalyzerRuntime create(AnalyzerSettings settings, Map<String, ?> clientProperties) {
+        KafkaStreams streams = new KafkaStreams(AnalyzerTopology.build(settings),
+                AnalyzerTopology.streamsConfig(settings, clientProperties));
         // Poison records never get here (they are dead-lettered); what does is a broker or state
         // problem a fresh start may cure. Shutting the client down makes it visible on /readyz and
         // lets the orchestrator restart the process, instead of a thread retrying in a loop.
@@ -50,6 +63,11 @@ public final class AnalyzerRuntime implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** The Kafka Streams client's metrics (threads, tasks, its producer and consumers), for reports. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return streams.metrics();
     }
 
     @Override

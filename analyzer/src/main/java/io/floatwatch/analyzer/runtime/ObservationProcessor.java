@@ -10,11 +10,9 @@ import io.floatwatch.model.ResourceKey;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Event;
 import io.floatwatch.model.finding.Finding;
-import io.floatwatch.model.json.Json;
 import io.floatwatch.model.json.RecordCodec;
 import io.floatwatch.model.json.RecordDecodingException;
 import io.floatwatch.model.observation.Observation;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -35,14 +33,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds each observation record to the pure core of its scope and publishes what comes out.
  *
- * <p>Per record: decode (or dead-letter), take the scope's state (decoded once, then kept here),
- * let the core judge, then store the observation, the new state if it changed and each published
- * finding. All of it, and the outputs, commit in one transaction (exactly_once_v2), so after a
+ * <p>Per record: keep it in the observation store (whose changelog is the observations topic
+ * itself), decode (or dead-letter), take the scope's state (decoded once, then kept here), let the
+ * core judge, then store the new state if it changed and each published finding. All of it, and the outputs, commit in one transaction (exactly_once_v2), so after a
  * crash either everything of a record happened or none of it.
  *
- * <p>A state that differs only in its clock (a republished, unchanged observation) is written on
- * the next punctuation instead: encoding the whole state as JSON per record was most of the
- * runtime's cost when a restarted collector republishes the estate. A commit between two
+ * <p>The state is stored per entry ({@link ScopeStateStore}): a change writes the entries that
+ * changed, not the whole state. A state that differs only in its clock (a republished, unchanged
+ * observation) is written on the next punctuation instead. A commit between two
  * punctuations can leave the stored clock behind the committed offsets, never anything else:
  * every change that could fire, resolve or publish is written with its record, and the clock
  * stored with it is at least the time of that change. After such a restart the clock only
@@ -58,7 +56,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     private final List<DeclaredClient> clients;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> observations;
-    private KeyValueStore<String, byte[]> scopeStates;
+    private ScopeStateStore scopeStates;
     private KeyValueStore<String, byte[]> publishedFindings;
     /**
      * Region models, built lazily from the observation store. Dropped on every init(): when a task
@@ -73,6 +71,8 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     private Map<Scope, ScopeState> states = new HashMap<>();
     /** Scopes whose cached state is ahead of the store in its clock only. */
     private Set<Scope> clockBehind = new LinkedHashSet<>();
+    /** Each key's last record, to skip decoding a repeat that differs only in observedAt. Dropped on init(). */
+    private RepeatedRecords records = new RepeatedRecords();
     /** How often a clock-only change is written; well under a minute, far above the per-record rate. */
     static final Duration CLOCK_FLUSH = Duration.ofSeconds(1);
 
@@ -86,11 +86,12 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.observations = context.getStateStore(AnalyzerTopology.OBSERVATION_STORE);
-        this.scopeStates = context.getStateStore(AnalyzerTopology.SCOPE_STATE_STORE);
+        this.scopeStates = new ScopeStateStore(context.getStateStore(AnalyzerTopology.SCOPE_STATE_STORE));
         this.publishedFindings = context.getStateStore(AnalyzerTopology.FINDING_STORE);
         this.analyzers = new HashMap<>();
         this.states = new HashMap<>();
         this.clockBehind = new LinkedHashSet<>();
+        this.records = new RepeatedRecords();
         context.schedule(CLOCK_FLUSH, PunctuationType.WALL_CLOCK_TIME, now -> storeClocks());
     }
 
@@ -99,7 +100,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         for (Scope scope : clockBehind) {
             ScopeState state = states.get(scope);
             if (state != null) {
-                scopeStates.put(scope.id(), encodeState(state));
+                scopeStates.write(state);
             }
         }
         clockBehind.clear();
@@ -111,29 +112,37 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         try {
             key = ResourceKey.parse(record.key());
         } catch (IllegalArgumentException e) {
+            mirror(record);
             deadLetter(record, "bad key: " + e.getMessage());
             return;
         }
         Observation observation = null;
-        if (record.value() != null && record.value().length > 0) {
+        if (record.value() == null || record.value().length == 0) {
+            records.forget(record.key());
+        } else {
             try {
-                observation = RecordCodec.observations().decode(record.value());
+                observation = records.decode(record.key(), record.value());
             } catch (RecordDecodingException e) {
+                mirror(record);
                 deadLetter(record, e.getMessage());
                 return;
             }
             String problem = problemWith(observation, key);
             if (problem != null) {
+                records.forget(record.key());
+                mirror(record);
                 deadLetter(record, problem);
                 return;
             }
         }
         Scope scope = key.scope();
+        // Rebuilt from the store before this record joins it, so the core sees the change as a change.
         ScopeAnalyzer analyzer = analyzers.computeIfAbsent(scope, this::rebuild);
+        mirror(record);
         Outcome outcome;
         ScopeState state;
         try {
-            state = states.computeIfAbsent(scope, this::loadState);
+            state = states.computeIfAbsent(scope, scopeStates::load);
             outcome = observation == null ? analyzer.delete(state, key.resourceId()) : analyzer.observe(state, observation);
         } catch (RuntimeException e) {
             // A rule bug must not stop every region; the half-updated model is dropped and rebuilt.
@@ -142,18 +151,13 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             deadLetter(record, "analyzer failed: " + e);
             return;
         }
-        if (observation == null) {
-            observations.delete(key.value());
-        } else {
-            observations.put(key.value(), record.value());
-        }
         ScopeState next = outcome.state();
         states.put(scope, next);
         if (next != state) {
             if (next.sameButClock(state)) {
                 clockBehind.add(scope);
             } else {
-                scopeStates.put(scope.id(), encodeState(next));
+                scopeStates.write(next);
                 clockBehind.remove(scope);
             }
         }
@@ -163,6 +167,22 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         }
         for (Finding finding : outcome.findings()) {
             publish(finding, record.timestamp());
+        }
+    }
+
+    /**
+     * Keeps the observation store what a restore from the observations topic (its changelog) makes
+     * of it: the latest value per key, whatever it is. Poison is kept too and skipped when a model is
+     * rebuilt, so a store restored from the topic and one kept locally rebuild the same model.
+     */
+    private void mirror(Record<String, byte[]> record) {
+        if (record.key() == null) {
+            return; // a restore skips null keys as well
+        }
+        if (record.value() == null) {
+            observations.delete(record.key());
+        } else {
+            observations.put(record.key(), record.value());
         }
     }
 
@@ -197,49 +217,34 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     private ScopeAnalyzer rebuild(Scope scope) {
         ScopeAnalyzer analyzer = new ScopeAnalyzer(scope, policy, rules, clients);
         int loaded = 0;
+        int skipped = 0;
         // The trailing '/' keeps account/eu-west-1 from matching account/eu-west-10.
         try (KeyValueIterator<String, byte[]> it = observations.prefixScan(scope.id() + "/", new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> entry = it.next();
                 try {
-                    analyzer.load(RecordCodec.observations().decode(entry.value));
+                    Observation observation = ObservationReader.decode(entry.value);
+                    if (observation == null) {
+                        continue; // an empty value: a tombstone the compacted topic still holds
+                    }
+                    String problem = problemWith(observation, ResourceKey.parse(entry.key));
+                    if (problem != null) {
+                        throw new RecordDecodingException(problem);
+                    }
+                    analyzer.load(observation);
                     loaded++;
-                } catch (RecordDecodingException e) {
-                    LOG.warn("stored observation {} unreadable, skipped: {}", entry.key, e.getMessage());
+                } catch (RecordDecodingException | IllegalArgumentException e) {
+                    // Dead-lettered when it arrived; the store keeps the latest record per key, as the topic does.
+                    skipped++;
+                    LOG.debug("stored record {} skipped: {}", entry.key, e.getMessage());
                 }
             }
         }
-        if (loaded > 0) {
-            LOG.info("rebuilt the region model of {} from {} stored observations", scope, loaded);
+        if (loaded > 0 || skipped > 0) {
+            LOG.info("rebuilt the region model of {} from {} stored observations ({} unusable records skipped)", scope, loaded,
+                    skipped);
         }
         return analyzer;
-    }
-
-    private ScopeState loadState(Scope scope) {
-        byte[] stored = scopeStates.get(scope.id());
-        if (stored == null) {
-            return ScopeState.empty(scope);
-        }
-        try {
-            ScopeState state = Json.mapper().readValue(stored, ScopeState.class);
-            if (state.version() == ScopeState.VERSION) {
-                return state;
-            }
-            LOG.warn("state of {} has version {}, this build reads {}; starting from the observations",
-                    scope, state.version(), ScopeState.VERSION);
-        } catch (IOException e) {
-            LOG.warn("state of {} unreadable ({}); starting from the observations", scope, e.getMessage());
-        }
-        // Starting over re-reports first sightings, but the finding store keeps findings from repeating.
-        return ScopeState.empty(scope);
-    }
-
-    private static byte[] encodeState(ScopeState state) {
-        try {
-            return Json.mapper().writeValueAsBytes(state);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the state of " + state.scope(), e);
-        }
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason) {

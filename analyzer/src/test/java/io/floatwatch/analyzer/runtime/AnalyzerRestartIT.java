@@ -101,13 +101,72 @@ class AnalyzerRestartIT {
         }
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, Observation... list) throws Exception {
-        for (Observation o : list) {
-            // Like the collector: one region, one partition, so the analyzer sees the region in order.
-            int partition = Utils.toPositive(Utils.murmur2(o.scope().id().getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
-            producer.send(new ProducerRecord<>(AnalyzerTopics.defaults().observations(), partition, o.key().value(),
-                    RecordCodec.observations().encode(o))).get();
+    /**
+     * The state directory is lost with the pod: the observation store comes back from the
+     * observations topic itself (it has no changelog of its own), poison records there included, and
+     * the rules' state and the published findings from their changelogs.
+     */
+    @Test
+    void shouldRebuildTheModelFromTheObservationsTopicAndSkipItsPoisonWhenTheStateDirectoryIsLost(@TempDir Path freshDir)
+            throws Exception {
+        AnalyzerTopics topics = new AnalyzerTopics("restore-it.observations", "restore-it.findings", "restore-it.events",
+                "restore-it.dead-letter");
+        AnalyzerSettings first = new AnalyzerSettings(broker.bootstrapServers(), "analyzer-restore-it", stateDir,
+                Duration.ofMinutes(15), topics);
+        AnalyzerSettings second = new AnalyzerSettings(broker.bootstrapServers(), "analyzer-restore-it", freshDir,
+                Duration.ofMinutes(15), topics);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(topics.definitions(PARTITIONS, (short) 1)).all().get();
         }
+        try (KafkaProducer<String, byte[]> producer = producer(); Outputs outputs = new Outputs(topics)) {
+            try (AnalyzerRuntime runtime = AnalyzerRuntime.create(first)) {
+                runtime.start();
+                awaitTrue("first runtime RUNNING", runtime::ready);
+                send(producer, topics, fileSystem(minutes(0)), eni(PREFERRED, "subnet-1a", minutes(0)),
+                        eni(STANDBY, "subnet-1c", minutes(0)), table("rtb-1", PREFERRED, minutes(0)),
+                        table("rtb-2", PREFERRED, minutes(0)), poll(minutes(5)));
+                // Poison: not JSON, and rtb-1 at home under another key. A rebuild that loaded the latter
+                // (after the real rtb-1, in key order) would put rtb-1 back home and never see the convergence.
+                sendRaw(producer, topics, SCOPE.id() + "/rtb-9", "{not json".getBytes(StandardCharsets.UTF_8));
+                sendRaw(producer, topics, SCOPE.id() + "/rtb-8", RecordCodec.observations().encode(table("rtb-1", PREFERRED,
+                        minutes(6))));
+                send(producer, topics, table("rtb-1", STANDBY, minutes(9)));
+                outputs.await("FAILOVER_STARTED", () -> outputs.count(EventType.FAILOVER_STARTED) == 1);
+            }
+
+            try (AnalyzerRuntime runtime = AnalyzerRuntime.create(second)) {
+                runtime.start();
+                awaitTrue("second runtime RUNNING", runtime::ready);
+                // Convergence is only seen if the model was rebuilt with rtb-1 on the standby.
+                send(producer, topics, table("rtb-2", STANDBY, minutes(10)), poll(minutes(20)),
+                        table("rtb-1", PREFERRED, minutes(40)), table("rtb-2", PREFERRED, minutes(41)), poll(minutes(45)));
+                outputs.await("FAILBACK_COMPLETED", () -> outputs.count(EventType.FAILBACK_COMPLETED) == 1);
+                outputs.drain(Duration.ofSeconds(2));
+            }
+            outputs.assertExactlyOnce();
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).as("the observations topic is the store's changelog")
+                    .doesNotContain("analyzer-restore-it-" + AnalyzerTopology.OBSERVATION_STORE + "-changelog")
+                    .contains("analyzer-restore-it-" + AnalyzerTopology.SCOPE_STATE_STORE + "-changelog");
+        }
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, Observation... list) throws Exception {
+        send(producer, AnalyzerTopics.defaults(), list);
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, AnalyzerTopics topics, Observation... list) throws Exception {
+        for (Observation o : list) {
+            sendRaw(producer, topics, o.key().value(), RecordCodec.observations().encode(o));
+        }
+    }
+
+    private static void sendRaw(KafkaProducer<String, byte[]> producer, AnalyzerTopics topics, String key, byte[] value)
+            throws Exception {
+        // Like the collector: one region, one partition, so the analyzer sees the region in order.
+        int partition = Utils.toPositive(Utils.murmur2(SCOPE.id().getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+        producer.send(new ProducerRecord<>(topics.observations(), partition, key, value)).get();
     }
 
     private static KafkaProducer<String, byte[]> producer() {

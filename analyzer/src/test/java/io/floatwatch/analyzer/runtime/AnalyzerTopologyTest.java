@@ -15,7 +15,6 @@ import io.floatwatch.model.finding.EventType;
 import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.finding.FindingStatus;
 import io.floatwatch.model.finding.FindingType;
-import io.floatwatch.model.json.Json;
 import io.floatwatch.model.json.RecordCodec;
 import io.floatwatch.model.observation.Observation;
 import java.nio.charset.StandardCharsets;
@@ -136,29 +135,30 @@ class AnalyzerTopologyTest {
     }
 
     @Test
-    void shouldStoreTheStateWithItsRecordWhenItChangesAndAClockTickOnlyOnPunctuation() throws Exception {
+    void shouldStoreTheStateWithItsRecordWhenItChangesAndAClockTickOnlyOnPunctuation() {
         KeyValueStore<String, byte[]> store = driver.getKeyValueStore(AnalyzerTopology.SCOPE_STATE_STORE);
         String scope = io.floatwatch.analyzer.core.Fixture.SCOPE.id();
         send(fileSystem(minutes(0)), eni(PREFERRED, "subnet-1a", minutes(0)), eni(STANDBY, "subnet-1c", minutes(0)),
                 table("rtb-1", PREFERRED, minutes(0)), table("rtb-2", PREFERRED, minutes(0)));
         byte[] home = store.get(scope);
+        ScopeState homeState = stored(store);
 
         send(eni(PREFERRED, "subnet-1a", minutes(1)));
         assertThat(store.get(scope)).as("an unchanged observation only moves the clock").isEqualTo(home);
 
         driver.advanceWallClockTime(ObservationProcessor.CLOCK_FLUSH);
-        ScopeState ticked = decodeState(store.get(scope));
+        ScopeState ticked = stored(store);
         assertThat(ticked.clock()).isEqualTo(minutes(1));
-        assertThat(ticked.sameButClock(decodeState(home))).isTrue();
+        assertThat(ticked.sameButClock(homeState)).isTrue();
 
         send(table("rtb-1", STANDBY, minutes(3)));
-        ScopeState moved = decodeState(store.get(scope));
+        ScopeState moved = stored(store);
         assertThat(moved.clock()).isEqualTo(minutes(3));
         assertThat(moved.fileSystems().get("fs-0abc").phase()).isEqualTo(Phase.FAILING_OVER);
     }
 
-    private static ScopeState decodeState(byte[] bytes) throws java.io.IOException {
-        return Json.mapper().readValue(bytes, ScopeState.class);
+    private static ScopeState stored(KeyValueStore<String, byte[]> store) {
+        return new ScopeStateStore(store).load(io.floatwatch.analyzer.core.Fixture.SCOPE);
     }
 
     private void send(Observation... list) {

@@ -1,10 +1,7 @@
 package io.floatwatch.collector.publish;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floatwatch.model.ResourceKey;
 import io.floatwatch.model.Scope;
-import io.floatwatch.model.json.Json;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.PollCompleted;
 import java.time.Duration;
@@ -24,7 +21,8 @@ import java.util.concurrent.TimeoutException;
  * Publishes what changed since the last successful publish of a (scope, source): changed
  * resources, a tombstone per resource that disappeared, then one {@link PollCompleted} marker.
  *
- * <p>"Changed" ignores {@code observedAt}, so an unchanged region costs one marker per poll.
+ * <p>"Changed" ignores {@code observedAt} ({@link SameContent}), so an unchanged region costs one
+ * marker per poll.
  * The last-published state advances per record only once Kafka acknowledged it, so a failed
  * send is retried by the next poll. The state lives in memory: after a restart everything is
  * published once more, which compaction absorbs.
@@ -33,8 +31,8 @@ public final class ObservationPublisher {
 
     private final ObservationSink sink;
     private final Duration sendTimeout;
-    /** (scope, source) -> resource key -> content without observedAt. */
-    private final Map<String, Map<ResourceKey, JsonNode>> published = new ConcurrentHashMap<>();
+    /** (scope, source) -> resource key -> the observation last published (its observedAt is not compared). */
+    private final Map<String, Map<ResourceKey, Observation>> published = new ConcurrentHashMap<>();
 
     public ObservationPublisher(ObservationSink sink, Duration sendTimeout) {
         this.sink = sink;
@@ -46,17 +44,16 @@ public final class ObservationPublisher {
      * (changes and tombstones) sent. Throws {@link PublishException} when a send failed.
      */
     public int publishPoll(Scope scope, String source, List<Observation> observations, Instant observedAt, Duration took) {
-        Map<ResourceKey, JsonNode> last = published.computeIfAbsent(scope.id() + "|" + source, k -> new ConcurrentHashMap<>());
+        Map<ResourceKey, Observation> last = published.computeIfAbsent(scope.id() + "|" + source, k -> new ConcurrentHashMap<>());
         Map<ResourceKey, Observation> current = new LinkedHashMap<>();
         for (Observation o : observations) {
             current.put(o.key(), o);
         }
-        Map<ResourceKey, JsonNode> pendingContent = new HashMap<>();
+        Map<ResourceKey, Observation> pendingContent = new HashMap<>();
         Map<ResourceKey, CompletableFuture<Void>> sends = new LinkedHashMap<>();
         current.forEach((key, observation) -> {
-            JsonNode content = content(observation);
-            if (!content.equals(last.get(key))) {
-                pendingContent.put(key, content);
+            if (!SameContent.of(observation, last.get(key))) {
+                pendingContent.put(key, observation);
                 sends.put(key, sink.send(key, observation, observedAt));
             }
         });
@@ -72,7 +69,7 @@ public final class ObservationPublisher {
         for (Map.Entry<ResourceKey, CompletableFuture<Void>> send : sends.entrySet()) {
             Throwable error = await(send.getValue());
             if (error == null) {
-                JsonNode content = pendingContent.get(send.getKey());
+                Observation content = pendingContent.get(send.getKey());
                 if (content == null) {
                     last.remove(send.getKey());
                 } else {
@@ -125,11 +122,5 @@ public final class ObservationPublisher {
             Thread.currentThread().interrupt();
             return e;
         }
-    }
-
-    private static JsonNode content(Observation observation) {
-        ObjectNode node = Json.mapper().valueToTree(observation);
-        node.remove("observedAt");
-        return node;
     }
 }
