@@ -15,9 +15,13 @@ if [ "$QUICK" = "--quick" ]; then JMH_ARGS="-wi 1 -w 3 -i 2 -r 3 -f 1"; else JMH
 # shellcheck disable=SC2086
 java -cp "$CP" org.openjdk.jmh.Main CoreThroughputBenchmark $JMH_ARGS 2>&1 | grep -E "^Benchmark|^CoreThroughput|failure" || true
 
-echo "== memory: the synthetic region in a 1 GiB heap, then in 4 GiB"
+echo "== memory: the synthetic region in a 1 GiB heap, clients mounting their file system, then every file system"
 java -Xmx1g -cp "$CP" io.floatwatch.bench.memory.MemoryBench 2>&1 | grep -E "^MEMORY|OutOfMemory" || true
-java -Xmx4g -cp "$CP" io.floatwatch.bench.memory.MemoryBench | grep "^MEMORY"
+java -Xmx1g -cp "$CP" io.floatwatch.bench.memory.MemoryBench --every-file-system 2>&1 | grep -E "^MEMORY plus|OutOfMemory" || true
+
+echo "== end to end: collector publish -> broker -> analyzer -> finding consumed (exactly-once)"
+if [ "$QUICK" = "--quick" ]; then E2E_ROUNDS=10; else E2E_ROUNDS=60; fi
+java -Xmx3g -cp "$CP" io.floatwatch.bench.e2e.EndToEndBench --clients 2000 --warmup 4 --rounds "$E2E_ROUNDS" --phases e2e 2>/dev/null | grep -E '^E2E (RESULT|machine)' || true
 
 echo "== AWS calls of one poll of every source over the synthetic region (real collector, real SDK)"
 java -Xmx2g -cp "$CP" io.floatwatch.bench.cost.CostBench 2>/dev/null | grep '^COST'
