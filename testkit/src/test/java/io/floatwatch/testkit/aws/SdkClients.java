@@ -4,6 +4,8 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,13 +30,7 @@ final class SdkClients {
     }
 
     static Ec2Client ec2(AwsSimulator simulator, String region, AwsCredentialsProvider credentials) {
-        return Ec2Client.builder()
-                .endpointOverride(simulator.endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .overrideConfiguration(override())
-                .build();
+        return pointed(Ec2Client.builder(), simulator, region, credentials);
     }
 
     static FSxClient fsx(AwsSimulator simulator, String region) {
@@ -42,31 +38,24 @@ final class SdkClients {
     }
 
     static FSxClient fsx(AwsSimulator simulator, String region, AwsCredentialsProvider credentials) {
-        return FSxClient.builder()
-                .endpointOverride(simulator.endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .overrideConfiguration(override())
-                .build();
+        return pointed(FSxClient.builder(), simulator, region, credentials);
     }
 
     static CloudWatchClient cloudWatch(AwsSimulator simulator, String region, AwsCredentialsProvider credentials) {
-        return CloudWatchClient.builder()
-                .endpointOverride(simulator.endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .overrideConfiguration(override())
-                .build();
+        return pointed(CloudWatchClient.builder(), simulator, region, credentials);
     }
 
     /** STS signed with the base (long-term) credentials, as the collector's assume-role provider calls it. */
     static StsClient sts(AwsSimulator simulator, String region) {
-        return StsClient.builder()
-                .endpointOverride(simulator.endpoint())
+        return pointed(StsClient.builder(), simulator, region, base());
+    }
+
+    /** Any service's client at the simulator, with the short-backoff retries of these tests. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C pointed(B builder,
+            AwsSimulator simulator, String region, AwsCredentialsProvider credentials) {
+        return builder.endpointOverride(simulator.endpoint())
                 .region(Region.of(region))
-                .credentialsProvider(base())
+                .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.builder().build())
                 .overrideConfiguration(override())
                 .build();
