@@ -10,6 +10,7 @@ import io.floatwatch.model.observation.FileSystemObservation;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.Route;
 import io.floatwatch.model.observation.PollCompleted;
+import io.floatwatch.model.observation.SameContent;
 import io.floatwatch.model.observation.SubnetObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation;
 import java.time.Instant;
@@ -102,7 +103,9 @@ public final class ScopeAnalyzer {
         }
         Instant at = state.clock() == null || observation.observedAt().isAfter(state.clock())
                 ? observation.observedAt() : state.clock();
-        if (current(state) && state.clock() != null && SameContent.of(model.held(observation), observation)
+        // A poll marker's time is its content (staleness is judged on it), so it is never a mere tick.
+        if (current(state) && state.clock() != null && !(observation instanceof PollCompleted)
+                && SameContent.of(model.held(observation), observation)
                 && !schedule.due(at) && !decidesCause(state, observation)) {
             // Nothing new and no deadline reached: the rules would return what they returned last time.
             return remember(new Outcome(at.equals(state.clock()) ? state : state.withClock(at), List.of(), List.of()));

@@ -1,5 +1,6 @@
 package io.floatwatch.collector.publish;
 
+import io.floatwatch.model.observation.SameContent;
 import io.floatwatch.model.ResourceKey;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.Observation;

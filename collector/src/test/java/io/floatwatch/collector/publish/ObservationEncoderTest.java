@@ -1,5 +1,6 @@
 package io.floatwatch.collector.publish;
 
+import io.floatwatch.model.observation.SameContent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floatwatch.model.Scope;

@@ -1,7 +1,5 @@
-package io.floatwatch.analyzer.core;
+package io.floatwatch.model.observation;
 
-import io.floatwatch.model.observation.Observation;
-import io.floatwatch.model.observation.PollCompleted;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -13,14 +11,16 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Whether a new observation says nothing the model does not already hold: every record component
- * equal except observedAt. A restarted collector republishes the whole estate, and such a record
- * can only move the clock, so the analyzer skips the rules for it.
+ * Whether two observations say the same thing: the same kind, every record component equal except
+ * {@code observedAt}. The collector publishes only what changed, and the analyzer takes such a
+ * record for a mere clock tick; a restarted collector republishes the whole estate, so this runs for
+ * nearly every record and must be cheap.
  *
- * <p>Reflection over the record components rather than a hand-written comparison per kind: a field
- * added to an observation in model/ is then compared without anyone remembering to do it here.
+ * <p>Over the record components rather than one comparison per kind, so a field added to an
+ * observation is compared without anyone remembering to do it here; through method handles, since
+ * reflective calls with their access checks were a fifth of the analyzer core's time.
  */
-final class SameContent {
+public final class SameContent {
 
     private static final Map<Class<?>, MethodHandle[]> ACCESSORS = new ConcurrentHashMap<>();
     private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
@@ -28,28 +28,23 @@ final class SameContent {
     private SameContent() {
     }
 
-    static boolean of(Observation held, Observation fresh) {
-        if (held == null || held.getClass() != fresh.getClass() || fresh instanceof PollCompleted) {
-            // A poll marker's time is its content: it is what staleness is judged on.
+    public static boolean of(Observation a, Observation b) {
+        if (a == null || b == null || a.getClass() != b.getClass()) {
             return false;
         }
         try {
-            for (MethodHandle m : ACCESSORS.computeIfAbsent(fresh.getClass(), SameContent::accessors)) {
-                if (!Objects.equals((Object) m.invokeExact((Object) held), (Object) m.invokeExact((Object) fresh))) {
+            for (MethodHandle m : ACCESSORS.computeIfAbsent(a.getClass(), SameContent::accessors)) {
+                if (!Objects.equals((Object) m.invokeExact((Object) a), (Object) m.invokeExact((Object) b))) {
                     return false;
                 }
             }
             return true;
         } catch (Throwable e) {
-            // An accessor of a record only returns a field; nothing to recover, so judge it as new.
+            // An accessor of a record only returns a field; nothing to recover, so take it as changed.
             return false;
         }
     }
 
-    /**
-     * Method handles rather than Method.invoke: this runs for nearly every record of a republished
-     * estate, and reflective calls with their access checks were a fifth of the core's time.
-     */
     private static MethodHandle[] accessors(Class<?> type) {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         List<MethodHandle> out = new ArrayList<>();
