@@ -58,8 +58,4 @@ final class Dependencies {
         keysByUnit.clear();
         unitsByKey.clear();
     }
-
-    int units() {
-        return keysByUnit.size();
-    }
 }
