@@ -3,18 +3,15 @@ package io.floatwatch.analyzer.runtime;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.floatwatch.model.json.IsoInstant;
 import io.floatwatch.model.json.Json;
 import io.floatwatch.model.observation.Observation;
+import io.floatwatch.model.observation.Restamp;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decodes a record as {@link ObservationReader} does, without decoding it when it repeats the
@@ -35,7 +32,6 @@ final class RepeatedRecords {
 
     private static final ObjectReader INSTANT = Json.mapper().readerFor(Instant.class);
     private static final byte[] OBSERVED_AT = "observedAt".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    private static final Map<Class<?>, Restamper> RESTAMPERS = new ConcurrentHashMap<>();
 
     /**
      * A remembered record: its bytes, where its observedAt contents start and end, and what it
@@ -132,11 +128,7 @@ final class RepeatedRecords {
             now = seen.observation();
         } else {
             Instant at = instant(bytes, start, end);
-            Restamper restamper = RESTAMPERS.computeIfAbsent(seen.observation().getClass(), Restamper::of);
-            if (at == null || restamper == null) {
-                return null;
-            }
-            now = restamper.restamp(seen.observation(), at);
+            now = at == null ? null : Restamp.of(seen.observation(), at);
             if (now == null) {
                 return null;
             }
@@ -212,48 +204,14 @@ final class RepeatedRecords {
     }
 
     private static Instant instant(byte[] bytes, int start, int end) {
+        Instant strict = IsoInstant.parse(bytes, start, end);
+        if (strict != null) {
+            return strict;
+        }
         try {
             return INSTANT.readValue(bytes, start - 1, end - start + 2);
         } catch (IOException | RuntimeException e) {
             return null;
-        }
-    }
-
-    /** Builds a record equal to another but for observedAt, through its canonical constructor. */
-    private record Restamper(Constructor<?> constructor, Method[] accessors, int observedAt) {
-
-        static Restamper of(Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            if (components == null) {
-                return null;
-            }
-            Method[] accessors = new Method[components.length];
-            Class<?>[] types = new Class<?>[components.length];
-            int observedAt = -1;
-            for (int i = 0; i < components.length; i++) {
-                accessors[i] = components[i].getAccessor();
-                types[i] = components[i].getType();
-                if (components[i].getName().equals("observedAt") && types[i] == Instant.class) {
-                    observedAt = i;
-                }
-            }
-            try {
-                return observedAt < 0 ? null : new Restamper(type.getDeclaredConstructor(types), accessors, observedAt);
-            } catch (NoSuchMethodException e) {
-                return null;
-            }
-        }
-
-        Observation restamp(Observation template, Instant at) {
-            Object[] args = new Object[accessors.length];
-            try {
-                for (int i = 0; i < accessors.length; i++) {
-                    args[i] = i == observedAt ? at : accessors[i].invoke(template);
-                }
-                return (Observation) constructor.newInstance(args);
-            } catch (IllegalAccessException | InvocationTargetException | InstantiationException e) {
-                return null;
-            }
         }
     }
 }
