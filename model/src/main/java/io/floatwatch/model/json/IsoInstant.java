@@ -22,31 +22,36 @@ public final class IsoInstant {
     private IsoInstant() {
     }
 
-    /** The instant in {@code bytes[from, to)} (no quotes), or null when it is not in the strict form. */
+    /** The instant in the ASCII {@code bytes[from, to)} (no quotes), or null when it is not in the strict form. */
     public static Instant parse(byte[] bytes, int from, int to) {
+        return from < 0 || to > bytes.length || from > to ? null : parse(new Ascii(bytes), from, to);
+    }
+
+    /** The instant in {@code text[from, to)}, or null when it is not in the strict form. */
+    public static Instant parse(CharSequence text, int from, int to) {
         int length = to - from;
-        if (length < SHORTEST || length > LONGEST || length == SHORTEST + 1 || bytes[to - 1] != 'Z'
-                || bytes[from + 4] != '-' || bytes[from + 7] != '-' || bytes[from + 10] != 'T'
-                || bytes[from + 13] != ':' || bytes[from + 16] != ':') {
+        if (length < SHORTEST || length > LONGEST || length == SHORTEST + 1 || text.charAt(to - 1) != 'Z'
+                || text.charAt(from + 4) != '-' || text.charAt(from + 7) != '-' || text.charAt(from + 10) != 'T'
+                || text.charAt(from + 13) != ':' || text.charAt(from + 16) != ':') {
             return null;
         }
-        int year = digits(bytes, from, 4);
-        int month = digits(bytes, from + 5, 2);
-        int day = digits(bytes, from + 8, 2);
-        int hour = digits(bytes, from + 11, 2);
-        int minute = digits(bytes, from + 14, 2);
-        int second = digits(bytes, from + 17, 2);
+        int year = digits(text, from, 4);
+        int month = digits(text, from + 5, 2);
+        int day = digits(text, from + 8, 2);
+        int hour = digits(text, from + 11, 2);
+        int minute = digits(text, from + 14, 2);
+        int second = digits(text, from + 17, 2);
         if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
                 || second > 59) {
             return null;
         }
         int nanos = 0;
         if (length > SHORTEST) {
-            if (bytes[from + 19] != '.') {
+            if (text.charAt(from + 19) != '.') {
                 return null;
             }
             for (int i = from + 20, d = 0; i < to - 1; i++, d++) {
-                int digit = bytes[i] - '0';
+                int digit = text.charAt(i) - '0';
                 if (digit < 0 || digit > 9) {
                     return null;
                 }
@@ -63,15 +68,34 @@ public final class IsoInstant {
     }
 
     /** The number in {@code count} ASCII digits from {@code at}, or -1. */
-    private static int digits(byte[] bytes, int at, int count) {
+    private static int digits(CharSequence text, int at, int count) {
         int value = 0;
         for (int i = at; i < at + count; i++) {
-            int digit = bytes[i] - '0';
+            int digit = text.charAt(i) - '0';
             if (digit < 0 || digit > 9) {
                 return -1;
             }
             value = value * 10 + digit;
         }
         return value;
+    }
+
+    /** Bytes read as characters without decoding: the strict form is ASCII, and anything else fails it anyway. */
+    private record Ascii(byte[] bytes) implements CharSequence {
+
+        @Override
+        public int length() {
+            return bytes.length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[index] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 }
