@@ -7,12 +7,19 @@ import java.util.List;
 /**
  * What one observation changed: the new scope state to persist, and the events and finding
  * versions to publish, in the order they happened.
+ *
+ * @param changes which map entries of the state may differ from those of the state given, when the
+ *                core kept track (null: compare the states)
  */
-public record Outcome(ScopeState state, List<Event> events, List<Finding> findings) {
+public record Outcome(ScopeState state, List<Event> events, List<Finding> findings, StateChanges changes) {
 
     public Outcome {
         events = List.copyOf(events);
         findings = List.copyOf(findings);
+    }
+
+    public Outcome(ScopeState state, List<Event> events, List<Finding> findings) {
+        this(state, events, findings, null);
     }
 
     public boolean isEmpty() {

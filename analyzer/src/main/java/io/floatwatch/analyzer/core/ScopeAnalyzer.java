@@ -271,7 +271,7 @@ public final class ScopeAnalyzer {
         }
         findings.addAll(ScopeRules.inPublishingOrder(scopeWide));
         indexed = true;
-        return new Outcome(draft.build(), events, findings);
+        return new Outcome(draft.build(), events, findings, draft.changes());
     }
 
     private void judgeFileSystem(String fsId, StateDraft draft, Instant at, List<Event> events, List<Finding> findings) {

@@ -3,8 +3,11 @@ package io.floatwatch.analyzer.core;
 import io.floatwatch.model.finding.Finding;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -66,10 +69,22 @@ final class StateDraft {
                 paths.result(), sources.result());
     }
 
+    /** The keys each map wrote since {@link #base()}; a map that started empty instead of from the base is not known. */
+    StateChanges changes() {
+        Map<String, Set<String>> touched = new HashMap<>();
+        fileSystems.report("fileSystems", base.fileSystems(), touched);
+        open.report("open", base.open(), touched);
+        tunnels.report("tunnels", base.tunnels(), touched);
+        paths.report("paths", base.paths(), touched);
+        sources.report("sources", base.sources(), touched);
+        return new StateChanges(base, touched);
+    }
+
     /** A sorted map copied on its first change. */
     static final class Cow<V> {
         private final Map<String, V> base;
         private TreeMap<String, V> copy;
+        private final Set<String> touched = new HashSet<>();
 
         Cow(Map<String, V> base) {
             this.base = base;
@@ -86,12 +101,14 @@ final class StateDraft {
         void put(String key, V value) {
             if (!Objects.equals(view().get(key), value)) {
                 writable().put(key, value);
+                touched.add(key);
             }
         }
 
         void remove(String key) {
             if (view().containsKey(key)) {
                 writable().remove(key);
+                touched.add(key);
             }
         }
 
@@ -106,6 +123,15 @@ final class StateDraft {
                 copy = new TreeMap<>(base);
             }
             return copy;
+        }
+
+        /** Names this map's written keys in {@code out}, or null there when it did not start from {@code original}. */
+        void report(String name, Map<String, V> original, Map<String, Set<String>> out) {
+            if (base != original) {
+                out.put(name, null);
+            } else if (copy != null) {
+                out.put(name, touched);
+            }
         }
 
         Map<String, V> result() {

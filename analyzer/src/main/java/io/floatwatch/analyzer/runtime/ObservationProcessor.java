@@ -157,7 +157,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             if (next.sameButClock(state)) {
                 clockBehind.add(scope);
             } else {
-                scopeStates.write(next);
+                scopeStates.write(next, outcome.changes());
                 clockBehind.remove(scope);
             }
         }

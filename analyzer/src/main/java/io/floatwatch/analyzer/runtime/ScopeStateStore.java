@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floatwatch.analyzer.core.ScopeState;
+import io.floatwatch.analyzer.core.StateChanges;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.json.Json;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -150,27 +152,58 @@ final class ScopeStateStore {
      * each map entry that was added, changed or removed since the last write or load of its scope.
      */
     void write(ScopeState state) {
+        write(state, null);
+    }
+
+    /**
+     * As {@link #write(ScopeState)}, comparing only the entries {@code changes} names in each map whose
+     * stored version is the one the core was given; other maps are compared entry by entry.
+     */
+    void write(ScopeState state, StateChanges changes) {
         ScopeState before = stored.get(state.scope());
         if (before == null) {
             throw new IllegalStateException("state of " + state.scope() + " written before it was loaded");
         }
-        List<KeyValue<String, byte[]>> changes = new ArrayList<>();
+        List<KeyValue<String, byte[]>> writes = new ArrayList<>();
         for (Section section : SECTIONS.values()) {
             Map<String, ?> old = map(section, before);
             Map<String, ?> now = map(section, state);
-            if (old != now) {
-                diff(state.scope(), section, old, now, changes);
+            if (old == now) {
+                continue;
+            }
+            Set<String> keys = changes == null || map(section, changes.from()) != old ? null : changes.keys(section.name());
+            if (keys != null) {
+                diffKeys(state.scope(), section, keys, old, now, writes);
+            } else {
+                diff(state.scope(), section, old, now, writes);
             }
         }
         if (legacyHeads.remove(state.scope()) || !sameHead(before, state)) {
-            changes.add(KeyValue.pair(state.scope().id(), encodeHead(state)));
+            writes.add(KeyValue.pair(state.scope().id(), encodeHead(state)));
         }
-        if (changes.size() == 1) {
-            store.put(changes.get(0).key, changes.get(0).value);
-        } else if (!changes.isEmpty()) {
-            store.putAll(changes);
+        if (writes.size() == 1) {
+            store.put(writes.get(0).key, writes.get(0).value);
+        } else if (!writes.isEmpty()) {
+            store.putAll(writes);
         }
         stored.put(state.scope(), state);
+    }
+
+    /** As {@link #diff}, for the named keys only: the others are the same objects in both maps. */
+    private static void diffKeys(Scope scope, Section section, Set<String> keys, Map<String, ?> old, Map<String, ?> now,
+            List<KeyValue<String, byte[]>> changes) {
+        String prefix = entryPrefix(scope) + section.name() + SEPARATOR;
+        for (String key : new TreeSet<>(keys)) {
+            Object is = now.get(key);
+            Object was = old.get(key);
+            if (!now.containsKey(key)) {
+                if (old.containsKey(key)) {
+                    changes.add(KeyValue.pair(prefix + key, null));
+                }
+            } else if (is != was && !Objects.equals(was, is)) {
+                changes.add(KeyValue.pair(prefix + key, encode(section, is)));
+            }
+        }
     }
 
     /** Entries of {@code now} that are new or not equal to those of {@code old}, and deletes for the keys it lost. */

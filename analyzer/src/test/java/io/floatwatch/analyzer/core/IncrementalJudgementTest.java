@@ -30,6 +30,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -71,6 +73,7 @@ class IncrementalJudgementTest {
             assertThat(x.events()).as(where).isEqualTo(y.events());
             assertThat(x.findings()).as(where).isEqualTo(y.findings());
             assertThat(x.state()).as(where).isEqualTo(y.state());
+            assertChangesNamed(a, x, where);
             a = x.state();
             b = y.state();
             x.findings().forEach(f -> fired.add(f.type()));
@@ -84,6 +87,33 @@ class IncrementalJudgementTest {
                 FindingType.VPN_REDUNDANCY_LOST, FindingType.VPN_TELEMETRY_DISAGREES, FindingType.DATA_STALE,
                 FindingType.CLIENT_SUBNET_NOT_COVERED, FindingType.VPN_ROUTES_NOT_PROPAGATED);
         assertThat(events).as("event types seen").contains(EventType.FAILOVER_STARTED, EventType.FAILBACK_COMPLETED);
+    }
+
+    private static final Map<String, Function<ScopeState, Map<String, ?>>> MAPS = Map.of("fileSystems", ScopeState::fileSystems,
+            "open", ScopeState::open, "tunnels", ScopeState::tunnels, "paths", ScopeState::paths, "sources", ScopeState::sources);
+
+    /**
+     * The runtime stores only the entries an outcome names, so it must name every entry that differs
+     * from the state given, and a map it does not name must be that state's very object.
+     */
+    private static void assertChangesNamed(ScopeState given, Outcome outcome, String where) {
+        StateChanges changes = outcome.changes();
+        if (changes == null) {
+            return;
+        }
+        MAPS.forEach((name, map) -> {
+            Map<String, ?> before = map.apply(given);
+            Map<String, ?> after = map.apply(outcome.state());
+            assertThat(map.apply(changes.from())).as(where + ": " + name + " of the state the changes start from").isSameAs(before);
+            if (!changes.touched().containsKey(name)) {
+                assertThat(after).as(where + ": " + name + " not named, so unchanged").isSameAs(before);
+            } else if (changes.keys(name) != null) {
+                Set<String> differing = new TreeSet<>();
+                before.keySet().stream().filter(k -> !Objects.equals(before.get(k), after.get(k))).forEach(differing::add);
+                after.keySet().stream().filter(k -> !before.containsKey(k)).forEach(differing::add);
+                assertThat(changes.keys(name)).as(where + ": " + name + " entries named").containsAll(differing);
+            }
+        });
     }
 
     /** A region of three VPCs, two Multi-AZ file systems, a TGW, four VPNs and their telemetry, changing at random. */

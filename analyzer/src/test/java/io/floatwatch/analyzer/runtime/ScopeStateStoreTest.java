@@ -10,6 +10,7 @@ import static io.floatwatch.analyzer.core.Fixture.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floatwatch.analyzer.core.FailoverPolicy;
+import io.floatwatch.analyzer.core.Outcome;
 import io.floatwatch.analyzer.core.RulePolicy;
 import io.floatwatch.analyzer.core.ScopeAnalyzer;
 import io.floatwatch.analyzer.core.ScopeState;
@@ -58,18 +59,23 @@ class ScopeStateStoreTest {
 
     /** The states a scope goes through: a file system at home, a failed poll (a scope-wide finding), then a failover. */
     private static List<ScopeState> history() {
+        return outcomes().stream().map(Outcome::state).toList();
+    }
+
+    private static List<Outcome> outcomes() {
         ScopeAnalyzer analyzer = new ScopeAnalyzer(SCOPE, FailoverPolicy.defaults(), RulePolicy.defaults(), List.of());
         ScopeState state = ScopeState.empty(SCOPE);
         List<Observation> feed = List.of(fileSystem(minutes(0)), eni(PREFERRED, "subnet-1a", minutes(0)),
                 eni(STANDBY, "subnet-1c", minutes(0)), table("rtb-1", PREFERRED, minutes(0)), table("rtb-2", PREFERRED, minutes(0)),
                 new PollCompleted(SCOPE, minutes(1), "vpn.connections", PollCompleted.FAILED, 0, 10, "Throttling"),
                 table("rtb-1", STANDBY, minutes(9)));
-        List<ScopeState> states = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
         for (Observation o : feed) {
-            state = analyzer.observe(state, o).state();
-            states.add(state);
+            Outcome outcome = analyzer.observe(state, o);
+            state = outcome.state();
+            outcomes.add(outcome);
         }
-        return states;
+        return outcomes;
     }
 
     @Test
@@ -88,6 +94,25 @@ class ScopeStateStoreTest {
         assertThat(contents()).containsKey(SCOPE.id() + "|fileSystems|fs-0abc");
         assertThat(new ScopeStateStore(store).load(OTHER)).as("another scope shares no entry")
                 .isEqualTo(ScopeState.empty(OTHER));
+    }
+
+    @Test
+    void shouldStoreTheSameWhenOnlyTheEntriesTheCoreNamedAreCompared() {
+        List<Outcome> outcomes = outcomes();
+        assertThat(outcomes).as("the core names its changes").anyMatch(o -> o.changes() != null);
+        ScopeStateStore compared = new ScopeStateStore(store);
+        compared.load(SCOPE);
+        outcomes.forEach(o -> compared.write(o.state()));
+        Map<String, String> walked = contents();
+        walked.keySet().forEach(store::delete);
+        assertThat(contents()).isEmpty();
+        ScopeStateStore named = new ScopeStateStore(store);
+        named.load(SCOPE);
+        for (Outcome o : outcomes) {
+            named.write(o.state(), o.changes());
+        }
+
+        assertThat(contents()).isEqualTo(walked);
     }
 
     @Test
