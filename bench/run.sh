@@ -20,8 +20,8 @@ java -Xmx1g -cp "$CP" io.floatwatch.bench.memory.MemoryBench 2>&1 | grep -E "^ME
 java -Xmx1g -cp "$CP" io.floatwatch.bench.memory.MemoryBench --every-file-system 2>&1 | grep -E "^MEMORY plus|OutOfMemory" || true
 
 echo "== end to end: collector publish -> broker -> analyzer -> finding consumed (exactly-once)"
-if [ "$QUICK" = "--quick" ]; then E2E_ROUNDS=10; else E2E_ROUNDS=60; fi
-java -Xmx3g -cp "$CP" io.floatwatch.bench.e2e.EndToEndBench --clients 2000 --warmup 4 --rounds "$E2E_ROUNDS" --phases e2e 2>/dev/null | grep -E '^E2E (RESULT|machine)' || true
+if [ "$QUICK" = "--quick" ]; then E2E_ROUNDS=20; else E2E_ROUNDS=100; fi
+java -Xmx3g -cp "$CP" io.floatwatch.bench.e2e.EndToEndBench --clients 2000 --warmup 20 --rounds "$E2E_ROUNDS" --phases e2e 2>/dev/null | grep -E '^E2E (RESULT|machine)' || true
 
 echo "== AWS calls of one poll of every source over the synthetic region (real collector, real SDK)"
 java -Xmx2g -cp "$CP" io.floatwatch.bench.cost.CostBench 2>/dev/null | grep '^COST'

@@ -17,7 +17,9 @@ final class AnalyzerRole {
     }
 
     static RunningRole start(RuntimeConfig config) {
-        AnalyzerRuntime runtime = AnalyzerRuntime.create(settings(config));
+        // kafka.properties reach the analyzer's clients as they reach the collector's and the alerter's:
+        // a broker that needs TLS or SASL needs it from every role.
+        AnalyzerRuntime runtime = AnalyzerRuntime.create(settings(config), config.kafkaProperties());
         runtime.start();
         return new RunningRole(Role.ANALYZER, runtime, runtime::ready);
     }

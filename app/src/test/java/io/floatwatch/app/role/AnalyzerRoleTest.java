@@ -1,0 +1,34 @@
+package io.floatwatch.app.role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.floatwatch.analyzer.runtime.AnalyzerTopology;
+import io.floatwatch.app.config.ConfigLoader;
+import io.floatwatch.app.config.RuntimeConfig;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/** kafka.properties reach the analyzer's Kafka Streams clients, and cannot weaken exactly-once. */
+class AnalyzerRoleTest {
+
+    @Test
+    void shouldGiveTheAnalyzerTheKafkaPropertiesOfTheConfig() {
+        RuntimeConfig config = ConfigLoader.parse("""
+                kafka:
+                  bootstrapServers: "127.0.0.1:9092"
+                  properties:
+                    security.protocol: SASL_SSL
+                    sasl.mechanism: SCRAM-SHA-512
+                    processing.guarantee: at_least_once
+                aws:
+                  accounts: [{id: "123456789012", regions: [ap-northeast-1]}]
+                """, "test.yaml");
+
+        Properties streams = AnalyzerTopology.streamsConfig(AnalyzerRole.settings(config), config.kafkaProperties());
+
+        assertThat(streams).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+    }
+}
