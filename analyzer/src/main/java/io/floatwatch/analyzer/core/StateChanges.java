@@ -18,8 +18,4 @@ public record StateChanges(ScopeState from, Map<String, Set<String>> touched) {
     public Set<String> keys(String map) {
         return touched.get(map);
     }
-
-    public boolean knows(String map) {
-        return !touched.containsKey(map) || touched.get(map) != null;
-    }
 }

@@ -204,6 +204,7 @@ final class RepeatedRecords {
     }
 
     private static Instant instant(byte[] bytes, int start, int end) {
+        // Straight from the bytes first: creating a JSON parser for one string cost as much as reading it.
         Instant strict = IsoInstant.parse(bytes, start, end);
         if (strict != null) {
             return strict;

@@ -25,9 +25,8 @@ final class InstantReader extends StdScalarDeserializer<Instant> {
     @Override
     public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         if (p.hasToken(JsonToken.VALUE_STRING)) {
-            int offset = p.getTextOffset();
-            Instant strict = IsoInstant.parse(CharBuffer.wrap(p.getTextCharacters(), offset, p.getTextLength()), 0,
-                    p.getTextLength());
+            int from = p.getTextOffset();
+            Instant strict = IsoInstant.parse(CharBuffer.wrap(p.getTextCharacters()), from, from + p.getTextLength());
             if (strict != null) {
                 return strict;
             }
