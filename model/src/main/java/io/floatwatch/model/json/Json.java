@@ -14,8 +14,9 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
-            // After JavaTimeModule, so that it reads Instants; it hands anything unusual back to it.
-            .addModule(new SimpleModule("strict-instants").addDeserializer(Instant.class, new InstantReader()))
+            // After JavaTimeModule, so that these read and write Instants; they hand anything unusual back to it.
+            .addModule(new SimpleModule("strict-instants").addDeserializer(Instant.class, new InstantReader())
+                    .addSerializer(Instant.class, new InstantWriter()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // Newer writers may add fields within a schema version; older readers skip them.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
