@@ -6,6 +6,7 @@ import io.floatwatch.analyzer.core.Outcome;
 import io.floatwatch.analyzer.core.RulePolicy;
 import io.floatwatch.analyzer.core.ScopeAnalyzer;
 import io.floatwatch.analyzer.core.ScopeState;
+import io.floatwatch.analyzer.core.StateChanges;
 import io.floatwatch.model.ResourceKey;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Event;
@@ -154,10 +155,11 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         ScopeState next = outcome.state();
         states.put(scope, next);
         if (next != state) {
-            if (next.sameButClock(state)) {
+            StateChanges changes = outcome.changes();
+            if (changes != null && changes.from() == state ? changes.onlyClockMoved(next) : next.sameButClock(state)) {
                 clockBehind.add(scope);
             } else {
-                scopeStates.write(next, outcome.changes());
+                scopeStates.write(next, changes);
                 clockBehind.remove(scope);
             }
         }

@@ -65,6 +65,7 @@ class IncrementalJudgementTest {
         Set<FindingType> fired = EnumSet.noneOf(FindingType.class);
         Set<EventType> events = EnumSet.noneOf(EventType.class);
         int published = 0;
+        int[] clockOnly = new int[2];
         for (int step = 0; step < STEPS; step++) {
             RandomRegion.Change change = region.next();
             Outcome x = change.deleted() != null ? incremental.delete(a, change.deleted()) : incremental.observe(a, change.observation());
@@ -74,6 +75,11 @@ class IncrementalJudgementTest {
             assertThat(x.findings()).as(where).isEqualTo(y.findings());
             assertThat(x.state()).as(where).isEqualTo(y.state());
             assertChangesNamed(a, x, where);
+            if (x.changes() != null) {
+                boolean same = x.state().sameButClock(a);
+                assertThat(x.changes().onlyClockMoved(x.state())).as(where + ": only the clock moved").isEqualTo(same);
+                clockOnly[same ? 1 : 0]++;
+            }
             a = x.state();
             b = y.state();
             x.findings().forEach(f -> fired.add(f.type()));
@@ -82,6 +88,8 @@ class IncrementalJudgementTest {
         }
         // The stream must have exercised the rules, or the comparison above proves nothing.
         assertThat(published).as("versions published").isGreaterThan(200);
+        assertThat(clockOnly[0]).as("judgements that changed more than the clock").isGreaterThan(100);
+        assertThat(clockOnly[1]).as("judgements that moved only the clock").isGreaterThan(100);
         assertThat(fired).as("finding types seen").contains(FindingType.FSX_FAILED_OVER, FindingType.FLOATING_ROUTE_BAD_TARGET,
                 FindingType.CLIENT_PATH_UNREACHABLE, FindingType.CLIENT_PATH_UNSUPPORTED, FindingType.VPN_TUNNEL_DOWN,
                 FindingType.VPN_REDUNDANCY_LOST, FindingType.VPN_TELEMETRY_DISAGREES, FindingType.DATA_STALE,
