@@ -116,6 +116,16 @@ public final class ScopeAnalyzer {
     }
 
     /**
+     * Whether the region model holds this very observation. False after {@link #observe} took it for
+     * a clock tick (same content as the one held, no deadline reached, nothing to decide): the model
+     * then keeps the one it held, observedAt included, and a store of what the model was given need
+     * not write it.
+     */
+    public boolean holds(Observation observation) {
+        return model.held(observation) == observation;
+    }
+
+    /**
      * An FSx observation newer than the start of a failover still waiting for its cause settles it even
      * when nothing in it changed (no action in progress is the news), so it must reach the model and the rules.
      */

@@ -34,10 +34,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds each observation record to the pure core of its scope and publishes what comes out.
  *
- * <p>Per record: keep it in the observation store (whose changelog is the observations topic
- * itself), decode (or dead-letter), take the scope's state (decoded once, then kept here), let the
- * core judge, then store the new state if it changed and each published finding. All of it, and the outputs, commit in one transaction (exactly_once_v2), so after a
- * crash either everything of a record happened or none of it.
+ * <p>Per record: decode (or dead-letter), take the scope's state (decoded once, then kept here),
+ * let the core judge, keep the record in the observation store (whose changelog is the observations
+ * topic itself) unless it repeats what the store holds and the core took it for a clock tick, then
+ * store the new state if it changed and each published finding. All of it, and the outputs, commit
+ * in one transaction (exactly_once_v2), so after a crash either everything of a record happened or
+ * none of it.
  *
  * <p>The state is stored per entry ({@link ScopeStateStore}): a change writes the entries that
  * changed, not the whole state. A state that differs only in its clock (a republished, unchanged
@@ -118,11 +120,13 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             return;
         }
         Observation observation = null;
+        boolean repeat = false;
         if (record.value() == null || record.value().length == 0) {
             records.forget(record.key());
         } else {
             try {
                 observation = records.decode(record.key(), record.value());
+                repeat = records.lastRepeated();
             } catch (RecordDecodingException e) {
                 mirror(record);
                 deadLetter(record, e.getMessage());
@@ -139,7 +143,6 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         Scope scope = key.scope();
         // Rebuilt from the store before this record joins it, so the core sees the change as a change.
         ScopeAnalyzer analyzer = analyzers.computeIfAbsent(scope, this::rebuild);
-        mirror(record);
         Outcome outcome;
         ScopeState state;
         try {
@@ -148,9 +151,17 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         } catch (RuntimeException e) {
             // A rule bug must not stop every region; the half-updated model is dropped and rebuilt.
             analyzers.remove(scope);
+            mirror(record);
             LOG.error("analyzer failed on {}; record sent to the dead-letter topic", key, e);
             deadLetter(record, "analyzer failed: " + e);
             return;
+        }
+        // The store keeps what the model was given. A repeat the core took for a clock tick is not
+        // written: the store holds its content already (an earlier record of the key, kept because it
+        // was no repeat or because the core took it), as the model does. Writing it cost more than
+        // the rules, for most records a collector sends after a restart or in an inventory.
+        if (!repeat || analyzer.holds(observation)) {
+            mirror(record);
         }
         ScopeState next = outcome.state();
         states.put(scope, next);
@@ -174,8 +185,10 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
 
     /**
      * Keeps the observation store what a restore from the observations topic (its changelog) makes
-     * of it: the latest value per key, whatever it is. Poison is kept too and skipped when a model is
-     * rebuilt, so a store restored from the topic and one kept locally rebuild the same model.
+     * of it: the latest value per key, whatever it is, but for repeats the core took for a clock tick
+     * (an earlier record of the same content stays; see StoredModelTest for why both rebuild cores
+     * that judge alike). Poison is kept too and skipped when a model is rebuilt, so a store restored
+     * from the topic and one kept locally rebuild the same model.
      */
     private void mirror(Record<String, byte[]> record) {
         if (record.key() == null) {

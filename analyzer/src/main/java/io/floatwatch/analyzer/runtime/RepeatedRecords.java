@@ -71,6 +71,7 @@ final class RepeatedRecords {
     private final Map<String, Seen> byKey = new HashMap<>();
     private long repeats;
     private long decodes;
+    private boolean lastRepeated;
 
     /** The observation in {@code bytes} (null for a tombstone); throws as {@link ObservationReader#decode} does. */
     Observation decode(String key, byte[] bytes) {
@@ -79,10 +80,12 @@ final class RepeatedRecords {
             Observation repeated = repeat(seen, key, bytes);
             if (repeated != null) {
                 repeats++;
+                lastRepeated = true;
                 return repeated;
             }
         }
         decodes++;
+        lastRepeated = false;
         Observation streamed = bytes == null || bytes.length == 0 ? null : ObservationReader.streaming(bytes);
         if (streamed != null && key != null) {
             remember(key, bytes, streamed);
@@ -91,6 +94,14 @@ final class RepeatedRecords {
         // A tombstone, or a record only RecordCodec reads (or refuses): never remembered.
         forget(key);
         return ObservationReader.decode(bytes);
+    }
+
+    /**
+     * Whether the last {@link #decode} returned a repeat: the record equals the last one of its key
+     * but for observedAt, so whatever kept that one holds this content already.
+     */
+    boolean lastRepeated() {
+        return lastRepeated;
     }
 
     void forget(String key) {

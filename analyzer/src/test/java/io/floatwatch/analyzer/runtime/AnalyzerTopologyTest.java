@@ -18,6 +18,7 @@ import io.floatwatch.model.finding.FindingType;
 import io.floatwatch.model.json.RecordCodec;
 import io.floatwatch.model.observation.Observation;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
@@ -155,6 +156,30 @@ class AnalyzerTopologyTest {
         ScopeState moved = stored(store);
         assertThat(moved.clock()).isEqualTo(minutes(3));
         assertThat(moved.fileSystems().get("fs-0abc").phase()).isEqualTo(Phase.FAILING_OVER);
+    }
+
+    @Test
+    void shouldKeepTheRecordOfUnchangedContentAndStoreEveryRecordTheCoreTook() {
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(AnalyzerTopology.OBSERVATION_STORE);
+        send(fileSystem(minutes(0)), eni(PREFERRED, "subnet-1a", minutes(0)), eni(STANDBY, "subnet-1c", minutes(0)),
+                table("rtb-1", PREFERRED, minutes(0)), table("rtb-2", PREFERRED, minutes(0)));
+        String rtb2 = table("rtb-2", PREFERRED, minutes(0)).key().value();
+        String rtb1 = table("rtb-1", PREFERRED, minutes(0)).key().value();
+        String fs = fileSystem(minutes(0)).key().value();
+
+        send(table("rtb-2", PREFERRED, minutes(1)), fileSystem(minutes(1)));
+        assertThat(observedAt(store, rtb2)).as("a repeat the core took for a clock tick is not written").isEqualTo(minutes(0));
+        assertThat(observedAt(store, fs)).isEqualTo(minutes(0));
+
+        send(table("rtb-1", STANDBY, minutes(3)));
+        assertThat(observedAt(store, rtb1)).as("a change is written").isEqualTo(minutes(3));
+        send(fileSystem(minutes(4)));
+        assertThat(observedAt(store, fs)).as("the same file system after a failover started decides its cause: the core took it")
+                .isEqualTo(minutes(4));
+    }
+
+    private static Instant observedAt(KeyValueStore<String, byte[]> store, String key) {
+        return RecordCodec.observations().decode(store.get(key)).observedAt();
     }
 
     private static ScopeState stored(KeyValueStore<String, byte[]> store) {
