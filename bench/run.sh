@@ -15,6 +15,10 @@ if [ "$QUICK" = "--quick" ]; then JMH_ARGS="-wi 1 -w 3 -i 2 -r 3 -f 1"; else JMH
 # shellcheck disable=SC2086
 java -cp "$CP" org.openjdk.jmh.Main CoreThroughputBenchmark $JMH_ARGS 2>&1 | grep -E "^Benchmark|^CoreThroughput|failure" || true
 
+echo "== JSON of one observation: the collector's encode, the analyzer's decode (JMH, one thread)"
+# shellcheck disable=SC2086
+java -cp "$CP" org.openjdk.jmh.Main CodecBenchmark $JMH_ARGS 2>&1 | grep -E "^Benchmark|^CodecBenchmark|failure" || true
+
 echo "== memory: the synthetic region in a 1 GiB heap, clients mounting their file system, then every file system"
 java -Xmx1g -cp "$CP" io.floatwatch.bench.memory.MemoryBench 2>&1 | grep -E "^MEMORY|OutOfMemory" || true
 java -Xmx1g -cp "$CP" io.floatwatch.bench.memory.MemoryBench --every-file-system 2>&1 | grep -E "^MEMORY plus|OutOfMemory" || true
