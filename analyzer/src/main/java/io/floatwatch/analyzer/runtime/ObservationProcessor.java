@@ -186,9 +186,9 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     /**
      * Keeps the observation store what a restore from the observations topic (its changelog) makes
      * of it: the latest value per key, whatever it is, but for repeats the core took for a clock tick
-     * (an earlier record of the same content stays; see StoredModelTest for why both rebuild cores
-     * that judge alike). Poison is kept too and skipped when a model is rebuilt, so a store restored
-     * from the topic and one kept locally rebuild the same model.
+     * (there the earlier record of the same content stays, as in the model; StoredModelTest shows that
+     * cores rebuilt from either store judge alike). Poison is kept too and skipped when a model is
+     * rebuilt, so a store restored from the topic and one kept locally rebuild the same model.
      */
     private void mirror(Record<String, byte[]> record) {
         if (record.key() == null) {

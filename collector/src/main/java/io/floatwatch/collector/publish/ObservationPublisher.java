@@ -45,7 +45,7 @@ public final class ObservationPublisher {
      */
     public int publishPoll(Scope scope, String source, List<Observation> observations, Instant observedAt, Duration took) {
         // Sized for the poll up front: a restarted collector or an inventory sends every resource of
-        // a region (tens of thousands), and growing these maps step by step was a tenth of its CPU.
+        // a region (tens of thousands), and growing these maps step by step took ~7 % of its CPU.
         Map<ResourceKey, Observation> last = published.computeIfAbsent(scope.id() + "|" + source,
                 k -> new ConcurrentHashMap<>(observations.size()));
         Map<ResourceKey, Observation> current = new LinkedHashMap<>(capacity(observations.size()));
