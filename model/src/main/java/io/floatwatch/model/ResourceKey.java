@@ -28,6 +28,21 @@ public record ResourceKey(Scope scope, String resourceId) {
 
     /** Parses {@code account/region/resource-id}; the resource id may itself contain '/'. */
     public static ResourceKey parse(String key) {
+        int second = scopeEnd(key);
+        int first = key.indexOf('/');
+        return of(key.substring(0, first), key.substring(first + 1, second), key.substring(second + 1));
+    }
+
+    /**
+     * {@code parse(key).partitionKey()} without building the key: the producer's partitioner reads
+     * it for every record it sends. Throws as {@link #parse} does.
+     */
+    public static String scopeIdOf(String key) {
+        return key.substring(0, scopeEnd(key));
+    }
+
+    /** Where the scope of a well-formed key ends (its second '/'); throws for any other key. */
+    private static int scopeEnd(String key) {
         if (key == null) {
             throw new IllegalArgumentException("key is null");
         }
@@ -36,7 +51,7 @@ public record ResourceKey(Scope scope, String resourceId) {
         if (first <= 0 || second <= first + 1 || second == key.length() - 1) {
             throw new IllegalArgumentException("key '" + key + "' is not of the form account/region/resource-id");
         }
-        return of(key.substring(0, first), key.substring(first + 1, second), key.substring(second + 1));
+        return second;
     }
 
     /** The part of the key that decides the partition. */

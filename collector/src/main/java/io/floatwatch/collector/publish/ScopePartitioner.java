@@ -16,20 +16,7 @@ public final class ScopePartitioner implements Partitioner {
     @Override
     public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
         int partitions = cluster.partitionsForTopic(topic).size();
-        return partitionFor(scopeOf((String) key), partitions);
-    }
-
-    /**
-     * {@code ResourceKey.parse(key).partitionKey()}, without building the key for every record: the
-     * text up to the second '/'. A malformed key still gets parse's error.
-     */
-    static String scopeOf(String key) {
-        int first = key == null ? -1 : key.indexOf('/');
-        int second = first <= 0 ? -1 : key.indexOf('/', first + 1);
-        if (second <= first + 1 || second == key.length() - 1) {
-            return ResourceKey.parse(key).partitionKey();
-        }
-        return key.substring(0, second);
+        return partitionFor(ResourceKey.scopeIdOf((String) key), partitions);
     }
 
     /** The partition of a scope id ({@code account/region}) in a topic with {@code partitions} partitions. */

@@ -1,21 +1,20 @@
-package io.floatwatch.collector.publish;
+package io.floatwatch.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.floatwatch.model.ResourceKey;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ScopePartitionerTest {
+class ResourceKeyScopeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"111122223333/eu-west-1/rtb-0abc", "111122223333/eu-west-1/_poll/route-tables",
             "a/b/c", "a/b//", "a/b/c/d/e", "111122223333/us-gov-west-1/fs-0123456789abcdef0"})
     void shouldTakeTheScopeThatParsingTheKeyGives(String key) {
-        assertThat(ScopePartitioner.scopeOf(key)).isEqualTo(ResourceKey.parse(key).partitionKey());
+        assertThat(ResourceKey.scopeIdOf(key)).isEqualTo(ResourceKey.parse(key).partitionKey());
     }
 
     @Test
@@ -32,18 +31,18 @@ class ScopePartitionerTest {
             try {
                 parsed = ResourceKey.parse(k).partitionKey();
             } catch (IllegalArgumentException e) {
-                assertThatThrownBy(() -> ScopePartitioner.scopeOf(k)).as(k).isInstanceOf(IllegalArgumentException.class)
+                assertThatThrownBy(() -> ResourceKey.scopeIdOf(k)).as(k).isInstanceOf(IllegalArgumentException.class)
                         .hasMessage(e.getMessage());
                 continue;
             }
-            assertThat(ScopePartitioner.scopeOf(k)).as(k).isEqualTo(parsed);
+            assertThat(ResourceKey.scopeIdOf(k)).as(k).isEqualTo(parsed);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "nokey", "/eu-west-1/x", "a//x", "a/b/", "a/b"})
     void shouldRefuseAMalformedKeyAsParsingDoes(String key) {
-        assertThatThrownBy(() -> ScopePartitioner.scopeOf(key)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ResourceKey.scopeIdOf(key)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("account/region/resource-id");
     }
 }
