@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param routeTableInventory how often the route-table inventory ({@code ec2.route-table-inventory}, a poll of its own
  *                           at the EC2 bucket's background priority) reads every table of the scope; an entry for that
  *                           source in pollIntervals wins
+ * @param clientCidrs        the declared clients' CIDRs: looked up (longest prefix) in every TGW route table, so the
+ *                           analyzer can prove the return route to each client present or missing
  */
 public record CollectorSettings(
         List<Scope> scopes,
@@ -45,7 +47,8 @@ public record CollectorSettings(
         double ec2CallsPerSecond,
         int ec2Burst,
         List<String> declaredRouteTableIds,
-        Duration routeTableInventory) {
+        Duration routeTableInventory,
+        List<String> clientCidrs) {
 
     public static final double DEFAULT_EC2_CALLS_PER_SECOND = 2.0;
     public static final int DEFAULT_EC2_BURST = 10;
@@ -56,12 +59,13 @@ public record CollectorSettings(
             Duration defaultPollInterval, double jitter, String topic, String bootstrapServers, String clientId, AwsClientSettings aws,
             Map<String, String> producerProperties) {
         this(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
-                producerProperties, List.of(), DEFAULT_EC2_CALLS_PER_SECOND, DEFAULT_EC2_BURST, List.of(), DEFAULT_ROUTE_TABLE_INVENTORY);
+                producerProperties, List.of(), DEFAULT_EC2_CALLS_PER_SECOND, DEFAULT_EC2_BURST, List.of(), DEFAULT_ROUTE_TABLE_INVENTORY, List.of());
     }
 
     public CollectorSettings {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
         declaredRouteTableIds = declaredRouteTableIds == null ? List.of() : List.copyOf(declaredRouteTableIds);
+        clientCidrs = clientCidrs == null ? List.of() : List.copyOf(new java.util.TreeSet<>(clientCidrs));
         routeTableInventory = routeTableInventory == null ? DEFAULT_ROUTE_TABLE_INVENTORY : routeTableInventory;
         if (!(ec2CallsPerSecond > 0) || ec2CallsPerSecond > 100) {
             throw new IllegalArgumentException("ec2CallsPerSecond must be > 0 and <= 100, was " + ec2CallsPerSecond);
@@ -123,46 +127,46 @@ public record CollectorSettings(
 
     public CollectorSettings withEndpointOverrides(List<EndpointOverride> overrides) {
         return new CollectorSettings(scopes, overrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
-                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
+                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
     }
 
     public CollectorSettings withPollInterval(Duration interval) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, interval, jitter, topic, bootstrapServers, clientId, aws,
-                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
+                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
     }
 
     public CollectorSettings withJitter(double newJitter) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, newJitter, topic, bootstrapServers,
-                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
+                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
     }
 
     public CollectorSettings withPollIntervals(Map<String, Duration> intervals) {
         return new CollectorSettings(scopes, endpointOverrides, intervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
-                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
+                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
     }
 
     public CollectorSettings withAws(AwsClientSettings newAws) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId,
-                newAws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
+                newAws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
     }
 
     public CollectorSettings withTopic(String newTopic) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, newTopic, bootstrapServers,
-                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
+                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
     }
 
     public CollectorSettings withAccounts(List<AccountAccess> newAccounts) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers,
-                clientId, aws, producerProperties, newAccounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory);
+                clientId, aws, producerProperties, newAccounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
     }
 
     public CollectorSettings withEc2RateLimit(double callsPerSecond, int burst) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers,
-                clientId, aws, producerProperties, accounts, callsPerSecond, burst, declaredRouteTableIds, routeTableInventory);
+                clientId, aws, producerProperties, accounts, callsPerSecond, burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
     }
 
     public CollectorSettings withRouteTables(List<String> declared, Duration inventory) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers,
-                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declared, inventory);
+                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declared, inventory, clientCidrs);
     }
 }

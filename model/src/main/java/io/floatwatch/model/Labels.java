@@ -6,6 +6,10 @@ public final class Labels {
     public static final String REGION = "region";
     public static final String FS_ID = "fs_id";
     public static final String FLOATING_IP = "floating_ip";
+    /** The endpoint address a client path is judged to: floating or an ordinary ENI address. */
+    public static final String ENDPOINT_IP = "endpoint_ip";
+    /** What the endpoint serves: {@code management}, {@code nfs}, {@code smb}, {@code iscsi}, {@code nvme}, {@code intercluster}, comma-joined. */
+    public static final String ENDPOINT_KIND = "endpoint_kind";
     public static final String ROUTE_TABLE_ID = "route_table_id";
     public static final String ENI_ID = "eni_id";
     /** {@code preferred}, {@code standby} or {@code unknown}. */

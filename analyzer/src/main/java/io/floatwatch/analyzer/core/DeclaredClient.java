@@ -15,14 +15,22 @@ import java.util.Set;
  * @param latticeResourceIp  for {@link Via#LATTICE}: the ipResource of the resource configuration
  *                           behind its resource VPC endpoint; the path works when it is the floating IP
  * @param fileSystemIds      the file systems it mounts; empty for every file system of its scope
+ * @param endpoints          the endpoint kinds it uses; {@link EndpointKind#DATA} unless declared
  */
 public record DeclaredClient(String name, String account, String region, String cidr, Via via, String subnetId,
-        String vpcId, String latticeResourceIp, Set<String> fileSystemIds) {
+        String vpcId, String latticeResourceIp, Set<String> fileSystemIds, Set<EndpointKind> endpoints) {
 
     public DeclaredClient {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(via, "via");
         fileSystemIds = fileSystemIds == null ? Set.of() : Set.copyOf(fileSystemIds);
+        endpoints = endpoints == null || endpoints.isEmpty() ? EndpointKind.DATA : Set.copyOf(endpoints);
+    }
+
+    /** A client of the data endpoints. */
+    public DeclaredClient(String name, String account, String region, String cidr, Via via, String subnetId,
+            String vpcId, String latticeResourceIp, Set<String> fileSystemIds) {
+        this(name, account, region, cidr, via, subnetId, vpcId, latticeResourceIp, fileSystemIds, EndpointKind.DATA);
     }
 
     /** A client of every file system in its scope. */
@@ -33,7 +41,12 @@ public record DeclaredClient(String name, String account, String region, String 
 
     /** The same client, mounting only these file systems. */
     public DeclaredClient mounting(List<String> ids) {
-        return new DeclaredClient(name, account, region, cidr, via, subnetId, vpcId, latticeResourceIp, Set.copyOf(ids));
+        return new DeclaredClient(name, account, region, cidr, via, subnetId, vpcId, latticeResourceIp, Set.copyOf(ids), endpoints);
+    }
+
+    /** The same client, using these endpoint kinds. */
+    public DeclaredClient using(Set<EndpointKind> kinds) {
+        return new DeclaredClient(name, account, region, cidr, via, subnetId, vpcId, latticeResourceIp, fileSystemIds, kinds);
     }
 
     boolean appliesTo(io.floatwatch.model.Scope scope) {

@@ -41,21 +41,31 @@ final class PathEvaluator {
     private final DeclaredClient client;
     private final String address;
     private final boolean floating;
+    /** The file system's stalled move, if any: tables it left behind no longer deliver. */
+    private final StalledFailover stalled;
     private final List<String> hops = new ArrayList<>();
     private final Set<String> tables = new LinkedHashSet<>();
     private final Set<String> tgwTables = new LinkedHashSet<>();
     private final List<String> unverified = new ArrayList<>();
 
-    private PathEvaluator(RegionModel model, FileSystemObservation fs, DeclaredClient client, String address) {
+    private PathEvaluator(RegionModel model, FileSystemObservation fs, DeclaredClient client, String address,
+            StalledFailover stalled) {
         this.model = model;
         this.fs = fs;
         this.client = client;
         this.address = address;
         this.floating = isFloating(fs, address);
+        this.stalled = stalled;
     }
 
     static PathResult evaluate(RegionModel model, FileSystemObservation fs, DeclaredClient client, String address) {
-        return new PathEvaluator(model, fs, client, address).run();
+        return evaluate(model, fs, client, address, null);
+    }
+
+    /** @param stalled the file system's stalled failover or failback, or null */
+    static PathResult evaluate(RegionModel model, FileSystemObservation fs, DeclaredClient client, String address,
+            StalledFailover stalled) {
+        return new PathEvaluator(model, fs, client, address, stalled).run();
     }
 
     /** Floating: one of the file system's endpoint IPs, or inside its endpoint range. No ENI owns it. */
@@ -194,7 +204,7 @@ final class PathEvaluator {
         tables.add(table.get().routeTableId());
         Optional<Route> out = longestMatch(table.get(), address + "/32");
         if (out.isEmpty() || !tgwId.equals(out.get().targetId()) || out.get().isBlackhole()) {
-            String range = fs.endpointIpAddressRange() == null ? address + "/32" : fs.endpointIpAddressRange();
+            String range = !floating || fs.endpointIpAddressRange() == null ? address + "/32" : fs.endpointIpAddressRange();
             String missing = range + " -> " + tgwId + " in " + table.get().routeTableId();
             return unreachable(table.get().routeTableId(), missing, client.name() + " cannot reach " + address + ": "
                     + table.get().routeTableId() + " (client subnet " + client.subnetId() + ") has "
@@ -238,11 +248,14 @@ final class PathEvaluator {
         String rtId = rt.get().transitGatewayRouteTableId();
         String needed = destination + " -> " + to.attachmentId() + " in " + rtId;
 
-        if (best.isEmpty() && floating && prefix.isEmpty() && searched(rt.get(), LONGEST_PREFIX + destination)) {
-            // The collector's longest-prefix lookup returns whatever route would carry the address, a
-            // propagated VPC CIDR included; none at all, in a table that was not truncated, is proof.
-            return unreachable(rtId, needed, client.name() + " cannot reach " + address + ": " + rtId
-                    + " has no route that covers " + what + " (a longest-prefix lookup found none)");
+        if (best.isEmpty() && searched(rt.get(), LONGEST_PREFIX + destination)) {
+            // The collector's longest-prefix lookup returns whatever route would carry the destination, a
+            // propagated CIDR included; none at all, in a table that was not truncated, is proof. The same
+            // holds for the way back: the declared client's CIDR is looked up in every TGW route table.
+            String fix = prefix.isEmpty() ? "" : notPropagated(rt.get(), to);
+            return unreachable(rtId, needed + fix, client.name() + " cannot reach " + address + ": "
+                    + (prefix.isEmpty() ? "" : "return path broken, ") + rtId + " (" + accountOf(rt.get().scope())
+                    + ") has no route that covers " + what + " (a longest-prefix lookup found none)" + fix);
         }
         if (best.isEmpty()) {
             // Exact-match lookups prove a route present, never absent: the VPC CIDR route that usually
@@ -268,6 +281,22 @@ final class PathEvaluator {
         }
         hops.add(prefix + rtId + ": " + r.destination() + " -> " + to.attachmentId() + " (" + r.type() + ")");
         return null;
+    }
+
+    /** For a missing route back to a VPN attachment: the fix, when the attachment does not propagate into the table. */
+    private static String notPropagated(TransitGatewayRouteTableObservation rt, TransitGatewayAttachmentObservation to) {
+        if (!"vpn".equals(to.resourceType()) && !"direct-connect-gateway".equals(to.resourceType())) {
+            return "";
+        }
+        if (rt.propagatingAttachmentIds().contains(to.attachmentId())) {
+            return "";
+        }
+        return "; " + to.attachmentId() + " (" + to.resourceType() + " " + to.attachedResourceId() + ") is not propagated into "
+                + rt.transitGatewayRouteTableId() + ": enable the propagation or add a static route to it";
+    }
+
+    private static String accountOf(io.floatwatch.model.Scope scope) {
+        return "account " + scope.account();
     }
 
     /** How the collector marks a longest-prefix-match lookup in {@code searchedDestinations}. */
@@ -345,8 +374,9 @@ final class PathEvaluator {
                     + String.join(", ", vpc.get().cidrBlocks()) + "); an NLB works only with the range outside it");
         }
         hops.add("NLB -> " + address);
-        unverified.add("NLB target group (not observed)");
-        return reachable(client.name() + " reaches " + address + " through an NLB (endpoint range outside the VPC CIDR)");
+        // The NLB is declared, not polled: its target group is the operator's to keep, as the README says.
+        return reachable(client.name() + " reaches " + address + " through an NLB (endpoint range outside the VPC CIDR;"
+                + " its target group is declared, not observed)");
     }
 
     /** For ordinary ENI addresses: the return route from the ENI's subnet to the client goes via {@code gateway}. */
@@ -365,9 +395,14 @@ final class PathEvaluator {
         Optional<Route> back = longestMatch(table.get(), client.cidr());
         if (back.isEmpty() || !gateway.equals(back.get().targetId()) || back.get().isBlackhole()) {
             String missing = client.cidr() + " -> " + gateway + " in " + table.get().routeTableId();
+            String fix = gateway.startsWith("vgw-")
+                    ? " (a VPN or Direct Connect on " + gateway + " reaches this table only when route propagation from "
+                            + gateway + " is enabled on it, or with a static route)"
+                    : "";
             return unreachable(table.get().routeTableId(), missing, client.name() + " cannot reach " + address
                     + ": return path broken, " + table.get().routeTableId() + " (subnet " + eni.get().subnetId()
-                    + ") needs " + client.cidr() + " -> " + gateway);
+                    + ") has " + (back.isEmpty() ? "no route for " + client.cidr() : client.cidr() + " -> " + back.get().targetId())
+                    + ", needs " + client.cidr() + " -> " + gateway + fix);
         }
         hops.add("return " + table.get().routeTableId() + ": " + back.get().destination() + " -> " + gateway);
         return null;
@@ -392,6 +427,12 @@ final class PathEvaluator {
         if (r.get().isBlackhole() || !fs.networkInterfaceIds().contains(r.get().targetId())) {
             return table.routeTableId() + " routes " + address + "/32 to " + r.get().targetId()
                     + (r.get().isBlackhole() ? " (blackhole)" : "") + ", not to an ENI of " + fs.fileSystemId();
+        }
+        if (stalled != null && stalled.leftBehind(table.routeTableId()) && !r.get().targetId().equals(stalled.activeEni())) {
+            return table.routeTableId() + " (used by " + subnet + ") was left behind by " + fs.fileSystemId()
+                    + "'s stalled move: it still routes " + address + "/32 to " + r.get().targetId() + ", while "
+                    + stalled.activeEni() + " serves it; repoint the route to " + stalled.activeEni()
+                    + " or open an AWS support case";
         }
         hops.add(subnet + " -> " + table.routeTableId() + ": " + address + "/32 -> " + r.get().targetId());
         return null;
@@ -453,10 +494,18 @@ final class PathEvaluator {
                 .max(Comparator.comparingInt(r -> Cidr.parse(r.destination()).map(Cidr::prefix).orElse(-1)));
     }
 
+    /**
+     * Reachable as far as every hop was checked; a hop that could not be checked makes it UNVERIFIED, never
+     * reachable: on-call must not read a guess as an all-clear.
+     */
     private PathResult reachable(String explanation) {
         hops.add(fs.fileSystemId() + " " + address);
-        return result(PathVerdict.REACHABLE, null, null, explanation
-                + (unverified.isEmpty() ? "" : " (unverified: " + String.join("; ", unverified) + ")"));
+        if (!unverified.isEmpty()) {
+            return result(PathVerdict.UNVERIFIED, null, null, "cannot prove " + client.name() + " reaches " + address
+                    + ": not visible to floatwatch: " + String.join("; ", unverified)
+                    + " (every other hop checked out)");
+        }
+        return result(PathVerdict.REACHABLE, null, null, explanation);
     }
 
     private PathResult unreachable(String hop, String missing, String explanation) {
@@ -464,7 +513,8 @@ final class PathEvaluator {
     }
 
     private PathResult unknown(String why) {
-        return result(PathVerdict.UNKNOWN, null, null, "cannot judge " + client.name() + " -> " + address + ": " + why);
+        unverified.add(why);
+        return result(PathVerdict.UNVERIFIED, null, null, "cannot prove " + client.name() + " reaches " + address + ": " + why);
     }
 
     private PathResult result(PathVerdict verdict, String hop, String missing, String explanation) {

@@ -5,17 +5,20 @@ import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.finding.FindingType;
 import io.floatwatch.model.observation.FileSystemObservation;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * CLIENT_PATH_UNREACHABLE and CLIENT_PATH_UNSUPPORTED per declared client, file system and floating
- * IP. A path is re-walked when something it crossed changed; a verdict change is the finding (firing
+ * CLIENT_PATH_UNREACHABLE, CLIENT_PATH_UNSUPPORTED and CLIENT_PATH_UNVERIFIED per declared client, file
+ * system and endpoint (every endpoint the client uses: floating management and SVM endpoints, ENI iSCSI,
+ * NVMe and intercluster addresses). A path is re-walked when something it crossed changed; a verdict change is the finding (firing
  * with its explanation and the verdict before), and a path that works again resolves it.
- * UNKNOWN fires nothing but is remembered, so it never counts as "was reachable".
+ * An unproven verdict is remembered with its start, so it never counts as "was reachable".
  *
  * <p>Only verdicts other than REACHABLE are remembered: a healthy region has a reachable path for
  * nearly every (client, floating IP), and remembering each of them cost a million entries for 2,000
@@ -26,8 +29,15 @@ import java.util.TreeMap;
  */
 final class PathFindings {
 
-    /** The verdicts now, by path key, and their explanations, by finding subject (for closing lines). */
-    record Walked(Map<String, PathMemory> memory, Map<String, String> explanations) {
+    /**
+     * The verdicts now, by path key, and their explanations, by finding subject (for closing lines), and
+     * when an unverified path that is still within its grace must be judged again.
+     */
+    record Walked(Map<String, PathMemory> memory, Map<String, String> explanations, Instant deadline) {
+
+        static Walked none() {
+            return new Walked(Map.of(), Map.of(), null);
+        }
     }
 
     private static final PathMemory REACHABLE = new PathMemory(PathVerdict.REACHABLE, null);
@@ -40,7 +50,10 @@ final class PathFindings {
      * same-VPC client sits in the file system's VPC (as declared, or as its subnet says).
      */
     static boolean judged(RegionModel model, Scope scope, DeclaredClient client, FileSystemObservation fs) {
-        if (!client.appliesTo(scope) || !client.targets(fs.fileSystemId()) || !fs.multiAz() || fs.floatingIps().isEmpty()) {
+        if (!client.appliesTo(scope) || !client.targets(fs.fileSystemId()) || !fs.multiAz()) {
+            return false;
+        }
+        if (FileSystemEndpoints.of(model, fs).stream().noneMatch(e -> e.usedBy(client.endpoints()))) {
             return false;
         }
         if (client.via() != Via.SAME_VPC) {
@@ -52,43 +65,79 @@ final class PathFindings {
         return vpc == null || fs.vpcId() == null || vpc.equals(fs.vpcId());
     }
 
+    /** What one path judgement needs besides the model and the client. */
+    record Context(Map<String, PathMemory> before, boolean judgedBefore, Instant at, Duration unverifiedGrace,
+            StalledFailover stalled, Function<String, Finding> open) {
+    }
+
     /**
-     * One client's paths to the floating IPs of one file system (none when it has no business there).
-     *
-     * @param before       remembered verdicts, by path key
-     * @param judgedBefore whether the file system was judged before: its unremembered paths were reachable
+     * One client's paths to every endpoint it uses of one file system (none when it has no business there).
+     * An unproven path fires CLIENT_PATH_UNVERIFIED once it stayed unproven for the grace, and never ends a
+     * firing unreachable or unsupported verdict: that one stays open, unchanged, until a proof replaces it.
      */
-    static Walked desired(Scope scope, RegionModel model, DeclaredClient client, FileSystemObservation fs,
-            Map<String, PathMemory> before, boolean judgedBefore, Instant at, Map<String, Finding> out) {
+    static Walked desired(Scope scope, RegionModel model, DeclaredClient client, FileSystemObservation fs, Context ctx,
+            Map<String, Finding> out) {
         Map<String, PathMemory> memory = new TreeMap<>();
         Map<String, String> explanations = new TreeMap<>();
         if (fs == null || !judged(model, scope, client, fs)) {
-            return new Walked(memory, explanations);
+            return new Walked(memory, explanations, null);
         }
-        for (String ip : fs.floatingIps()) {
-            PathResult r = PathEvaluator.evaluate(model, fs, client, ip);
-            String key = memoryKey(client, fs.fileSystemId(), ip);
-            PathMemory prev = before.get(key);
-            if (prev == null && judgedBefore) {
-                prev = REACHABLE;
+        Instant at = ctx.at();
+        Instant deadline = null;
+        for (Endpoint endpoint : FileSystemEndpoints.of(model, fs)) {
+            if (!endpoint.usedBy(client.endpoints())) {
+                continue;
             }
-            PathMemory now = prev == null ? new PathMemory(r.verdict(), null)
-                    : prev.verdict() == r.verdict() ? prev : new PathMemory(r.verdict(), prev.verdict());
-            if (now.verdict() != PathVerdict.REACHABLE) {
-                memory.put(key, now);
+            String ip = endpoint.ip();
+            PathResult r = PathEvaluator.evaluate(model, fs, client, ip, ctx.stalled());
+            String key = memoryKey(client, fs.fileSystemId(), ip);
+            PathMemory prev = ctx.before().get(key);
+            if (prev == null && ctx.judgedBefore()) {
+                prev = REACHABLE;
             }
             String subject = subject(scope, client, fs.fileSystemId(), ip);
             explanations.put(subject, r.explanation());
+            Map<String, String> labels = labels(scope, client, fs.fileSystemId(), endpoint);
+            if (r.verdict().unproven()) {
+                boolean wasUnproven = prev != null && prev.verdict().unproven();
+                Instant since = wasUnproven && prev.since() != null ? prev.since() : at;
+                PathVerdict before = prev == null ? null : wasUnproven ? prev.previous() : prev.verdict();
+                PathMemory now = new PathMemory(PathVerdict.UNVERIFIED, before, since);
+                memory.put(key, now);
+                Finding held = heldOpen(ctx.open(), subject);
+                if (held != null) {
+                    out.put(held.id(), held);
+                } else if (!at.isBefore(since.plus(ctx.unverifiedGrace()))) {
+                    Finding f = Finding.firing(FindingType.CLIENT_PATH_UNVERIFIED, subject, labels, since, at,
+                            evidence(client, endpoint, r, now), r.explanation());
+                    out.put(f.id(), f);
+                } else {
+                    Instant due = since.plus(ctx.unverifiedGrace());
+                    deadline = deadline == null || due.isBefore(deadline) ? due : deadline;
+                }
+                continue;
+            }
+            PathMemory now = prev == null ? new PathMemory(r.verdict(), null)
+                    : prev.verdict() == r.verdict() ? new PathMemory(prev.verdict(), prev.previous())
+                    : new PathMemory(r.verdict(), prev.verdict());
+            if (now.verdict() != PathVerdict.REACHABLE) {
+                memory.put(key, now);
+            }
             FindingType type = r.verdict() == PathVerdict.UNREACHABLE ? FindingType.CLIENT_PATH_UNREACHABLE
                     : r.verdict() == PathVerdict.UNSUPPORTED ? FindingType.CLIENT_PATH_UNSUPPORTED : null;
             if (type == null) {
                 continue;
             }
-            Finding f = Finding.firing(type, subject, labels(scope, client, fs.fileSystemId(), ip), at, at,
-                    evidence(client, r, now), r.explanation());
+            Finding f = Finding.firing(type, subject, labels, at, at, evidence(client, endpoint, r, now), r.explanation());
             out.put(f.id(), f);
         }
-        return new Walked(memory, explanations);
+        return new Walked(memory, explanations, deadline);
+    }
+
+    /** A firing verdict on the path that an unproven one must not end. */
+    private static Finding heldOpen(Function<String, Finding> open, String subject) {
+        Finding unreachable = open.apply(Finding.idOf(FindingType.CLIENT_PATH_UNREACHABLE, subject));
+        return unreachable != null ? unreachable : open.apply(Finding.idOf(FindingType.CLIENT_PATH_UNSUPPORTED, subject));
     }
 
     /** The key of a remembered verdict; its first part, up to the address, is {@link #memoryPrefix}. */
@@ -110,16 +159,22 @@ final class PathFindings {
                 : "client " + open.labels().get(Labels.CLIENT) + " or the file system is no longer declared or observed";
     }
 
-    private static Map<String, String> labels(Scope scope, DeclaredClient client, String fsId, String ip) {
+    private static Map<String, String> labels(Scope scope, DeclaredClient client, String fsId, Endpoint endpoint) {
         Map<String, String> labels = Subjects.fileSystemLabels(scope, fsId);
-        labels.put(Labels.FLOATING_IP, ip);
+        if (endpoint.floating()) {
+            labels.put(Labels.FLOATING_IP, endpoint.ip());
+        }
+        labels.put(Labels.ENDPOINT_IP, endpoint.ip());
+        labels.put(Labels.ENDPOINT_KIND, endpoint.label(client.endpoints()));
         labels.put(Labels.CLIENT, client.name());
         return labels;
     }
 
-    private static Map<String, String> evidence(DeclaredClient client, PathResult r, PathMemory memory) {
+    private static Map<String, String> evidence(DeclaredClient client, Endpoint endpoint, PathResult r, PathMemory memory) {
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("via", client.via().label());
+        evidence.put("endpoint", endpoint.ip() + " (" + endpoint.label(client.endpoints()) + ", "
+                + (endpoint.floating() ? "floating" : "ENI address") + ")");
         evidence.put("verdict", r.verdict().label());
         if (memory.previous() != null) {
             evidence.put("previous_verdict", memory.previous().label());

@@ -11,11 +11,21 @@ public enum PathVerdict {
     UNREACHABLE,
     /** The design cannot work for a floating IP, whatever the routes say. */
     UNSUPPORTED,
-    /** Not enough observed to judge (a table or attachment not seen yet): never read as reachable. */
+    /**
+     * A hop floatwatch cannot see or prove (not observed, another account or region, a route its lookups cannot
+     * reach): never read as reachable, and never the end of an unreachable verdict.
+     */
+    UNVERIFIED,
+    /** Written by earlier versions for what is now UNVERIFIED; read back from stored state as such. */
     UNKNOWN;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Says nothing either way: neither a working nor a broken path. */
+    boolean unproven() {
+        return this == UNVERIFIED || this == UNKNOWN;
     }
 
     boolean works() {

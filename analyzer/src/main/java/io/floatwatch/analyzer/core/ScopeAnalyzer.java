@@ -192,8 +192,10 @@ public final class ScopeAnalyzer {
         }
         if (resourceId.equals(Units.STALENESS) || resourceId.startsWith(io.floatwatch.model.ResourceKey.POLL_PREFIX)) {
             units.add(Units.STALENESS);
+            scopeRules.declaringClients().forEach(c -> units.add(Units.declared(c)));
         }
         if (resourceId.startsWith("fs-")) {
+            scopeRules.declaringClients().forEach(c -> units.add(Units.declared(c)));
             units.add(Units.fileSystem(resourceId));
             units.add(Units.lint(resourceId));
             for (DeclaredClient c : scopeRules.clientsOf(resourceId)) {
@@ -216,6 +218,7 @@ public final class ScopeAnalyzer {
     private Set<String> allUnits(ScopeState state) {
         Set<String> units = new TreeSet<>();
         units.add(Units.STALENESS);
+        scopeRules.declaringClients().forEach(c -> units.add(Units.declared(c)));
         for (String fsId : model.fileSystemIds()) {
             units.add(Units.fileSystem(fsId));
             units.add(Units.lint(fsId));
@@ -265,6 +268,21 @@ public final class ScopeAnalyzer {
             if (unit.startsWith(Units.FS)) {
                 judgeFileSystem(Units.id(unit), draft, at, events, findings);
             }
+        }
+        if (!everything) {
+            // A file system's move that stalls (or stops being stalled) cuts off, or frees, the clients behind
+            // the tables it left behind: their path pieces read this key.
+            Set<String> stallChanges = new TreeSet<>();
+            for (String unit : units) {
+                if (unit.startsWith(Units.FS)) {
+                    String fsId = Units.id(unit);
+                    if (!java.util.Objects.equals(StalledFailover.of(state.fileSystems().get(fsId)),
+                            StalledFailover.of(draft.fileSystems().get(fsId)))) {
+                        stallChanges.add(StalledFailover.key(fsId));
+                    }
+                }
+            }
+            dependencies.readersOf(stallChanges, units);
         }
         Set<String> judgedBefore = state.fileSystems().keySet();
         List<Finding> scopeWide = new ArrayList<>();

@@ -59,6 +59,12 @@ final class ScopeRules {
         }
     }
 
+    /** Names of the clients whose listed file systems this scope checks for existence. */
+    List<String> declaringClients() {
+        return here.stream().filter(c -> !c.fileSystemIds().isEmpty() && DeclaredFileSystems.home(scope, c))
+                .map(DeclaredClient::name).toList();
+    }
+
     /** The clients of this scope that mount the file system, by name. */
     List<DeclaredClient> clientsOf(String fsId) {
         return mounting.getOrDefault(fsId, mountingAll);
@@ -106,6 +112,13 @@ final class ScopeRules {
         }
         if (unit.startsWith(Units.PATH)) {
             return path(id, draft, at, judgedBefore);
+        }
+        if (unit.startsWith(Units.DECLARED)) {
+            DeclaredClient client = clients.get(id);
+            if (client != null) {
+                DeclaredFileSystems.desired(scope, model, client, at, desired);
+            }
+            return new Judged(desired, ScopeRules::closing, null);
         }
         throw new IllegalArgumentException("not a scope-wide piece of the rules: " + unit);
     }
@@ -163,9 +176,11 @@ final class ScopeRules {
         DeclaredClient client = clients.get(pair.substring(slash + 1));
         Map<String, Finding> desired = new TreeMap<>();
         FileSystemObservation fs = model.fileSystem(fsId).orElse(null);
-        PathFindings.Walked walked = client == null ? new PathFindings.Walked(Map.of(), Map.of())
-                : PathFindings.desired(scope, model, client, fs, draft.base().paths(), judgedBefore.contains(fsId), at,
-                        desired);
+        model.read(StalledFailover.key(fsId));
+        PathFindings.Context ctx = new PathFindings.Context(draft.base().paths(), judgedBefore.contains(fsId), at,
+                policy.staleAfter(), StalledFailover.of(draft.fileSystems().get(fsId)), id -> draft.open().get(id));
+        PathFindings.Walked walked = client == null ? PathFindings.Walked.none()
+                : PathFindings.desired(scope, model, client, fs, ctx, desired);
         if (client != null) {
             for (String key : List.copyOf(draft.paths().withPrefix(PathFindings.memoryPrefix(client.name(), fsId)).keySet())) {
                 if (!walked.memory().containsKey(key)) {
@@ -174,7 +189,7 @@ final class ScopeRules {
             }
         }
         walked.memory().forEach(draft.paths()::put);
-        return new Judged(desired, open -> closing(open, walked), null);
+        return new Judged(desired, open -> closing(open, walked), walked.deadline());
     }
 
     /** True when the pair of {@code unit} is a path some declared client has: worth remembering what it read. */
@@ -201,7 +216,8 @@ final class ScopeRules {
     }
 
     private static String closing(Finding open, PathFindings.Walked walked) {
-        if (open.type() == FindingType.CLIENT_PATH_UNREACHABLE || open.type() == FindingType.CLIENT_PATH_UNSUPPORTED) {
+        if (open.type() == FindingType.CLIENT_PATH_UNREACHABLE || open.type() == FindingType.CLIENT_PATH_UNSUPPORTED
+                || open.type() == FindingType.CLIENT_PATH_UNVERIFIED) {
             return PathFindings.closing(open, walked.explanations());
         }
         return closing(open);
@@ -210,7 +226,8 @@ final class ScopeRules {
     private static String closing(Finding open) {
         String subject = open.subject();
         return switch (open.type()) {
-            case CLIENT_PATH_UNREACHABLE, CLIENT_PATH_UNSUPPORTED -> PathFindings.closing(open, Map.of());
+            case CLIENT_PATH_UNREACHABLE, CLIENT_PATH_UNSUPPORTED, CLIENT_PATH_UNVERIFIED -> PathFindings.closing(open, Map.of());
+            case CLIENT_FILE_SYSTEM_NOT_FOUND -> subject + ": the file system is seen now (or the client no longer lists it)";
             case VPN_TUNNEL_DOWN, VPN_BGP_DOWN -> subject + ": tunnel up again (or no longer observed)";
             case VPN_REDUNDANCY_LOST -> subject + ": every tunnel up again (or no longer observed)";
             case VPN_PATH_LOST -> subject + ": a tunnel is up again (or the connection is no longer observed)";

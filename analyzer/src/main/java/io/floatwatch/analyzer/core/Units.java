@@ -13,6 +13,7 @@ import io.floatwatch.model.finding.Finding;
  *   <li>{@code path:<fs-id>/<client>}: one declared client's paths to the file system's floating IPs;</li>
  *   <li>{@code vpn:<vpn-id>}: tunnel and BGP health, telemetry agreement and flapping of one VPN connection;</li>
  *   <li>{@code prop:<vpn-id>}: route propagation from one VPN connection's VGW;</li>
+ *   <li>{@code declared:<client>}: whether the file systems a client lists exist;</li>
  *   <li>{@code stale}: source staleness, one piece for the whole scope (a handful of sources).</li>
  * </ul>
  */
@@ -24,6 +25,7 @@ final class Units {
     static final String PATH = "path:";
     static final String VPN = "vpn:";
     static final String PROPAGATION = "prop:";
+    static final String DECLARED = "declared:";
 
     private Units() {
     }
@@ -38,6 +40,10 @@ final class Units {
 
     static String path(String fsId, String client) {
         return PATH + fsId + "/" + client;
+    }
+
+    static String declared(String client) {
+        return DECLARED + client;
     }
 
     static String vpn(String vpnId) {
@@ -58,7 +64,8 @@ final class Units {
         String fsId = f.labels().get(Labels.FS_ID);
         String vpnId = f.labels().get(Labels.VPN_ID);
         return switch (f.type()) {
-            case CLIENT_PATH_UNREACHABLE, CLIENT_PATH_UNSUPPORTED -> path(fsId, f.labels().get(Labels.CLIENT));
+            case CLIENT_PATH_UNREACHABLE, CLIENT_PATH_UNSUPPORTED, CLIENT_PATH_UNVERIFIED -> path(fsId, f.labels().get(Labels.CLIENT));
+            case CLIENT_FILE_SYSTEM_NOT_FOUND -> declared(f.labels().get(Labels.CLIENT));
             case CLIENT_SUBNET_NOT_COVERED, ENDPOINT_RANGE_OUTSIDE_VPC, ENDPOINT_RANGE_OVERLAPS_SUBNET -> lint(fsId);
             case VPN_TUNNEL_DOWN, VPN_BGP_DOWN, VPN_NO_ROUTES_ACCEPTED, VPN_REDUNDANCY_LOST, VPN_PATH_LOST,
                     VPN_TELEMETRY_DISAGREES, VPN_TUNNEL_FLAPPING -> vpn(vpnId);

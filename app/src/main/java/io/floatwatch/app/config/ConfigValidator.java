@@ -204,8 +204,19 @@ final class ConfigValidator {
                             + " 8 or 17 hex digits, e.g. fs-0123456789abcdef0)");
                 }
             }
+            List<String> endpoints = c.endpoints() == null ? List.of() : c.endpoints();
+            if (c.endpoints() != null && endpoints.isEmpty()) {
+                problems.add(p + ".endpoints: empty; leave it out for the data endpoints, or list the kinds the client uses ("
+                        + String.join(", ", io.floatwatch.analyzer.core.EndpointKind.labels()) + ")");
+            }
+            for (int j = 0; j < endpoints.size(); j++) {
+                if (io.floatwatch.analyzer.core.EndpointKind.parse(endpoints.get(j)) == null) {
+                    problems.add(p + ".endpoints[" + j + "]: '" + endpoints.get(j) + "' is not an endpoint kind (expected one of "
+                            + String.join(", ", io.floatwatch.analyzer.core.EndpointKind.labels()) + ")");
+                }
+            }
             out.add(new RuntimeConfig.Client(c.name(), c.account(), c.region(), c.cidr(), c.via(), c.subnetId(), c.vpcId(),
-                    c.latticeResourceIp(), fileSystemIds));
+                    c.latticeResourceIp(), fileSystemIds, endpoints));
         }
         return List.copyOf(out);
     }

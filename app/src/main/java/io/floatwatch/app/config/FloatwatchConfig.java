@@ -46,8 +46,10 @@ public record FloatwatchConfig(
      *                          dx-vgw, dx-tgw, lattice, nlb
      * @param latticeResourceIp for lattice: the ipResource of the resource configuration behind its endpoint
      * @param fileSystemIds     the file systems it mounts; absent for every file system of its account and region
+     * @param endpoints         the endpoint kinds it uses (management, nfs, smb, iscsi, nvme, intercluster); absent
+     *                          for the data endpoints (nfs, smb, iscsi, nvme)
      */
     public record Client(String name, String account, String region, String cidr, String via, String subnetId,
-            String vpcId, String latticeResourceIp, List<String> fileSystemIds) {
+            String vpcId, String latticeResourceIp, List<String> fileSystemIds, List<String> endpoints) {
     }
 }

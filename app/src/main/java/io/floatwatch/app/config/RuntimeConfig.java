@@ -24,12 +24,14 @@ public record RuntimeConfig(
     /**
      * @param latticeResourceIp for via lattice: the resource configuration's ipResource; else null
      * @param fileSystemIds     the file systems it mounts; empty for all
+     * @param endpoints         the endpoint kinds it uses, validated; empty for the data endpoints
      */
     public record Client(String name, String account, String region, String cidr, String via, String subnetId,
-            String vpcId, String latticeResourceIp, List<String> fileSystemIds) {
+            String vpcId, String latticeResourceIp, List<String> fileSystemIds, List<String> endpoints) {
 
         public Client {
             fileSystemIds = fileSystemIds == null ? List.of() : List.copyOf(fileSystemIds);
+            endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.floatwatch.app.role;
 
 import io.floatwatch.analyzer.core.DeclaredClient;
+import io.floatwatch.analyzer.core.EndpointKind;
 import io.floatwatch.analyzer.core.RulePolicy;
 import io.floatwatch.analyzer.core.Via;
 import io.floatwatch.analyzer.runtime.AnalyzerRuntime;
@@ -35,6 +36,7 @@ final class AnalyzerRole {
     /** The config validated {@code via} already; an unknown one cannot get here. */
     static List<DeclaredClient> clients(List<RuntimeConfig.Client> clients) {
         return clients.stream().map(c -> new DeclaredClient(c.name(), c.account(), c.region(), c.cidr(), Via.parse(c.via()),
-                c.subnetId(), c.vpcId(), c.latticeResourceIp(), java.util.Set.copyOf(c.fileSystemIds()))).toList();
+                c.subnetId(), c.vpcId(), c.latticeResourceIp(), java.util.Set.copyOf(c.fileSystemIds()),
+                EndpointKind.parseAll(c.endpoints()))).toList();
     }
 }

@@ -67,6 +67,11 @@ final class CollectorRole {
                 .map(a -> new AccountAccess(a.id(), a.roleArn(), a.externalIdEnv())).toList();
         return new CollectorSettings(scopes, overrides, intervals, c.fileSystemsInterval(), c.jitter(), Topics.OBSERVATIONS,
                 config.bootstrapServers(), "floatwatch-collector", aws, config.kafkaProperties(), access, c.ec2CallsPerSecond(),
-                c.ec2Burst(), c.declaredRouteTableIds(), c.routeTableInventory());
+                c.ec2Burst(), c.declaredRouteTableIds(), c.routeTableInventory(), clientCidrs(config));
+    }
+
+    /** The declared clients' CIDRs: the TGW route tables are searched for the route back to each. */
+    private static List<String> clientCidrs(RuntimeConfig config) {
+        return config.clients().stream().map(RuntimeConfig.Client::cidr).filter(java.util.Objects::nonNull).distinct().toList();
     }
 }

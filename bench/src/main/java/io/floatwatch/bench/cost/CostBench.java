@@ -53,7 +53,7 @@ public final class CostBench {
             CollectorSettings d = CollectorSettings.defaults(List.of(scope), broker.bootstrapServers()).withEndpointForAll(aws.endpoint());
             CollectorSettings settings = new CollectorSettings(d.scopes(), d.endpointOverrides(), d.pollIntervals(),
                     d.defaultPollInterval(), d.jitter(), d.topic(), d.bootstrapServers(), d.clientId(), d.aws(),
-                    d.producerProperties(), d.accounts(), 100, 100, d.declaredRouteTableIds(), d.routeTableInventory());
+                    d.producerProperties(), d.accounts(), 100, 100, d.declaredRouteTableIds(), d.routeTableInventory(), List.of());
             Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
             try (Collector collector = Collector.create(settings,
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH0FLOATWATCH", "bench-secret")), clock,

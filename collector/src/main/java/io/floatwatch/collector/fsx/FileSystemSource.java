@@ -97,6 +97,8 @@ public final class FileSystemSource implements Source<FileSystemSnapshot> {
         String preferred = null;
         Integer throughput = null;
         String maintenance = null;
+        List<String> management = List.of();
+        List<String> intercluster = List.of();
         if (fs.openZFSConfiguration() != null) {
             OpenZFSFileSystemConfiguration c = fs.openZFSConfiguration();
             deploymentType = c.deploymentTypeAsString();
@@ -111,6 +113,10 @@ public final class FileSystemSource implements Source<FileSystemSnapshot> {
             deploymentType = c.deploymentTypeAsString();
             range = c.endpointIpAddressRange();
             floating = ontapFloatingIps(c);
+            if (c.endpoints() != null) {
+                management = ips(c.endpoints().management());
+                intercluster = ips(c.endpoints().intercluster());
+            }
             routeTables = c.routeTableIds();
             preferred = c.preferredSubnetId();
             throughput = c.throughputCapacity();
@@ -122,7 +128,11 @@ public final class FileSystemSource implements Source<FileSystemSnapshot> {
                 .toList();
         return new FileSystemObservation(scope, observedAt, fs.fileSystemId(), fs.fileSystemTypeAsString(), deploymentType,
                 fs.lifecycleAsString(), fs.vpcId(), range, floating, routeTables, fs.subnetIds(), preferred,
-                fs.networkInterfaceIds(), throughput, maintenance, actions);
+                fs.networkInterfaceIds(), throughput, maintenance, actions, management, intercluster);
+    }
+
+    private static List<String> ips(software.amazon.awssdk.services.fsx.model.FileSystemEndpoint endpoint) {
+        return endpoint == null ? List.of() : endpoint.ipAddresses();
     }
 
     /** Management endpoint addresses inside the endpoint range float; Single-AZ ones are plain ENI addresses. */

@@ -83,6 +83,19 @@ public enum FindingType {
     CLIENT_PATH_UNREACHABLE(Severity.CRITICAL,
             "Add the missing route named in the finding (including the return path), then wait one poll for the"
                     + " verdict to clear."),
+    /**
+     * A declared client's path that floatwatch cannot prove either way: a hop it cannot see (an account it
+     * cannot assume, another region, a table not observed, a route its lookups cannot reach). Never a
+     * reachable verdict, and never the resolution of an unreachable one.
+     */
+    CLIENT_PATH_UNVERIFIED(Severity.WARNING,
+            "floatwatch cannot prove this path. Give it what the finding says is missing: add the account (with a role"
+                    + " it can assume) or region to aws.accounts, declare the client's subnetId/vpcId, or check the"
+                    + " collector's DATA_STALE findings for the source that is failing."),
+    /** A file system a declared client mounts exists in no account floatwatch watches in that region. */
+    CLIENT_FILE_SYSTEM_NOT_FOUND(Severity.WARNING,
+            "A client lists a file system floatwatch cannot find. Fix clients[].fileSystemIds (deleted or mistyped"
+                    + " id), or add the account that owns it to aws.accounts; until then the client is not judged."),
     /** A declared client reaches a floating IP over a path AWS does not support for floating IPs. */
     CLIENT_PATH_UNSUPPORTED(Severity.WARNING,
             "This design cannot work for floating IPs (no ENI owns them). Use a Transit Gateway (VPN or DX on the"

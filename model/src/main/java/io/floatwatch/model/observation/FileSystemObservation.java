@@ -17,6 +17,8 @@ import java.util.List;
  * @param routeTableIds          tables FSx writes the floating /32 routes into
  * @param preferredSubnetId      the home subnet; its ENI is the preferred one
  * @param networkInterfaceIds    one ENI per subnet for Multi-AZ
+ * @param managementIps          ONTAP: the file system's management endpoint (floating on Multi-AZ)
+ * @param interclusterIps        ONTAP: the intercluster endpoints, ordinary ENI addresses (one per subnet)
  */
 public record FileSystemObservation(
         Scope scope,
@@ -34,7 +36,9 @@ public record FileSystemObservation(
         List<String> networkInterfaceIds,
         Integer throughputCapacity,
         String weeklyMaintenanceStartTime,
-        List<AdministrativeAction> administrativeActions) implements Observation {
+        List<AdministrativeAction> administrativeActions,
+        List<String> managementIps,
+        List<String> interclusterIps) implements Observation {
 
     public FileSystemObservation {
         floatingIps = floatingIps == null ? List.of() : List.copyOf(floatingIps);
@@ -42,6 +46,18 @@ public record FileSystemObservation(
         subnetIds = subnetIds == null ? List.of() : List.copyOf(subnetIds);
         networkInterfaceIds = networkInterfaceIds == null ? List.of() : List.copyOf(networkInterfaceIds);
         administrativeActions = administrativeActions == null ? List.of() : List.copyOf(administrativeActions);
+        managementIps = managementIps == null ? List.of() : List.copyOf(managementIps);
+        interclusterIps = interclusterIps == null ? List.of() : List.copyOf(interclusterIps);
+    }
+
+    /** A file system without separately reported ONTAP endpoints (OpenZFS, and records written before they were). */
+    public FileSystemObservation(Scope scope, Instant observedAt, String fileSystemId, String fileSystemType,
+            String deploymentType, String lifecycle, String vpcId, String endpointIpAddressRange, List<String> floatingIps,
+            List<String> routeTableIds, List<String> subnetIds, String preferredSubnetId, List<String> networkInterfaceIds,
+            Integer throughputCapacity, String weeklyMaintenanceStartTime, List<AdministrativeAction> administrativeActions) {
+        this(scope, observedAt, fileSystemId, fileSystemType, deploymentType, lifecycle, vpcId, endpointIpAddressRange,
+                floatingIps, routeTableIds, subnetIds, preferredSubnetId, networkInterfaceIds, throughputCapacity,
+                weeklyMaintenanceStartTime, administrativeActions, List.of(), List.of());
     }
 
     @Override
