@@ -2,6 +2,7 @@ package io.floatwatch.collector;
 
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.FileSystemObservation;
+import io.floatwatch.model.observation.StorageVirtualMachineObservation;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.VpnConnectionObservation;
 import java.util.ArrayList;
@@ -47,13 +48,26 @@ public final class Sightings {
         return out;
     }
 
+    /** The same, for every scope of the region: a RAM-shared TGW in one account carries another account's file systems. */
+    public <T extends Observation> List<T> latestInRegion(Scope scope, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        String suffix = "/" + scope.region() + "|";
+        latest.forEach((key, observations) -> {
+            if (key.contains(suffix)) {
+                observations.stream().filter(type::isInstance).map(type::cast).forEach(out::add);
+            }
+        });
+        return out;
+    }
+
     /**
      * Destinations to look up in TGW route tables, sorted: every floating IP as a /32 and every
-     * endpoint range of a Multi-AZ file system (a range outside the VPC CIDR needs static TGW routes).
+     * endpoint range of a Multi-AZ file system (a range outside the VPC CIDR needs static TGW routes),
+     * of every account of the region.
      */
     public List<String> floatingDestinations(Scope scope) {
         TreeSet<String> destinations = new TreeSet<>();
-        for (FileSystemObservation fs : latest(scope, FileSystemObservation.class)) {
+        for (FileSystemObservation fs : latestInRegion(scope, FileSystemObservation.class)) {
             if (!fs.multiAz()) {
                 continue;
             }
@@ -65,12 +79,27 @@ public final class Sightings {
         return List.copyOf(destinations);
     }
 
-    /** Every floating IP of a Multi-AZ file system as a /32, sorted: the addresses a longest-prefix lookup resolves. */
+    /**
+     * Every endpoint address of a Multi-AZ file system of the region as a /32, sorted: floating IPs, ONTAP
+     * management and intercluster addresses and the SVMs' endpoints. A longest-prefix lookup resolves each
+     * to the route that carries it, which proves a route present or missing.
+     */
     public List<String> floatingAddresses(Scope scope) {
         TreeSet<String> addresses = new TreeSet<>();
-        for (FileSystemObservation fs : latest(scope, FileSystemObservation.class)) {
+        TreeSet<String> multiAz = new TreeSet<>();
+        for (FileSystemObservation fs : latestInRegion(scope, FileSystemObservation.class)) {
             if (fs.multiAz()) {
+                multiAz.add(fs.fileSystemId());
                 fs.floatingIps().forEach(ip -> addresses.add(ip + "/32"));
+                fs.managementIps().forEach(ip -> addresses.add(ip + "/32"));
+                fs.interclusterIps().forEach(ip -> addresses.add(ip + "/32"));
+            }
+        }
+        for (StorageVirtualMachineObservation svm : latestInRegion(scope, StorageVirtualMachineObservation.class)) {
+            if (multiAz.contains(svm.fileSystemId())) {
+                for (List<String> ips : List.of(svm.managementIps(), svm.nfsIps(), svm.smbIps(), svm.iscsiIps(), svm.nvmeIps())) {
+                    ips.forEach(ip -> addresses.add(ip + "/32"));
+                }
             }
         }
         return List.copyOf(addresses);

@@ -105,7 +105,7 @@ public final class SourceRegistry {
                     List.of(TransitGatewayRouteTableObservation.class), "account/region/<transitGatewayRouteTableId>",
                     List.of("account", "region", "tgw_route_table_id", "transit_gateway_id", "destination", "attachment_id"),
                     Duration.ofMinutes(2), false,
-                    c -> new TransitGatewayRouteTableSource(c.clients(), c.sightings())),
+                    c -> new TransitGatewayRouteTableSource(c.clients(), c.sightings(), c.settings().clientCidrs())),
             new Row(TunnelStateSource.NAME, List.of("cloudwatch:GetMetricData"), List.of(TunnelStateObservation.class),
                     "account/region/tunnel-state/<tunnelIpAddress>",
                     List.of("account", "region", "vpn_connection_id", "tunnel_ip"), Duration.ofHours(1), false,

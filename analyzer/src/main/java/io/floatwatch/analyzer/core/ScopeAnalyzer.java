@@ -66,10 +66,16 @@ public final class ScopeAnalyzer {
      * @param clients declared clients; those of other accounts or regions are ignored here
      */
     public ScopeAnalyzer(Scope scope, FailoverPolicy policy, RulePolicy rules, List<DeclaredClient> clients) {
+        this(scope, policy, rules, clients, List.of());
+    }
+
+    /** @param watched every scope the collectors watch; empty when unknown (this scope's region then has one account) */
+    public ScopeAnalyzer(Scope scope, FailoverPolicy policy, RulePolicy rules, List<DeclaredClient> clients,
+            List<Scope> watched) {
         this.model = new RegionModel(scope);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.rules = Objects.requireNonNull(rules, "rules");
-        this.scopeRules = new ScopeRules(scope, model, rules, clients);
+        this.scopeRules = new ScopeRules(scope, model, rules, clients, watched);
         for (DeclaredClient c : scopeRules.clients()) {
             if (c.subnetId() != null && c.via() == Via.SAME_VPC && c.vpcId() == null) {
                 clientsBySubnet.computeIfAbsent(c.subnetId(), s -> new ArrayList<>()).add(c.name());

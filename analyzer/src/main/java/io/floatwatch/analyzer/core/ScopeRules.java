@@ -35,6 +35,8 @@ final class ScopeRules {
     /** The declared clients of this scope, by name. */
     private final Map<String, DeclaredClient> clients = new TreeMap<>();
     private final List<DeclaredClient> here;
+    /** No other watched account shares this scope's region: a file system missing here is missing from the region. */
+    private final boolean alone;
     /** Clients that list the file system, by file system id; clients listing none mount them all. */
     private final Map<String, List<DeclaredClient>> mounting = new HashMap<>();
     private final List<DeclaredClient> mountingAll;
@@ -42,7 +44,12 @@ final class ScopeRules {
     private final Map<String, Set<String>> tunnelsOf = new HashMap<>();
 
     ScopeRules(Scope scope, RegionModel model, RulePolicy policy, List<DeclaredClient> declared) {
+        this(scope, model, policy, declared, List.of());
+    }
+
+    ScopeRules(Scope scope, RegionModel model, RulePolicy policy, List<DeclaredClient> declared, List<Scope> watched) {
         this.scope = scope;
+        this.alone = watched.stream().noneMatch(w -> w.region().equals(scope.region()) && !w.account().equals(scope.account()));
         this.model = model;
         this.policy = policy;
         for (DeclaredClient c : declared) {
@@ -61,7 +68,7 @@ final class ScopeRules {
 
     /** Names of the clients whose listed file systems this scope checks for existence. */
     List<String> declaringClients() {
-        return here.stream().filter(c -> !c.fileSystemIds().isEmpty() && DeclaredFileSystems.home(scope, c))
+        return here.stream().filter(c -> alone && !c.fileSystemIds().isEmpty() && DeclaredFileSystems.home(scope, c))
                 .map(DeclaredClient::name).toList();
     }
 
@@ -115,7 +122,7 @@ final class ScopeRules {
         }
         if (unit.startsWith(Units.DECLARED)) {
             DeclaredClient client = clients.get(id);
-            if (client != null) {
+            if (client != null && alone) {
                 DeclaredFileSystems.desired(scope, model, client, at, desired);
             }
             return new Judged(desired, ScopeRules::closing, null);

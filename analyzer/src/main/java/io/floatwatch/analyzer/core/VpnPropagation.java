@@ -10,6 +10,8 @@ import io.floatwatch.model.observation.VpnConnectionObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation.Tunnel;
 import io.floatwatch.model.observation.VpnGatewayObservation;
 import io.floatwatch.model.observation.FileSystemObservation;
+import io.floatwatch.model.observation.TransitGatewayAttachmentObservation;
+import io.floatwatch.model.observation.TransitGatewayRouteTableObservation;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +41,9 @@ final class VpnPropagation {
     /** The findings of one connection, over every table that matters in the VPCs its VGW is attached to. */
     static void desired(Scope scope, RegionModel model, List<DeclaredClient> clients, VpnConnectionObservation vpn,
             Instant at, Map<String, Finding> out) {
+        if (vpn.transitGatewayId() != null && VpnFindings.live(vpn) && learnsRoutes(vpn)) {
+            onTransitGateway(scope, model, vpn, at, out);
+        }
         if (vpn.vpnGatewayId() == null || !VpnFindings.live(vpn) || !learnsRoutes(vpn)) {
             return;
         }
@@ -66,6 +71,61 @@ final class VpnPropagation {
                         vpn.vpnConnectionId() + " learns " + learnedDescription(vpn) + " on " + vpn.vpnGatewayId()
                                 + ", but " + table.routeTableId() + " (" + vpcId + ") has no route from it:"
                                 + " route propagation is off, so the routes are ignored there"));
+            }
+        }
+    }
+
+    /**
+     * A VPN on a Transit Gateway reaches a file system VPC only if the TGW route table associated with that VPC's
+     * attachment routes back to the VPN: its attachment propagates into the table, or a static route points at
+     * it. Neither is silent in AWS and fatal to every client behind the VPN (DOMAIN.md section 6).
+     */
+    private static void onTransitGateway(Scope scope, RegionModel model, VpnConnectionObservation vpn, Instant at,
+            Map<String, Finding> out) {
+        Optional<TransitGatewayAttachmentObservation> vpnAttachment = model.tgwAttachments().stream()
+                .filter(a -> "vpn".equals(a.resourceType()) && vpn.vpnConnectionId().equals(a.attachedResourceId()))
+                .findFirst();
+        if (vpnAttachment.isEmpty()) {
+            return;
+        }
+        String attachmentId = vpnAttachment.get().attachmentId();
+        Set<String> fsVpcs = new java.util.TreeSet<>();
+        for (FileSystemObservation fs : model.fileSystems()) {
+            if (fs.multiAz() && fs.vpcId() != null) {
+                fsVpcs.add(fs.vpcId());
+            }
+        }
+        for (String vpcId : fsVpcs) {
+            for (TransitGatewayAttachmentObservation fsAttachment : PathEvaluator.vpcAttachments(model, vpcId)) {
+                if (!vpn.transitGatewayId().equals(fsAttachment.transitGatewayId())) {
+                    continue;
+                }
+                Optional<TransitGatewayRouteTableObservation> table = fsAttachment.associatedRouteTableId() == null
+                        ? Optional.empty() : model.tgwRouteTable(fsAttachment.associatedRouteTableId());
+                if (table.isEmpty() || table.get().propagatingAttachmentIds().contains(attachmentId)
+                        || table.get().routes().stream().anyMatch(r -> r.attachmentIds().contains(attachmentId))) {
+                    continue;
+                }
+                String rtId = table.get().transitGatewayRouteTableId();
+                Map<String, String> labels = VpnFindings.scopeLabels(scope);
+                labels.put(Labels.VPN_ID, vpn.vpnConnectionId());
+                labels.put(Labels.ROUTE_TABLE_ID, rtId);
+                Map<String, String> evidence = new LinkedHashMap<>();
+                evidence.put("vpn_id", vpn.vpnConnectionId());
+                evidence.put("transit_gateway_id", vpn.transitGatewayId());
+                evidence.put("vpn_attachment_id", attachmentId);
+                evidence.put("tgw_route_table_id", rtId);
+                evidence.put("tgw_route_table_account", table.get().scope().account());
+                evidence.put("file_system_vpc_attachment_id", fsAttachment.attachmentId());
+                evidence.put("vpc_id", vpcId);
+                evidence.put("propagating", String.join(",", table.get().propagatingAttachmentIds()));
+                evidence.put("learned", learnedDescription(vpn));
+                VpnFindings.put(out, Finding.firing(FindingType.VPN_ROUTES_NOT_PROPAGATED,
+                        scope.id() + "/" + vpn.vpnConnectionId() + "/" + rtId, labels, at, at, evidence,
+                        vpn.vpnConnectionId() + " learns " + learnedDescription(vpn) + " on " + vpn.transitGatewayId()
+                                + ", but " + rtId + " (the TGW route table of " + fsAttachment.attachmentId() + ", " + vpcId
+                                + ") has no route back to it: " + attachmentId + " is not propagated into " + rtId
+                                + " and no static route points at it; enable the propagation or add static routes"));
             }
         }
     }

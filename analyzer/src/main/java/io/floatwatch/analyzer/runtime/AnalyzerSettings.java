@@ -1,5 +1,6 @@
 package io.floatwatch.analyzer.runtime;
 
+import io.floatwatch.model.Scope;
 import io.floatwatch.analyzer.core.DeclaredClient;
 import io.floatwatch.analyzer.core.FailoverPolicy;
 import io.floatwatch.analyzer.core.RulePolicy;
@@ -28,7 +29,8 @@ public record AnalyzerSettings(
         Duration stallDeadline,
         AnalyzerTopics topics,
         RulePolicy rules,
-        List<DeclaredClient> clients) {
+        List<DeclaredClient> clients,
+        List<Scope> watched) {
 
     public static final String DEFAULT_APPLICATION_ID = "floatwatch-analyzer";
 
@@ -41,6 +43,13 @@ public record AnalyzerSettings(
         new FailoverPolicy(stallDeadline); // fails early on a zero or negative deadline
         rules = rules == null ? RulePolicy.defaults() : rules;
         clients = clients == null ? List.of() : List.copyOf(clients);
+        watched = watched == null ? List.of() : List.copyOf(watched);
+    }
+
+    /** Without the list of watched scopes: each scope assumes its region has no other account. */
+    public AnalyzerSettings(String bootstrapServers, String applicationId, Path stateDir, Duration stallDeadline,
+            AnalyzerTopics topics, RulePolicy rules, List<DeclaredClient> clients) {
+        this(bootstrapServers, applicationId, stateDir, stallDeadline, topics, rules, clients, null);
     }
 
     /** Default rule thresholds and no declared clients. */

@@ -82,7 +82,7 @@ public final class AnalyzerTopology {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ProcessorSupplier<String, byte[], Void, Void> processor(AnalyzerSettings settings) {
         ProcessorSupplier<String, byte[], String, byte[]> supplier = () -> new ObservationProcessor(settings.policy(),
-                settings.rules(), settings.clients());
+                settings.rules(), settings.clients(), settings.watched());
         return (ProcessorSupplier) supplier;
     }
 

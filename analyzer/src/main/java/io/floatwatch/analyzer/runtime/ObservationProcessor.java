@@ -78,11 +78,18 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     private RepeatedRecords records = new RepeatedRecords();
     /** How often a clock-only change is written; well under a minute, far above the per-record rate. */
     static final Duration CLOCK_FLUSH = Duration.ofSeconds(1);
+    /** Every (account, region) the collectors watch: whether a file system can be missing from a region is decided with it. */
+    private final List<Scope> watched;
 
-    ObservationProcessor(FailoverPolicy policy, RulePolicy rules, List<DeclaredClient> clients) {
+    ObservationProcessor(FailoverPolicy policy, RulePolicy rules, List<DeclaredClient> clients, List<Scope> watched) {
         this.policy = policy;
         this.rules = rules;
         this.clients = List.copyOf(clients);
+        this.watched = List.copyOf(watched);
+    }
+
+    ObservationProcessor(FailoverPolicy policy, RulePolicy rules, List<DeclaredClient> clients) {
+        this(policy, rules, clients, List.of());
     }
 
     @Override
@@ -230,7 +237,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     }
 
     private ScopeAnalyzer rebuild(Scope scope) {
-        ScopeAnalyzer analyzer = new ScopeAnalyzer(scope, policy, rules, clients);
+        ScopeAnalyzer analyzer = new ScopeAnalyzer(scope, policy, rules, clients, watched);
         int loaded = 0;
         int skipped = 0;
         // The trailing '/' keeps account/eu-west-1 from matching account/eu-west-10.

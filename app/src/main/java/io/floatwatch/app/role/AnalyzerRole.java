@@ -30,7 +30,13 @@ final class AnalyzerRole {
         RulePolicy rules = new RulePolicy(a.failbackOverdue(), a.maintenanceWindow(), a.staleAfter(), a.flapWindow(),
                 a.flapThreshold(), null, a.unplannedGrace());
         return new AnalyzerSettings(config.bootstrapServers(), a.applicationId(), a.stateDir(), a.stallDeadline(),
-                AnalyzerTopics.defaults(), rules, clients(config.clients()));
+                AnalyzerTopics.defaults(), rules, clients(config.clients()), watched(config));
+    }
+
+    /** Every (account, region) the collectors poll. */
+    static List<io.floatwatch.model.Scope> watched(RuntimeConfig config) {
+        return config.accounts().stream().flatMap(a -> a.regions().stream().map(r -> new io.floatwatch.model.Scope(a.id(), r)))
+                .toList();
     }
 
     /** The config validated {@code via} already; an unknown one cannot get here. */

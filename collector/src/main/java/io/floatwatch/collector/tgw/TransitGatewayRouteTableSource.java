@@ -65,10 +65,17 @@ public final class TransitGatewayRouteTableSource implements Source<TransitGatew
 
     private final AwsClients clients;
     private final Sightings sightings;
+    private final List<String> clientCidrs;
 
     public TransitGatewayRouteTableSource(AwsClients clients, Sightings sightings) {
+        this(clients, sightings, List.of());
+    }
+
+    /** @param clientCidrs declared clients' CIDRs, looked up by longest prefix so the way back is proven either way */
+    public TransitGatewayRouteTableSource(AwsClients clients, Sightings sightings, List<String> clientCidrs) {
         this.clients = clients;
         this.sightings = sightings;
+        this.clientCidrs = List.copyOf(clientCidrs);
     }
 
     @Override
@@ -80,7 +87,8 @@ public final class TransitGatewayRouteTableSource implements Source<TransitGatew
     public Snapshot fetch(Scope scope) {
         Ec2Client ec2 = clients.ec2(scope);
         List<String> destinations = sightings.floatingDestinations(scope);
-        List<String> addresses = sightings.floatingAddresses(scope);
+        List<String> addresses = new ArrayList<>(new java.util.TreeSet<>(sightings.floatingAddresses(scope)));
+        clientCidrs.stream().filter(c -> !addresses.contains(c)).forEach(addresses::add);
         List<TransitGatewayRouteTable> tables = AwsCalls.call(DESCRIBE, () -> ec2.describeTransitGatewayRouteTablesPaginator(
                 r -> r.maxResults(1000)).transitGatewayRouteTables().stream().toList());
         List<TableRead> reads = new ArrayList<>();
