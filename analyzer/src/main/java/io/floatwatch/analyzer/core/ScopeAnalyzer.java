@@ -183,6 +183,9 @@ public final class ScopeAnalyzer {
             return sn.subnetId();
         } else if (o instanceof PollCompleted) {
             return Units.STALENESS;
+        } else if (o instanceof io.floatwatch.model.observation.StorageVirtualMachineObservation svm) {
+            // An SVM brings the endpoints clients mount: its file system's paths may exist only from now on.
+            return svm.fileSystemId();
         }
         return null;
     }

@@ -209,7 +209,8 @@ class PathTest {
         DeclaredClient other = World.client("other-vpc", Via.TGW, "10.1.0.0/16", "subnet-2a", "vpc-2");
         Fixture f = withTgw(region(RANGE, new Route[] {BACK_TO_TGW}, other), RANGE);
         // A VPC of 10.0.0.0/17 leaves the range 10.0.255.224/28 outside it: no propagated VPC route covers it.
-        f.feed(World.vpc("vpc-1", minutes(1), "10.0.0.0/17"));
+        f.feed(World.vpc("vpc-1", minutes(1), "10.0.0.0/17"), World.tgwTable("tgw-rtb-1", List.of(IP + "/32", RANGE),
+                minutes(1), tgwRoute("10.1.0.0/16", "tgw-attach-client"), tgwRoute("192.168.0.0/16", "tgw-attach-vpn")));
         FileSystemObservation fs = World.fileSystem(T0, RANGE, null);
 
         PathResult r = walk(f, fs, other, IP);
