@@ -26,7 +26,7 @@ final class FindingMetrics {
     /** Label names taken from a finding onto {@code floatwatch_findings_active}, after type and severity. */
     static final List<String> SUBJECT_LABELS = List.of(Labels.ACCOUNT, Labels.REGION, Labels.FS_ID,
             Labels.FLOATING_IP, Labels.ROUTE_TABLE_ID, Labels.ENI_ID, MetricNames.VPN_ID, MetricNames.TUNNEL_IP,
-            MetricNames.CLIENT);
+            MetricNames.CLIENT, Labels.ENDPOINT_IP, Labels.ENDPOINT_KIND);
 
     private record SeriesKey(String type, String severity, List<String> values) {
         static SeriesKey of(String type, String severity, Map<String, String> labels) {
