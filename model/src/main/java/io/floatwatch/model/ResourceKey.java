@@ -33,12 +33,18 @@ public record ResourceKey(Scope scope, String resourceId) {
         return of(key.substring(0, first), key.substring(first + 1, second), key.substring(second + 1));
     }
 
+    /** The key's scope, {@code account/region}, without building the key. Throws as {@link #parse} does. */
+    public static String scopeIdOf(String key) {
+        return key.substring(0, scopeEnd(key));
+    }
+
     /**
      * {@code parse(key).partitionKey()} without building the key: the producer's partitioner reads
      * it for every record it sends. Throws as {@link #parse} does.
      */
-    public static String scopeIdOf(String key) {
-        return key.substring(0, scopeEnd(key));
+    public static String regionOf(String key) {
+        int end = scopeEnd(key);
+        return key.substring(key.indexOf('/') + 1, end);
     }
 
     /** Where the scope of a well-formed key ends (its second '/'); throws for any other key. */
@@ -54,9 +60,13 @@ public record ResourceKey(Scope scope, String resourceId) {
         return second;
     }
 
-    /** The part of the key that decides the partition. */
+    /**
+     * The part of the key that decides the partition: the region. Every account of a region lands on one
+     * partition, so one analyzer task sees the whole region and judges paths that cross accounts (a client
+     * in one account, a RAM-shared TGW in another, the file system in a third).
+     */
     public String partitionKey() {
-        return scope.id();
+        return scope.region();
     }
 
     public String value() {

@@ -14,7 +14,8 @@ class ResourceKeyScopeTest {
     @ValueSource(strings = {"111122223333/eu-west-1/rtb-0abc", "111122223333/eu-west-1/_poll/route-tables",
             "a/b/c", "a/b//", "a/b/c/d/e", "111122223333/us-gov-west-1/fs-0123456789abcdef0"})
     void shouldTakeTheScopeThatParsingTheKeyGives(String key) {
-        assertThat(ResourceKey.scopeIdOf(key)).isEqualTo(ResourceKey.parse(key).partitionKey());
+        assertThat(ResourceKey.regionOf(key)).isEqualTo(ResourceKey.parse(key).partitionKey());
+        assertThat(ResourceKey.scopeIdOf(key)).isEqualTo(ResourceKey.parse(key).scope().id());
     }
 
     @Test
@@ -31,18 +32,18 @@ class ResourceKeyScopeTest {
             try {
                 parsed = ResourceKey.parse(k).partitionKey();
             } catch (IllegalArgumentException e) {
-                assertThatThrownBy(() -> ResourceKey.scopeIdOf(k)).as(k).isInstanceOf(IllegalArgumentException.class)
+                assertThatThrownBy(() -> ResourceKey.regionOf(k)).as(k).isInstanceOf(IllegalArgumentException.class)
                         .hasMessage(e.getMessage());
                 continue;
             }
-            assertThat(ResourceKey.scopeIdOf(k)).as(k).isEqualTo(parsed);
+            assertThat(ResourceKey.regionOf(k)).as(k).isEqualTo(parsed);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "nokey", "/eu-west-1/x", "a//x", "a/b/", "a/b"})
     void shouldRefuseAMalformedKeyAsParsingDoes(String key) {
-        assertThatThrownBy(() -> ResourceKey.scopeIdOf(key)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ResourceKey.regionOf(key)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("account/region/resource-id");
     }
 }

@@ -49,8 +49,13 @@ public record DeclaredClient(String name, String account, String region, String 
         return new DeclaredClient(name, account, region, cidr, via, subnetId, vpcId, latticeResourceIp, fileSystemIds, kinds);
     }
 
+    /**
+     * Whether the scope may hold a file system this client mounts: its own account, or, when it lists its file
+     * systems, any account of its region (a file system in one account, its clients in another).
+     */
     boolean appliesTo(io.floatwatch.model.Scope scope) {
-        return (account == null || account.equals(scope.account())) && (region == null || region.equals(scope.region()));
+        return (account == null || account.equals(scope.account()) || !fileSystemIds.isEmpty())
+                && (region == null || region.equals(scope.region()));
     }
 
     boolean targets(String fileSystemId) {

@@ -7,13 +7,15 @@ import io.floatwatch.model.finding.FindingType;
 import io.floatwatch.model.observation.PollCompleted;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * CLIENT_FILE_SYSTEM_NOT_FOUND: a client lists a file system that no watched account of its region holds.
  * Silence would read as "nothing wrong with that client", when floatwatch in fact judges nothing for it.
- * Absence is proven only by a complete listing: the FSx poll of every account the region's view holds
- * succeeded, so a failed or pending poll says nothing (DATA_STALE reports the failure).
+ * Absence is proven only by a complete listing: the FSx poll of every watched account of the region
+ * succeeded, so a failed or pending poll (or an account that cannot be assumed) says nothing; DATA_STALE
+ * reports those.
  */
 final class DeclaredFileSystems {
 
@@ -28,12 +30,17 @@ final class DeclaredFileSystems {
         return client.account() == null || client.account().equals(scope.account());
     }
 
-    static void desired(Scope scope, RegionModel model, DeclaredClient client, Instant at, Map<String, Finding> out) {
-        if (!home(scope, client) || client.fileSystemIds().isEmpty() || !listedCompletely(model)) {
+    /**
+     * @param watchedInRegion every scope of the region the collectors poll: the file system is missing only when
+     *                        none holds it and each of them listed its file systems completely
+     */
+    static void desired(Scope scope, RegionView view, DeclaredClient client, List<Scope> watchedInRegion, Instant at,
+            Map<String, Finding> out) {
+        if (!home(scope, client) || client.fileSystemIds().isEmpty() || !listedCompletely(view, watchedInRegion)) {
             return;
         }
         for (String fsId : client.fileSystemIds()) {
-            if (model.fileSystem(fsId).isPresent()) {
+            if (view.fileSystem(fsId).isPresent()) {
                 continue;
             }
             Map<String, String> labels = Subjects.fileSystemLabels(scope, fsId);
@@ -41,17 +48,24 @@ final class DeclaredFileSystems {
             Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("client", client.name());
             evidence.put("file_system_id", fsId);
-            evidence.put("searched", "every account floatwatch watches in " + scope.region());
+            evidence.put("searched_accounts", String.join(",", watchedInRegion.stream().map(Scope::account).toList()));
             Finding f = Finding.firing(FindingType.CLIENT_FILE_SYSTEM_NOT_FOUND,
                     scope.id() + "/client/" + client.name() + "/missing/" + fsId, labels, at, at, evidence,
-                    "client " + client.name() + " mounts " + fsId + ", but no watched account in " + scope.region()
-                            + " has it (deleted, mistyped, or in an account missing from aws.accounts): its paths are not judged");
+                    "client " + client.name() + " mounts " + fsId + ", but none of the watched accounts in " + scope.region()
+                            + " (" + evidence.get("searched_accounts") + ") has it (deleted, mistyped, or in an account"
+                            + " missing from aws.accounts): its paths are not judged");
             out.put(f.id(), f);
         }
     }
 
-    private static boolean listedCompletely(RegionModel model) {
-        PollCompleted poll = model.polls().get(FILE_SYSTEMS_SOURCE);
-        return poll != null && poll.ok();
+    private static boolean listedCompletely(RegionView view, List<Scope> watchedInRegion) {
+        Map<String, PollCompleted> polls = view.polls(FILE_SYSTEMS_SOURCE);
+        for (Scope w : watchedInRegion) {
+            PollCompleted poll = polls.get(w.account());
+            if (poll == null || !poll.ok()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

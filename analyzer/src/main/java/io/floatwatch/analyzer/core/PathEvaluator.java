@@ -36,7 +36,7 @@ import java.util.Set;
  */
 final class PathEvaluator {
 
-    private final RegionModel model;
+    private final RegionView model;
     private final FileSystemObservation fs;
     private final DeclaredClient client;
     private final String address;
@@ -47,8 +47,10 @@ final class PathEvaluator {
     private final Set<String> tables = new LinkedHashSet<>();
     private final Set<String> tgwTables = new LinkedHashSet<>();
     private final List<String> unverified = new ArrayList<>();
+    /** The accounts the hops checked live in, the file system's first. */
+    private final Set<String> accounts = new LinkedHashSet<>();
 
-    private PathEvaluator(RegionModel model, FileSystemObservation fs, DeclaredClient client, String address,
+    private PathEvaluator(RegionView model, FileSystemObservation fs, DeclaredClient client, String address,
             StalledFailover stalled) {
         this.model = model;
         this.fs = fs;
@@ -56,16 +58,20 @@ final class PathEvaluator {
         this.address = address;
         this.floating = isFloating(fs, address);
         this.stalled = stalled;
+        this.accounts.add(fs.scope().account());
     }
 
     static PathResult evaluate(RegionModel model, FileSystemObservation fs, DeclaredClient client, String address) {
-        return evaluate(model, fs, client, address, null);
+        return evaluate(RegionView.alone(model), fs, client, address, null);
     }
 
-    /** @param stalled the file system's stalled failover or failback, or null */
-    static PathResult evaluate(RegionModel model, FileSystemObservation fs, DeclaredClient client, String address,
+    /**
+     * @param view    the file system's scope and the other accounts of its region
+     * @param stalled the file system's stalled failover or failback, or null
+     */
+    static PathResult evaluate(RegionView view, FileSystemObservation fs, DeclaredClient client, String address,
             StalledFailover stalled) {
-        return new PathEvaluator(model, fs, client, address, stalled).run();
+        return new PathEvaluator(view, fs, client, address, stalled).run();
     }
 
     /** Floating: one of the file system's endpoint IPs, or inside its endpoint range. No ENI owns it. */
@@ -181,7 +187,7 @@ final class PathEvaluator {
                             + ") has " + (back.isEmpty() ? "no route for " + client.cidr()
                                     : client.cidr() + " -> " + back.get().targetId()) + ", needs " + client.cidr() + " -> " + tgwId);
                 }
-                hops.add("return " + table.get().routeTableId() + ": " + back.get().destination() + " -> " + tgwId);
+                hops.add("return " + table.get().routeTableId() + in(table.get()) + ": " + back.get().destination() + " -> " + tgwId);
             }
             PathResult back = tgwRoute(fsAttachment, client.cidr(), entry, client.cidr(), "return ");
             if (back != null) {
@@ -207,10 +213,12 @@ final class PathEvaluator {
             String range = !floating || fs.endpointIpAddressRange() == null ? address + "/32" : fs.endpointIpAddressRange();
             String missing = range + " -> " + tgwId + " in " + table.get().routeTableId();
             return unreachable(table.get().routeTableId(), missing, client.name() + " cannot reach " + address + ": "
-                    + table.get().routeTableId() + " (client subnet " + client.subnetId() + ") has "
+                    + table.get().routeTableId() + " (client subnet " + client.subnetId()
+                    + (table.get().scope().account().equals(fs.scope().account()) ? "" : ", account " + table.get().scope().account())
+                    + ") has "
                     + (out.isEmpty() ? "no route for it" : "it -> " + out.get().targetId()) + ", needs " + missing);
         }
-        hops.add(client.subnetId() + " -> " + table.get().routeTableId() + ": " + out.get().destination() + " -> " + tgwId);
+        hops.add(client.subnetId() + " -> " + table.get().routeTableId() + in(table.get()) + ": " + out.get().destination() + " -> " + tgwId);
         return null;
     }
 
@@ -279,7 +287,7 @@ final class PathEvaluator {
                     + ("blackhole".equals(r.state()) ? "a blackhole" : String.join(",", r.attachmentIds()))
                     + ", not to " + to.attachmentId());
         }
-        hops.add(prefix + rtId + ": " + r.destination() + " -> " + to.attachmentId() + " (" + r.type() + ")");
+        hops.add(prefix + rtId + in(rt.get()) + ": " + r.destination() + " -> " + to.attachmentId() + " (" + r.type() + ")");
         return null;
     }
 
@@ -297,6 +305,12 @@ final class PathEvaluator {
 
     private static String accountOf(io.floatwatch.model.Scope scope) {
         return "account " + scope.account();
+    }
+
+    /** Names the account of a hop that lives outside the file system's: a path crossing accounts says where each hop is. */
+    private String in(io.floatwatch.model.observation.Observation hop) {
+        accounts.add(hop.scope().account());
+        return hop.scope().account().equals(fs.scope().account()) ? "" : " (account " + hop.scope().account() + ")";
     }
 
     /** How the collector marks a longest-prefix-match lookup in {@code searchedDestinations}. */
@@ -404,7 +418,7 @@ final class PathEvaluator {
                     + ") has " + (back.isEmpty() ? "no route for " + client.cidr() : client.cidr() + " -> " + back.get().targetId())
                     + ", needs " + client.cidr() + " -> " + gateway + fix);
         }
-        hops.add("return " + table.get().routeTableId() + ": " + back.get().destination() + " -> " + gateway);
+        hops.add("return " + table.get().routeTableId() + in(table.get()) + ": " + back.get().destination() + " -> " + gateway);
         return null;
     }
 
@@ -434,7 +448,7 @@ final class PathEvaluator {
                     + stalled.activeEni() + " serves it; repoint the route to " + stalled.activeEni()
                     + " or open an AWS support case";
         }
-        hops.add(subnet + " -> " + table.routeTableId() + ": " + address + "/32 -> " + r.get().targetId());
+        hops.add(subnet + " -> " + table.routeTableId() + in(table) + ": " + address + "/32 -> " + r.get().targetId());
         return null;
     }
 
@@ -458,6 +472,10 @@ final class PathEvaluator {
     }
 
     static List<TransitGatewayAttachmentObservation> vpcAttachments(RegionModel model, String vpcId) {
+        return vpcAttachments(RegionView.alone(model), vpcId);
+    }
+
+    static List<TransitGatewayAttachmentObservation> vpcAttachments(RegionView model, String vpcId) {
         return model.tgwAttachments().stream()
                 .filter(a -> "vpc".equals(a.resourceType()) && Objects.equals(vpcId, a.attachedResourceId()) && available(a))
                 .toList();
@@ -519,6 +537,6 @@ final class PathEvaluator {
 
     private PathResult result(PathVerdict verdict, String hop, String missing, String explanation) {
         return new PathResult(verdict, hops, hop, missing, explanation, List.copyOf(tables), List.copyOf(tgwTables),
-                unverified);
+                unverified, List.copyOf(accounts));
     }
 }

@@ -50,6 +50,11 @@ final class PathFindings {
      * same-VPC client sits in the file system's VPC (as declared, or as its subnet says).
      */
     static boolean judged(RegionModel model, Scope scope, DeclaredClient client, FileSystemObservation fs) {
+        return judged(RegionView.alone(model), scope, client, fs);
+    }
+
+    static boolean judged(RegionView view, Scope scope, DeclaredClient client, FileSystemObservation fs) {
+        RegionModel model = view.own();
         if (!client.appliesTo(scope) || !client.targets(fs.fileSystemId()) || !fs.multiAz()) {
             return false;
         }
@@ -61,7 +66,7 @@ final class PathFindings {
         }
         String vpc = client.vpcId() != null ? client.vpcId()
                 : client.subnetId() == null ? null
-                : model.subnet(client.subnetId()).map(sn -> sn.vpcId()).orElse(null);
+                : view.subnet(client.subnetId()).map(sn -> sn.vpcId()).orElse(null);
         return vpc == null || fs.vpcId() == null || vpc.equals(fs.vpcId());
     }
 
@@ -75,11 +80,12 @@ final class PathFindings {
      * An unproven path fires CLIENT_PATH_UNVERIFIED once it stayed unproven for the grace, and never ends a
      * firing unreachable or unsupported verdict: that one stays open, unchanged, until a proof replaces it.
      */
-    static Walked desired(Scope scope, RegionModel model, DeclaredClient client, FileSystemObservation fs, Context ctx,
+    static Walked desired(Scope scope, RegionView view, DeclaredClient client, FileSystemObservation fs, Context ctx,
             Map<String, Finding> out) {
+        RegionModel model = view.own();
         Map<String, PathMemory> memory = new TreeMap<>();
         Map<String, String> explanations = new TreeMap<>();
-        if (fs == null || !judged(model, scope, client, fs)) {
+        if (fs == null || !judged(view, scope, client, fs)) {
             return new Walked(memory, explanations, null);
         }
         Instant at = ctx.at();
@@ -89,7 +95,7 @@ final class PathFindings {
                 continue;
             }
             String ip = endpoint.ip();
-            PathResult r = PathEvaluator.evaluate(model, fs, client, ip, ctx.stalled());
+            PathResult r = PathEvaluator.evaluate(view, fs, client, ip, ctx.stalled());
             String key = memoryKey(client, fs.fileSystemId(), ip);
             PathMemory prev = ctx.before().get(key);
             if (prev == null && ctx.judgedBefore()) {
@@ -194,6 +200,9 @@ final class PathFindings {
         }
         if (!r.unverified().isEmpty()) {
             evidence.put("unverified", String.join("; ", r.unverified()));
+        }
+        if (r.accounts().size() > 1) {
+            evidence.put("accounts", String.join(",", r.accounts()));
         }
         return evidence;
     }

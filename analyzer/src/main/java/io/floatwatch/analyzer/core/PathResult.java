@@ -13,14 +13,17 @@ import java.util.List;
  * @param tgwRouteTableIds TGW route tables consulted (evidence)
  * @param unverified       hops that could not be checked (not observed, not looked up): a reachable
  *                         verdict is only as good as these
+ * @param accounts         the accounts of the hops checked, the file system's first
  */
 public record PathResult(PathVerdict verdict, List<String> hops, String failedHop, String missingRoute,
-        String explanation, List<String> routeTableIds, List<String> tgwRouteTableIds, List<String> unverified) {
+        String explanation, List<String> routeTableIds, List<String> tgwRouteTableIds, List<String> unverified,
+        List<String> accounts) {
 
     public PathResult {
         hops = List.copyOf(hops);
         routeTableIds = List.copyOf(routeTableIds);
         tgwRouteTableIds = List.copyOf(tgwRouteTableIds);
         unverified = List.copyOf(unverified);
+        accounts = List.copyOf(accounts);
     }
 }

@@ -15,6 +15,7 @@ import io.floatwatch.model.observation.SubnetObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,9 @@ public final class ScopeAnalyzer {
     private boolean indexed;
     /** For tests: judge every piece on every observation that is not a mere clock tick. */
     private boolean judgeEverything;
+    private Set<String> lastChanges = Set.of();
+    /** Accounts of the region whose changes reached this scope; the first one from an account re-judges all. */
+    private final Set<String> accountsSeen = new java.util.HashSet<>();
 
     public ScopeAnalyzer(Scope scope, FailoverPolicy policy) {
         this(scope, policy, RulePolicy.defaults(), List.of());
@@ -95,6 +99,46 @@ public final class ScopeAnalyzer {
         this.judgeEverything = everything;
     }
 
+    /**
+     * Lets this scope's path pieces see the other accounts of its region: {@code siblings} gives the analyzers
+     * of the region's other scopes, as the runtime holds them (one partition carries a whole region).
+     */
+    public void joinRegion(java.util.function.Supplier<Collection<ScopeAnalyzer>> siblings) {
+        scopeRules.joinRegion(() -> siblings.get().stream().filter(a -> a != this).map(a -> a.model).toList());
+    }
+
+    /** The model keys the last judgement found changed: what the region's other scopes may have read. */
+    public Set<String> lastChanges() {
+        return lastChanges;
+    }
+
+    /**
+     * Judges again the pieces that read what {@code account}'s model just changed ({@code keys}, that scope's
+     * {@link #lastChanges}), at this scope's own clock: a path crossing accounts follows a route change made
+     * in another account.
+     */
+    public Outcome foreignChanged(ScopeState state, String account, Set<String> keys) {
+        requireScope(state);
+        if (state.clock() == null || keys.isEmpty() || !scopeRules.crossesAccounts()) {
+            return new Outcome(state, List.of(), List.of());
+        }
+        Set<String> foreign = new TreeSet<>();
+        for (String key : keys) {
+            foreign.add(RegionView.foreignKey(account, key));
+        }
+        Set<String> units = new TreeSet<>();
+        // An account seen for the first time (its analyzer just joined the region): nothing here read it yet.
+        boolean newAccount = accountsSeen.add(account);
+        if (current(state) && !newAccount) {
+            dependencies.readersOf(foreign, units);
+            if (units.isEmpty()) {
+                return new Outcome(state, List.of(), List.of());
+            }
+        }
+        // A file system or client of this scope the other account's change may concern for the first time.
+        return remember(judge(state, !current(state) || newAccount, units, state.clock()));
+    }
+
     /** Adds a stored observation to the model without evaluating it: rebuilding after a restart. */
     public void load(Observation observation) {
         model.put(observation);
@@ -104,6 +148,7 @@ public final class ScopeAnalyzer {
     /** Applies one observation of this scope. */
     public Outcome observe(ScopeState state, Observation observation) {
         requireScope(state);
+        lastChanges = Set.of();
         if (!scope().equals(observation.scope())) {
             throw new IllegalArgumentException("observation of " + observation.scope() + " fed to the analyzer of " + scope());
         }
@@ -149,6 +194,7 @@ public final class ScopeAnalyzer {
      */
     public Outcome delete(ScopeState state, String resourceId) {
         requireScope(state);
+        lastChanges = Set.of();
         boolean everything = !current(state);
         model.remove(resourceId);
         if (state.clock() == null) {
@@ -254,6 +300,7 @@ public final class ScopeAnalyzer {
      */
     private Outcome judge(ScopeState state, boolean everythingNeeded, Set<String> named, Instant at) {
         Set<String> changes = model.takeChanges();
+        lastChanges = changes;
         boolean everything = everythingNeeded || judgeEverything;
         indexed = false;
         Set<String> units = new TreeSet<>(named);

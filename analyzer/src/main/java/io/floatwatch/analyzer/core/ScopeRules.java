@@ -35,8 +35,10 @@ final class ScopeRules {
     /** The declared clients of this scope, by name. */
     private final Map<String, DeclaredClient> clients = new TreeMap<>();
     private final List<DeclaredClient> here;
-    /** No other watched account shares this scope's region: a file system missing here is missing from the region. */
-    private final boolean alone;
+    /** The watched scopes of this scope's region: a file system missing from all of them is missing. */
+    private final List<Scope> watchedInRegion;
+    /** The models of the other accounts of the region, when the runtime holds them together; null alone. */
+    private java.util.function.Supplier<Collection<RegionModel>> neighbours;
     /** Clients that list the file system, by file system id; clients listing none mount them all. */
     private final Map<String, List<DeclaredClient>> mounting = new HashMap<>();
     private final List<DeclaredClient> mountingAll;
@@ -49,7 +51,8 @@ final class ScopeRules {
 
     ScopeRules(Scope scope, RegionModel model, RulePolicy policy, List<DeclaredClient> declared, List<Scope> watched) {
         this.scope = scope;
-        this.alone = watched.stream().noneMatch(w -> w.region().equals(scope.region()) && !w.account().equals(scope.account()));
+        List<Scope> inRegion = watched.stream().filter(w -> w.region().equals(scope.region())).toList();
+        this.watchedInRegion = inRegion.isEmpty() ? List.of(scope) : inRegion;
         this.model = model;
         this.policy = policy;
         for (DeclaredClient c : declared) {
@@ -66,9 +69,19 @@ final class ScopeRules {
         }
     }
 
+    /** Lets the path pieces see the other accounts of the region (their models, held by the runtime). */
+    void joinRegion(java.util.function.Supplier<Collection<RegionModel>> others) {
+        this.neighbours = others;
+    }
+
+    /** Whether some piece of this scope reads another account's model. */
+    boolean crossesAccounts() {
+        return neighbours != null;
+    }
+
     /** Names of the clients whose listed file systems this scope checks for existence. */
     List<String> declaringClients() {
-        return here.stream().filter(c -> alone && !c.fileSystemIds().isEmpty() && DeclaredFileSystems.home(scope, c))
+        return here.stream().filter(c -> !c.fileSystemIds().isEmpty() && DeclaredFileSystems.home(scope, c))
                 .map(DeclaredClient::name).toList();
     }
 
@@ -106,7 +119,12 @@ final class ScopeRules {
             return vpn(id, draft, at);
         }
         if (unit.startsWith(Units.PROPAGATION)) {
-            model.vpnConnection(id).ifPresent(vpn -> VpnPropagation.desired(scope, model, here, vpn, at, desired));
+            Optional<VpnConnectionObservation> vpn = model.vpnConnection(id);
+            if (vpn.isPresent()) {
+                try (RegionView view = RegionView.open(model, neighbours)) {
+                    VpnPropagation.desired(scope, view, here, vpn.get(), at, desired);
+                }
+            }
             return new Judged(desired, ScopeRules::closing, null);
         }
         if (unit.startsWith(Units.LINT)) {
@@ -122,8 +140,10 @@ final class ScopeRules {
         }
         if (unit.startsWith(Units.DECLARED)) {
             DeclaredClient client = clients.get(id);
-            if (client != null && alone) {
-                DeclaredFileSystems.desired(scope, model, client, at, desired);
+            if (client != null) {
+                try (RegionView view = RegionView.open(model, neighbours)) {
+                    DeclaredFileSystems.desired(scope, view, client, watchedInRegion, at, desired);
+                }
             }
             return new Judged(desired, ScopeRules::closing, null);
         }
@@ -186,8 +206,10 @@ final class ScopeRules {
         model.read(StalledFailover.key(fsId));
         PathFindings.Context ctx = new PathFindings.Context(draft.base().paths(), judgedBefore.contains(fsId), at,
                 policy.staleAfter(), StalledFailover.of(draft.fileSystems().get(fsId)), id -> draft.open().get(id));
-        PathFindings.Walked walked = client == null ? PathFindings.Walked.none()
-                : PathFindings.desired(scope, model, client, fs, ctx, desired);
+        PathFindings.Walked walked;
+        try (RegionView view = RegionView.open(model, neighbours)) {
+            walked = client == null ? PathFindings.Walked.none() : PathFindings.desired(scope, view, client, fs, ctx, desired);
+        }
         if (client != null) {
             for (String key : List.copyOf(draft.paths().withPrefix(PathFindings.memoryPrefix(client.name(), fsId)).keySet())) {
                 if (!walked.memory().containsKey(key)) {

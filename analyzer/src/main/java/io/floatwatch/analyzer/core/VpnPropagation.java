@@ -41,8 +41,15 @@ final class VpnPropagation {
     /** The findings of one connection, over every table that matters in the VPCs its VGW is attached to. */
     static void desired(Scope scope, RegionModel model, List<DeclaredClient> clients, VpnConnectionObservation vpn,
             Instant at, Map<String, Finding> out) {
+        desired(scope, RegionView.alone(model), clients, vpn, at, out);
+    }
+
+    /** @param view the VPN's scope and the other accounts of its region (the file systems may live in another) */
+    static void desired(Scope scope, RegionView view, List<DeclaredClient> clients, VpnConnectionObservation vpn,
+            Instant at, Map<String, Finding> out) {
+        RegionModel model = view.own();
         if (vpn.transitGatewayId() != null && VpnFindings.live(vpn) && learnsRoutes(vpn)) {
-            onTransitGateway(scope, model, vpn, at, out);
+            onTransitGateway(scope, view, vpn, at, out);
         }
         if (vpn.vpnGatewayId() == null || !VpnFindings.live(vpn) || !learnsRoutes(vpn)) {
             return;
@@ -80,7 +87,7 @@ final class VpnPropagation {
      * attachment routes back to the VPN: its attachment propagates into the table, or a static route points at
      * it. Neither is silent in AWS and fatal to every client behind the VPN (DOMAIN.md section 6).
      */
-    private static void onTransitGateway(Scope scope, RegionModel model, VpnConnectionObservation vpn, Instant at,
+    private static void onTransitGateway(Scope scope, RegionView model, VpnConnectionObservation vpn, Instant at,
             Map<String, Finding> out) {
         Optional<TransitGatewayAttachmentObservation> vpnAttachment = model.tgwAttachments().stream()
                 .filter(a -> "vpn".equals(a.resourceType()) && vpn.vpnConnectionId().equals(a.attachedResourceId()))

@@ -170,6 +170,12 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         if (!repeat || analyzer.holds(observation)) {
             mirror(record);
         }
+        apply(scope, state, outcome, record.timestamp());
+        acrossAccounts(scope, analyzer.lastChanges(), record.timestamp());
+    }
+
+    /** Stores a scope's new state (or notes that only its clock moved) and forwards its events and findings. */
+    private void apply(Scope scope, ScopeState state, Outcome outcome, long timestamp) {
         ScopeState next = outcome.state();
         states.put(scope, next);
         if (next != state) {
@@ -182,12 +188,41 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             }
         }
         for (Event event : outcome.events()) {
-            context.forward(new Record<>(event.subject(), RecordCodec.events().encode(event), record.timestamp()),
+            context.forward(new Record<>(event.subject(), RecordCodec.events().encode(event), timestamp),
                     AnalyzerTopology.EVENTS_SINK);
         }
         for (Finding finding : outcome.findings()) {
-            publish(finding, record.timestamp());
+            publish(finding, timestamp);
         }
+    }
+
+    /**
+     * A change in one account of a region reaches the pieces of its other accounts that read it: a client's
+     * path crosses accounts (its subnet in one, the TGW in another, the file system in a third).
+     */
+    private void acrossAccounts(Scope changed, java.util.Set<String> keys, long timestamp) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        for (ScopeAnalyzer other : List.copyOf(analyzers.values())) {
+            Scope scope = other.scope();
+            if (scope.equals(changed) || !scope.region().equals(changed.region())) {
+                continue;
+            }
+            try {
+                ScopeState state = states.computeIfAbsent(scope, scopeStates::load);
+                apply(scope, state, other.foreignChanged(state, changed.account(), keys), timestamp);
+            } catch (RuntimeException e) {
+                analyzers.remove(scope);
+                LOG.error("analyzer of {} failed judging a change of account {}; it is rebuilt on its next record", scope,
+                        changed.account(), e);
+            }
+        }
+    }
+
+    /** The analyzers of one region, as held now: what a scope's path pieces see of the other accounts. */
+    private java.util.Collection<ScopeAnalyzer> region(String region) {
+        return analyzers.values().stream().filter(a -> a.scope().region().equals(region)).toList();
     }
 
     /**
@@ -238,6 +273,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
 
     private ScopeAnalyzer rebuild(Scope scope) {
         ScopeAnalyzer analyzer = new ScopeAnalyzer(scope, policy, rules, clients, watched);
+        analyzer.joinRegion(() -> region(scope.region()));
         int loaded = 0;
         int skipped = 0;
         // The trailing '/' keeps account/eu-west-1 from matching account/eu-west-10.

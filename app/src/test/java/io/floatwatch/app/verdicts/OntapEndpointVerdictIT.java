@@ -154,8 +154,8 @@ class OntapEndpointVerdictIT {
                         && active(m, "client_path_unreachable", "onprem-iscsi", "10.0.8.5") == 1
                         && active(m, "client_path_unreachable", "onprem-iscsi", "10.0.9.214") == 1, dir);
                 assertThat(seen).as("the floating SVM endpoint is labelled with both kinds it serves")
-                        .containsPattern(series("client_path_unsupported", "peer-app", SVM_DATA) + ".*endpoint_kind=\"nfs,smb\"|"
-                                + "endpoint_kind=\"nfs,smb\".*" + series("client_path_unsupported", "peer-app", SVM_DATA));
+                        .containsPattern("floatwatch_findings_active\\{[^}]*client=\"peer-app\",endpoint_ip=\"10\\.0\\.15\\.239\","
+                                + "endpoint_kind=\"nfs,smb\"[^}]*type=\"client_path_unsupported\"");
                 assertThat(active(seen, "client_path_unsupported", "peer-app", "10.0.8.5")).as("iSCSI works over peering").isZero();
                 assertThat(active(seen, "client_path_unreachable", "peer-app", "10.0.8.5")).isZero();
                 assertThat(active(seen, "client_path_unsupported", "onprem-iscsi", SVM_DATA))

@@ -70,7 +70,7 @@ class CollectorKafkaIT {
                 assertThat(r.partition()).isEqualTo(ScopePartitioner.partitionFor(key.partitionKey(), PARTITIONS));
             });
             assertThat(records).filteredOn(r -> r.key().startsWith(TOKYO.id() + "/")).extracting(ConsumerRecord::partition).containsOnly(
-                    ScopePartitioner.partitionFor(TOKYO.id(), PARTITIONS));
+                    ScopePartitioner.partitionFor(TOKYO.region(), PARTITIONS));
 
             // The deleted table: first its state, then a tombstone at the second poll's time.
             String deletedKey = ResourceKey.of(ACCOUNT, VIRGINIA.region(), ROUTE_TABLE_B_ID).value();
