@@ -8,10 +8,12 @@ import org.junit.jupiter.api.Test;
 class ResourceKeyTest {
 
     @Test
-    void shouldPartitionByScopeOnly() {
+    void shouldPartitionByRegionOnlySoEveryAccountOfARegionMeetsInOneTask() {
         ResourceKey rtb = ResourceKey.parse("123456789012/eu-west-1/rtb-1");
-        ResourceKey fs = ResourceKey.parse("123456789012/eu-west-1/fs-1");
-        assertThat(rtb.partitionKey()).isEqualTo(fs.partitionKey()).isEqualTo("123456789012/eu-west-1");
+        ResourceKey fs = ResourceKey.parse("210987654321/eu-west-1/fs-1");
+        ResourceKey other = ResourceKey.parse("123456789012/eu-west-2/fs-1");
+        assertThat(rtb.partitionKey()).isEqualTo(fs.partitionKey()).isEqualTo("eu-west-1");
+        assertThat(other.partitionKey()).isEqualTo("eu-west-2");
     }
 
     @Test
