@@ -117,6 +117,9 @@ final class PathEvaluator {
     private PathResult transitGateway() {
         List<TransitGatewayAttachmentObservation> fsAttachments = vpcAttachments(model, fs.vpcId());
         if (fsAttachments.isEmpty()) {
+            if (!model.polled(fs.scope().account(), ATTACHMENTS_SOURCE)) {
+                return unknown("the Transit Gateway attachments of account " + fs.scope().account() + " have not been read yet");
+            }
             return unreachable(fs.vpcId(), "a Transit Gateway attachment of " + fs.vpcId(),
                     fs.vpcId() + " has no available Transit Gateway attachment");
         }
@@ -134,6 +137,14 @@ final class PathEvaluator {
         if (entry == null) {
             String kind = client.via() == Via.VPN_TGW ? "a VPN attachment" : client.via() == Via.DX_TGW
                     ? "a Direct Connect gateway attachment" : "an attachment of the client's VPC";
+            // Absence is proof only once the accounts that would list the attachment have been read.
+            String clientAccount = client.account() == null ? fs.scope().account() : client.account();
+            String owner = model.transitGatewayOwner(fsAttachments.get(0).transitGatewayId());
+            if (!model.polled(clientAccount, ATTACHMENTS_SOURCE) || (owner != null && !model.polled(owner, ATTACHMENTS_SOURCE))) {
+                return unknown(kind + " on " + fsAttachments.get(0).transitGatewayId() + " has not been seen, and account "
+                        + clientAccount + (owner == null || owner.equals(clientAccount) ? "" : " or the gateway's owner " + owner)
+                        + " has not been read (not watched, its role not assumable, or not polled yet)");
+            }
             return unreachable(fsAttachments.get(0).transitGatewayId(), kind,
                     fsAttachments.get(0).transitGatewayId() + " has no " + kind + " for " + client.name());
         }
@@ -312,6 +323,9 @@ final class PathEvaluator {
         accounts.add(hop.scope().account());
         return hop.scope().account().equals(fs.scope().account()) ? "" : " (account " + hop.scope().account() + ")";
     }
+
+    /** The collector's source of TGW attachments; its successful poll in an account proves an attachment absent there. */
+    static final String ATTACHMENTS_SOURCE = "tgw.attachments";
 
     /** How the collector marks a longest-prefix-match lookup in {@code searchedDestinations}. */
     static final String LONGEST_PREFIX = "lpm:";

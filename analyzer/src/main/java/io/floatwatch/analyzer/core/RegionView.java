@@ -169,6 +169,27 @@ final class RegionView implements AutoCloseable {
         return List.copyOf(byId.values());
     }
 
+    /** Whether {@code account} is in the view and its latest poll of {@code source} succeeded. */
+    boolean polled(String account, String source) {
+        for (RegionModel m : models()) {
+            if (m.scope().account().equals(account)) {
+                PollCompleted p = m.polls().get(source);
+                return p != null && p.ok();
+            }
+        }
+        return false;
+    }
+
+    /** The account owning a Transit Gateway, as its attachments report it; null when unknown. */
+    String transitGatewayOwner(String tgwId) {
+        for (TransitGatewayAttachmentObservation a : tgwAttachments()) {
+            if (tgwId.equals(a.transitGatewayId()) && a.associatedRouteTableId() != null) {
+                return a.scope().account();
+            }
+        }
+        return null;
+    }
+
     /** The latest poll marker of {@code source} in each account of the view. */
     Map<String, PollCompleted> polls(String source) {
         Map<String, PollCompleted> out = new LinkedHashMap<>();

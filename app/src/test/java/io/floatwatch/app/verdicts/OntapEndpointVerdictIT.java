@@ -2,7 +2,6 @@ package io.floatwatch.app.verdicts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floatwatch.app.Floatwatch;
 import io.floatwatch.testkit.aws.AwsSimulator;
 import io.floatwatch.testkit.aws.SimFileSystem;
 import io.floatwatch.testkit.aws.SimNetworkInterface;
@@ -16,21 +15,11 @@ import io.floatwatch.testkit.aws.SimVpnGateway;
 import io.floatwatch.testkit.aws.SimulatedRegion;
 import io.floatwatch.testkit.kafka.KafkaBroker;
 import io.floatwatch.testkit.kafka.KafkaBrokers;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,8 +46,6 @@ class OntapEndpointVerdictIT {
     private static final String VGW = "vgw-0a1b2c3d4e5f00001";
     private static final String MANAGEMENT = "10.0.15.231";
     private static final String SVM_DATA = "10.0.15.239";
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static void install(SimulatedRegion region, boolean propagated) {
         region.clear();
@@ -105,9 +92,7 @@ class OntapEndpointVerdictIT {
         try (KafkaBroker broker = KafkaBrokers.start(); AwsSimulator aws = AwsSimulator.start()) {
             SimulatedRegion region = aws.region(REGION);
             install(region, false);
-            int port = freePort();
-            Path config = dir.resolve("floatwatch.yaml");
-            Files.writeString(config, """
+            try (RunningFloatwatch floatwatch = RunningFloatwatch.start(dir, """
                     kafka:
                       bootstrapServers: "%1$s"
                     aws:
@@ -130,95 +115,39 @@ class OntapEndpointVerdictIT {
                         ec2.vpcs: 1s
                         ec2.subnets: 1s
                     analyzer:
-                      stateDir: "%5$s"
+                      stateDir: "%%STATE%%"
                     http:
                       host: 127.0.0.1
-                      port: %6$d
+                      port: %%PORT%%
                     clients:
                       - name: peer-app
                         cidr: 10.1.0.0/16
                         via: peering
-                        vpcId: %7$s
-                        fileSystemIds: [%8$s]
+                        vpcId: %5$s
+                        fileSystemIds: [%6$s]
                       - name: onprem-iscsi
                         cidr: 192.168.0.0/16
                         via: vpn-vgw
                         endpoints: [iscsi]
-                        fileSystemIds: [%8$s]
-                    """.formatted(broker.bootstrapServers(), aws.accountId(), REGION, aws.endpoint(),
-                    dir.resolve("state"), port, PEER_VPC, FS));
-            Process floatwatch = start(config, dir);
-            try {
-                URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
-                String seen = awaitBody(metrics, m -> active(m, "client_path_unsupported", "peer-app", SVM_DATA) == 1
-                        && active(m, "client_path_unreachable", "onprem-iscsi", "10.0.8.5") == 1
-                        && active(m, "client_path_unreachable", "onprem-iscsi", "10.0.9.214") == 1, dir);
+                        fileSystemIds: [%6$s]
+                    """.formatted(broker.bootstrapServers(), aws.accountId(), REGION, aws.endpoint(), PEER_VPC, FS))) {
+                String seen = floatwatch.awaitMetrics(m -> RunningFloatwatch.active(m, "client_path_unsupported", "peer-app", SVM_DATA) == 1
+                        && RunningFloatwatch.active(m, "client_path_unreachable", "onprem-iscsi", "10.0.8.5") == 1
+                        && RunningFloatwatch.active(m, "client_path_unreachable", "onprem-iscsi", "10.0.9.214") == 1);
                 assertThat(seen).as("the floating SVM endpoint is labelled with both kinds it serves")
                         .containsPattern("floatwatch_findings_active\\{[^}]*client=\"peer-app\",endpoint_ip=\"10\\.0\\.15\\.239\","
                                 + "endpoint_kind=\"nfs,smb\"[^}]*type=\"client_path_unsupported\"");
-                assertThat(active(seen, "client_path_unsupported", "peer-app", "10.0.8.5")).as("iSCSI works over peering").isZero();
-                assertThat(active(seen, "client_path_unreachable", "peer-app", "10.0.8.5")).isZero();
-                assertThat(active(seen, "client_path_unsupported", "onprem-iscsi", SVM_DATA))
+                assertThat(RunningFloatwatch.active(seen, "client_path_unsupported", "peer-app", "10.0.8.5"))
+                        .as("iSCSI works over peering").isZero();
+                assertThat(RunningFloatwatch.active(seen, "client_path_unreachable", "peer-app", "10.0.8.5")).isZero();
+                assertThat(RunningFloatwatch.active(seen, "client_path_unsupported", "onprem-iscsi", SVM_DATA))
                         .as("the VGW client declared iSCSI only").isZero();
-                assertThat(Files.readString(dir.resolve("floatwatch.log"))).contains("route propagation from " + VGW);
+                assertThat(floatwatch.log()).contains("route propagation from " + VGW);
 
                 tables(region, true);
-                awaitBody(metrics, m -> active(m, "client_path_unreachable", "onprem-iscsi", "10.0.8.5") == 0
-                        && active(m, "client_path_unreachable", "onprem-iscsi", "10.0.9.214") == 0
-                        && active(m, "client_path_unsupported", "peer-app", SVM_DATA) == 1, dir);
-            } finally {
-                floatwatch.destroy();
-                floatwatch.waitFor(60, TimeUnit.SECONDS);
+                floatwatch.awaitMetrics(m -> RunningFloatwatch.active(m, "client_path_unreachable", "onprem-iscsi", null) == 0
+                        && RunningFloatwatch.active(m, "client_path_unsupported", "peer-app", SVM_DATA) == 1);
             }
-        }
-    }
-
-    private static String series(String type, String client, String ip) {
-        return "floatwatch_findings_active\\{[^}]*client=\"" + client + "\"[^}]*endpoint_ip=\"" + Pattern.quote(ip)
-                + "\"[^}]*type=\"" + type + "\"[^}]*}";
-    }
-
-    /** The value of the findings gauge for one client, endpoint and type; 0 when the series is absent. */
-    private static int active(String metrics, String type, String client, String ip) {
-        var m = Pattern.compile(series(type, client, ip) + " ([0-9.]+)").matcher(metrics);
-        return m.find() ? (int) Double.parseDouble(m.group(1)) : 0;
-    }
-
-    private Process start(Path config, Path dir) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Floatwatch.class.getName(),
-                "all", "-c", config.toString(), "--create-topics", "--partitions", "3", "--replicas", "1")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("floatwatch.log").toFile());
-        pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDTEST0FLOATWATCH0");
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
-        pb.environment().remove("AWS_PROFILE");
-        return pb.start();
-    }
-
-    private String awaitBody(URI uri, Predicate<String> ok, Path dir) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                last = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                if (ok.test(last)) {
-                    return last;
-                }
-            } catch (IOException notYetListening) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("timed out waiting on " + uri + "; findings:\n"
-                + last.lines().filter(l -> l.startsWith("floatwatch_findings_active")).reduce("", (a, b) -> a + b + "\n")
-                + "\nlog:\n" + Files.readString(dir.resolve("floatwatch.log")));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

@@ -51,9 +51,10 @@ final class Ec2TransitGatewayOperations {
         for (SimTransitGateway tgw : page.items()) {
             xml.open("item")
                     .leaf("transitGatewayId", tgw.transitGatewayId())
-                    .leaf("transitGatewayArn", "arn:aws:ec2:" + region.name() + ":" + region.accountId() + ":transit-gateway/" + tgw.transitGatewayId())
+                    .leaf("transitGatewayArn", "arn:aws:ec2:" + region.name() + ":" + owner(region, tgw) + ":transit-gateway/"
+                            + tgw.transitGatewayId())
                     .leaf("state", tgw.state())
-                    .leaf("ownerId", region.accountId())
+                    .leaf("ownerId", owner(region, tgw))
                     .leaf("creationTime", "2024-01-01T00:00:00.000Z")
                     .open("options")
                     .leaf("amazonSideAsn", tgw.amazonSideAsn())
@@ -87,8 +88,8 @@ final class Ec2TransitGatewayOperations {
             xml.open("item")
                     .leaf("transitGatewayAttachmentId", a.attachmentId())
                     .leaf("transitGatewayId", a.transitGatewayId())
-                    .leaf("transitGatewayOwnerId", region.accountId())
-                    .leaf("resourceOwnerId", region.accountId())
+                    .leaf("transitGatewayOwnerId", a.transitGatewayOwnerId() == null ? region.accountId() : a.transitGatewayOwnerId())
+                    .leaf("resourceOwnerId", a.resourceOwnerId() == null ? region.accountId() : a.resourceOwnerId())
                     .leaf("resourceType", a.resourceType())
                     .leaf("resourceId", a.resourceId())
                     .leaf("state", a.state());
@@ -226,5 +227,9 @@ final class Ec2TransitGatewayOperations {
         }
         return region.findTgwRouteTable(id).orElseThrow(() ->
                 new SimulatedError(400, "InvalidRouteTableID.NotFound", "Transit Gateway Route Table " + id + " was deleted or does not exist."));
+    }
+
+    private static String owner(SimulatedRegion region, SimTransitGateway tgw) {
+        return tgw.ownerId() == null ? region.accountId() : tgw.ownerId();
     }
 }
