@@ -139,6 +139,8 @@ class CrossAccountVerdictIT {
                 assertThat(RunningFloatwatch.active(healthy, "client_path_unreachable", "app-b", null))
                         .as("%s%n%s", RunningFloatwatch.findings(healthy), String.join("\n", floatwatch.notifications())).isZero();
                 assertThat(RunningFloatwatch.active(healthy, "client_path_unverified", "app-b", null)).isZero();
+                assertThat(floatwatch.notifications()).as("a fresh start across accounts pages nothing for the client")
+                        .noneMatch(l -> l.contains("ClientPath"));
 
                 network(aws.region(NETWORK, REGION), false);
                 floatwatch.awaitMetrics(m -> RunningFloatwatch.active(m, "client_path_unreachable", "app-b", null) == 1);
