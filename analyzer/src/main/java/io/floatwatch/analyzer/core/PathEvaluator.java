@@ -276,6 +276,13 @@ final class PathEvaluator {
                     + (prefix.isEmpty() ? "" : "return path broken, ") + rtId + " (" + accountOf(rt.get().scope())
                     + ") has no route that covers " + what + " (a longest-prefix lookup found none)" + fix);
         }
+        if (best.isEmpty() && propagatesCovering(rt.get(), to, destination)) {
+            // Not looked up, but the table propagates the attachment of a VPC whose CIDR covers the destination:
+            // TGW route tables hold a propagated route for each CIDR of such a VPC.
+            hops.add(prefix + rtId + in(rt.get()) + ": " + destination + " -> " + to.attachmentId() + " (propagated from "
+                    + to.attachedResourceId() + ")");
+            return null;
+        }
         if (best.isEmpty()) {
             // Exact-match lookups prove a route present, never absent: the VPC CIDR route that usually
             // carries the address is not an exact match. Only a range outside the VPC CIDR, which needs its
@@ -300,6 +307,15 @@ final class PathEvaluator {
         }
         hops.add(prefix + rtId + in(rt.get()) + ": " + r.destination() + " -> " + to.attachmentId() + " (" + r.type() + ")");
         return null;
+    }
+
+    private boolean propagatesCovering(TransitGatewayRouteTableObservation rt, TransitGatewayAttachmentObservation to,
+            String destination) {
+        if (!"vpc".equals(to.resourceType()) || !rt.propagatingAttachmentIds().contains(to.attachmentId())) {
+            return false;
+        }
+        return model.vpc(to.attachedResourceId())
+                .map(v -> v.cidrBlocks().stream().anyMatch(c -> Cidr.contains(c, destination))).orElse(false);
     }
 
     /** For a missing route back to a VPN attachment: the fix, when the attachment does not propagate into the table. */

@@ -20,6 +20,7 @@ import io.floatwatch.model.observation.StorageVirtualMachineObservation;
 import io.floatwatch.model.observation.TransitGatewayRouteTableObservation;
 import io.floatwatch.model.observation.TransitGatewayRouteTableObservation.TgwRoute;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -242,6 +243,49 @@ class EndpointVerdictTest {
         Outcome o = shared.observe(s, new PollCompleted(SCOPE, minutes(1), DeclaredFileSystems.FILE_SYSTEMS_SOURCE,
                 PollCompleted.OK, 1, 10, null));
         assertThat(o.findings()).noneMatch(x -> x.type() == FindingType.CLIENT_FILE_SYSTEM_NOT_FOUND);
+    }
+
+    @Test
+    void shouldTakeAPropagatedVpcAttachmentAsTheRouteBackWhenTheClientCidrWasNotLookedUp() {
+        DeclaredClient other = World.client("other-vpc", Via.TGW, "10.1.0.0/16", "subnet-2a", "vpc-2");
+        Fixture f = new Fixture(RulePolicy.defaults(), other);
+        f.feed(World.vpc("vpc-1", T0, "10.0.0.0/16"), World.vpc("vpc-2", T0, "10.1.0.0/16"),
+                World.fileSystem(T0, "10.0.255.224/28", "1:05:00"), Fixture.eni(PREFERRED, "subnet-1a", T0),
+                Fixture.eni(STANDBY, "subnet-1c", T0));
+        f.feed(World.fsTables(PREFERRED, T0, r("10.1.0.0/16", "tgw-1")));
+        f.feed(World.rtb("rtb-c", "vpc-2", true, List.of("subnet-2a"), Map.of(), T0, r("10.0.0.0/8", "tgw-1")),
+                World.attachment("tgw-attach-fs", "vpc", "vpc-1", "tgw-rtb-1", T0, "subnet-1a", "subnet-1c"),
+                World.attachment("tgw-attach-client", "vpc", "vpc-2", "tgw-rtb-1", T0, "subnet-2a"),
+                // Only the floating IP was looked up (an older collector): the way back rests on the propagation.
+                tgwTable("tgw-rtb-1", List.of("tgw-attach-fs", "tgw-attach-client"),
+                        List.of(PathEvaluator.LONGEST_PREFIX + Fixture.IP + "/32"),
+                        new TgwRoute("10.0.0.0/16", "propagated", "active", List.of("tgw-attach-fs"))));
+
+        PathResult r = PathEvaluator.evaluate(f.analyzer().model(), World.fileSystem(T0, "10.0.255.224/28", "1:05:00"), other,
+                Fixture.IP);
+
+        assertThat(r.verdict()).isEqualTo(PathVerdict.REACHABLE);
+        assertThat(r.hops()).contains("return tgw-rtb-1: 10.1.0.0/16 -> tgw-attach-client (propagated from vpc-2)");
+    }
+
+    @Test
+    void shouldCallAMissingTgwAttachmentUnverifiedUntilTheAttachmentsWereRead() {
+        DeclaredClient other = World.client("other-vpc", Via.TGW, "10.1.0.0/16", "subnet-2a", "vpc-2");
+        Fixture f = new Fixture(RulePolicy.defaults(), other);
+        f.feed(World.vpc("vpc-1", T0, "10.0.0.0/16"), World.fileSystem(T0, "10.0.255.224/28", "1:05:00"),
+                Fixture.eni(PREFERRED, "subnet-1a", T0), Fixture.eni(STANDBY, "subnet-1c", T0));
+        f.feed(World.fsTables(PREFERRED, T0));
+        FileSystemObservation fs = World.fileSystem(T0, "10.0.255.224/28", "1:05:00");
+        assertThat(PathEvaluator.evaluate(f.analyzer().model(), fs, other, Fixture.IP).verdict())
+                .isEqualTo(PathVerdict.UNVERIFIED);
+        assertThat(f.firing(FindingType.CLIENT_PATH_UNREACHABLE)).isEmpty();
+
+        f.feed(new PollCompleted(SCOPE, minutes(1), PathEvaluator.ATTACHMENTS_SOURCE, PollCompleted.OK, 0, 10, null));
+
+        assertThat(PathEvaluator.evaluate(f.analyzer().model(), fs, other, Fixture.IP).verdict())
+                .isEqualTo(PathVerdict.UNREACHABLE);
+        assertThat(f.firing(FindingType.CLIENT_PATH_UNREACHABLE)).singleElement()
+                .satisfies(x -> assertThat(x.summary()).contains("has no available Transit Gateway attachment"));
     }
 
     private static TransitGatewayRouteTableObservation tgwTable(String id, List<String> propagating, List<String> searched,

@@ -83,6 +83,70 @@ class CrossAccountVerdictIT {
                 ? List.of(ATTACH_STORAGE, ATTACH_CLIENTS) : List.of(ATTACH_STORAGE), routes));
     }
 
+    /** Every account through its own role, the client in the application account, fast polls. */
+    private static String config(KafkaBroker broker, AwsSimulator aws, String staleAfter) {
+        StringBuilder accounts = new StringBuilder();
+        for (String account : List.of(STORAGE, CLIENTS, NETWORK)) {
+            accounts.append("    - id: \"").append(account).append("\"\n      regions: [").append(REGION)
+                    .append("]\n      roleArn: ").append(role(account)).append('\n');
+        }
+        return """
+                kafka:
+                  bootstrapServers: "%1$s"
+                aws:
+                  accounts:
+                %2$s  endpoints:
+                    ec2: {"*": "%3$s"}
+                    fsx: {"*": "%3$s"}
+                    cloudwatch: {"*": "%3$s"}
+                    sts: {"*": "%3$s"}
+                collector:
+                  routeTablesInterval: 1s
+                  fileSystemsInterval: 1s
+                  routeTableInventory: 1m
+                  intervals:
+                    tgw.route-tables: 1s
+                    tgw.attachments: 1s
+                    tgw.transit-gateways: 1s
+                    ec2.vpcs: 1s
+                    ec2.subnets: 1s
+                analyzer:
+                  stateDir: "%%STATE%%"
+                  staleAfter: %9$s
+                http:
+                  host: 127.0.0.1
+                  port: %%PORT%%
+                clients:
+                  - name: app-b
+                    account: "%4$s"
+                    cidr: %5$s
+                    via: tgw
+                    subnetId: %6$s
+                    vpcId: %7$s
+                    fileSystemIds: [%8$s]
+                """.formatted(broker.bootstrapServers(), accounts.toString().indent(2).stripTrailing() + "\n",
+                aws.endpoint(), CLIENTS, CLIENT_CIDR, CLIENT_SUBNET, CLIENT_VPC, OpenZfsFailoverScenario.FILE_SYSTEM_ID, staleAfter);
+    }
+
+    @Test
+    void shouldSayUnverifiedNotReachableWhileTheClientsAccountCannotBeAssumed(@TempDir Path dir) throws Exception {
+        try (KafkaBroker broker = KafkaBrokers.start(); AwsSimulator aws = AwsSimulator.start()) {
+            storage(aws.region(STORAGE, REGION));
+            clients(aws.region(CLIENTS, REGION));
+            network(aws.region(NETWORK, REGION), true);
+            aws.allowRole(role(STORAGE), null).allowRole(role(NETWORK), null).denyRole(role(CLIENTS));
+            try (RunningFloatwatch floatwatch = RunningFloatwatch.start(dir, config(broker, aws, "1m"))) {
+                String blind = floatwatch.awaitMetrics(m -> RunningFloatwatch.active(m, "client_path_unverified", "app-b", null) == 1);
+                assertThat(RunningFloatwatch.active(blind, "client_path_unreachable", "app-b", null)).isZero();
+                assertThat(floatwatch.log()).contains("cannot prove app-b reaches").contains(CLIENT_SUBNET);
+
+                aws.allowRole(role(CLIENTS), null);
+                floatwatch.awaitMetrics(m -> RunningFloatwatch.active(m, "client_path_unverified", "app-b", null) == 0);
+                assertThat(floatwatch.notifications()).noneMatch(l -> l.contains("ClientPathUnreachable"));
+            }
+        }
+    }
+
     @Test
     void shouldJudgeAClientInOneAccountThroughAnotherAccountsTgwToAThirdAccountsFileSystem(@TempDir Path dir)
             throws Exception {
@@ -91,46 +155,7 @@ class CrossAccountVerdictIT {
             clients(aws.region(CLIENTS, REGION));
             network(aws.region(NETWORK, REGION), true);
             aws.allowRole(role(STORAGE), null).allowRole(role(CLIENTS), null).allowRole(role(NETWORK), null);
-            StringBuilder accounts = new StringBuilder();
-            for (String account : List.of(STORAGE, CLIENTS, NETWORK)) {
-                accounts.append("    - id: \"").append(account).append("\"\n      regions: [").append(REGION)
-                        .append("]\n      roleArn: ").append(role(account)).append('\n');
-            }
-            try (RunningFloatwatch floatwatch = RunningFloatwatch.start(dir, """
-                    kafka:
-                      bootstrapServers: "%1$s"
-                    aws:
-                      accounts:
-                    %2$s  endpoints:
-                        ec2: {"*": "%3$s"}
-                        fsx: {"*": "%3$s"}
-                        cloudwatch: {"*": "%3$s"}
-                        sts: {"*": "%3$s"}
-                    collector:
-                      routeTablesInterval: 1s
-                      fileSystemsInterval: 1s
-                      routeTableInventory: 1m
-                      intervals:
-                        tgw.route-tables: 1s
-                        tgw.attachments: 1s
-                        tgw.transit-gateways: 1s
-                        ec2.vpcs: 1s
-                        ec2.subnets: 1s
-                    analyzer:
-                      stateDir: "%%STATE%%"
-                    http:
-                      host: 127.0.0.1
-                      port: %%PORT%%
-                    clients:
-                      - name: app-b
-                        account: "%4$s"
-                        cidr: %5$s
-                        via: tgw
-                        subnetId: %6$s
-                        vpcId: %7$s
-                        fileSystemIds: [%8$s]
-                    """.formatted(broker.bootstrapServers(), accounts.toString().indent(2).stripTrailing() + "\n",
-                    aws.endpoint(), CLIENTS, CLIENT_CIDR, CLIENT_SUBNET, CLIENT_VPC, OpenZfsFailoverScenario.FILE_SYSTEM_ID))) {
+            try (RunningFloatwatch floatwatch = RunningFloatwatch.start(dir, config(broker, aws, "1m"))) {
                 // Healthy: the route-table poll of the network account has run with the client's CIDR looked up.
                 floatwatch.awaitMetrics(m -> m.contains("source=\"tgw.route-tables\"") && m.contains("account=\"" + NETWORK + "\"")
                         && m.contains("floatwatch_fsx_active_role{account=\"" + STORAGE + "\""));
