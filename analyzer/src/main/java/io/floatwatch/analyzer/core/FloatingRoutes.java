@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * @param subnetOfEni     subnet of each of the file system's ENIs, where known
  * @param checks          managed tables first (in RouteTableIds order), then other tables of the VPC
  *                        holding a /32 for a floating IP
- * @param unseenTables    managed tables not observed (yet): neither good nor missing
+ * @param unseenTables    managed tables not observed (yet), or observed before an ENI they route to vanished and
+ *                        not read since: neither good nor missing
  */
 record FloatingRoutes(
         FileSystemObservation fileSystem,
@@ -65,7 +66,9 @@ record FloatingRoutes(
         List<String> unseen = new ArrayList<>();
         for (String tableId : fs.routeTableIds()) {
             Optional<RouteTableObservation> table = model.routeTable(tableId);
-            if (table.isEmpty()) {
+            // A table whose floating route points at an ENI that vanished after the table was read is a read of an
+            // earlier moment than the ENIs': not judged until it is read again (ConsistentReads), so it counts as unseen.
+            if (table.isEmpty() || fs.floatingIps().stream().anyMatch(ip -> ConsistentReads.awaitsReread(model, table.get(), ip))) {
                 unseen.add(tableId);
                 continue;
             }
@@ -82,7 +85,7 @@ record FloatingRoutes(
                     continue;
                 }
                 RouteTableObservation table = model.routeTable(tableId).orElseThrow();
-                if (Objects.equals(table.vpcId(), fs.vpcId())) {
+                if (Objects.equals(table.vpcId(), fs.vpcId()) && !ConsistentReads.awaitsReread(model, table, ip)) {
                     checks.add(check(fs, model, table, ip, false, preferred, standby));
                 }
             }

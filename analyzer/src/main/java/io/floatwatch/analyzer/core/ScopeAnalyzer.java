@@ -56,6 +56,8 @@ public final class ScopeAnalyzer {
     private boolean indexed;
     /** For tests: judge every piece on every observation that is not a mere clock tick. */
     private boolean judgeEverything;
+    /** Pieces wait for the sources they need to complete a poll ({@link StartGate}); off for tests that send no markers. */
+    private boolean startGate;
 
     public ScopeAnalyzer(Scope scope, FailoverPolicy policy) {
         this(scope, policy, RulePolicy.defaults(), List.of());
@@ -87,6 +89,18 @@ public final class ScopeAnalyzer {
 
     void judgeEverything(boolean everything) {
         this.judgeEverything = everything;
+    }
+
+    /**
+     * Holds path verdicts, coverage and endpoint-range lint, propagation, orphaned and floating-route findings
+     * until each source they need has completed one poll of the scope ({@link StartGate}), so a start with empty
+     * state pages nothing from a half-seen picture. The runtime turns it on; tests that feed no poll markers
+     * leave it off.
+     */
+    public ScopeAnalyzer gateOnFirstPolls(boolean on) {
+        this.startGate = on;
+        indexed = false;
+        return this;
     }
 
     /** Adds a stored observation to the model without evaluating it: rebuilding after a restart. */
@@ -144,7 +158,7 @@ public final class ScopeAnalyzer {
     public Outcome delete(ScopeState state, String resourceId) {
         requireScope(state);
         boolean everything = !current(state);
-        model.remove(resourceId);
+        model.remove(resourceId, state.clock());
         if (state.clock() == null) {
             model.takeChanges();
             indexed = false;
@@ -177,6 +191,8 @@ public final class ScopeAnalyzer {
             return sn.subnetId();
         } else if (o instanceof PollCompleted) {
             return Units.STALENESS;
+        } else if (o instanceof io.floatwatch.model.observation.RouteTableObservation t) {
+            return t.routeTableId();
         }
         return null;
     }
@@ -204,6 +220,9 @@ public final class ScopeAnalyzer {
             units.add(Units.vpn(resourceId));
             units.add(Units.propagation(resourceId));
         }
+        if (resourceId.startsWith("rtb-")) {
+            units.add(Units.orphan(resourceId));
+        }
         for (String client : clientsBySubnet.getOrDefault(resourceId, List.of())) {
             for (String fsId : model.fileSystemIds()) {
                 units.add(Units.path(fsId, client));
@@ -229,6 +248,11 @@ public final class ScopeAnalyzer {
         for (String vpnId : model.vpnConnectionIds()) {
             units.add(Units.vpn(vpnId));
             units.add(Units.propagation(vpnId));
+        }
+        for (String tableId : model.routeTableIds()) {
+            if (model.routeTable(tableId).filter(OrphanRoutes::watches).isPresent()) {
+                units.add(Units.orphan(tableId));
+            }
         }
         state.fileSystems().keySet().forEach(fsId -> units.add(Units.fileSystem(fsId)));
         state.open().values().forEach(f -> units.add(Units.of(f)));
@@ -261,18 +285,19 @@ public final class ScopeAnalyzer {
         StateDraft draft = new StateDraft(state, at, everything);
         List<Event> events = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        for (String unit : units) {
-            if (unit.startsWith(Units.FS)) {
-                judgeFileSystem(Units.id(unit), draft, at, events, findings);
-            }
-        }
         Set<String> judgedBefore = state.fileSystems().keySet();
         List<Finding> scopeWide = new ArrayList<>();
         Set<String> derived = new java.util.HashSet<>();
+        // Staleness first: it learns which sources completed a poll, which may open the start gate of any piece.
         if (units.remove(Units.STALENESS)) {
             judgeScopeWide(Units.STALENESS, draft, at, judgedBefore, derived, scopeWide);
             dependencies.readersOf(derived, units);
             units.remove(Units.STALENESS);
+        }
+        for (String unit : units) {
+            if (unit.startsWith(Units.FS)) {
+                judgeFileSystem(Units.id(unit), draft, at, events, findings);
+            }
         }
         for (String unit : units) {
             if (!unit.startsWith(Units.FS)) {
@@ -301,7 +326,8 @@ public final class ScopeAnalyzer {
                 }
                 next = null;
             } else {
-                next = evaluate(fs.get(), prev == null ? FileSystemState.unseen() : prev, at, events, findings);
+                next = evaluate(fs.get(), prev == null ? FileSystemState.unseen() : prev, at, events, findings,
+                        draft.sources()::get);
                 draft.fileSystems().put(fsId, next);
             }
         } finally {
@@ -321,6 +347,11 @@ public final class ScopeAnalyzer {
         model.recordReads(reads);
         ScopeRules.Judged judged;
         try {
+            if (startGate && !StartGate.missing(scopeRules.needs(unit), draft.sources()::get, model).isEmpty()) {
+                // Held: a source it needs has not completed a poll yet. Nothing opens, nothing open closes.
+                finishScopeWide(unit, reads, null);
+                return;
+            }
             judged = scopeRules.judge(unit, draft, at, judgedBefore, derived);
         } finally {
             model.recordReads(null);
@@ -359,7 +390,9 @@ public final class ScopeAnalyzer {
 
     /** Remembers what a piece read and when it must be judged again; a path nobody has is forgotten. */
     private void finishScopeWide(String unit, Set<String> reads, Instant deadline) {
-        boolean keep = !unit.startsWith(Units.PATH) || scopeRules.pathExists(unit) || openByUnit.containsKey(unit);
+        boolean keep = unit.startsWith(Units.PATH) ? scopeRules.pathExists(unit) || openByUnit.containsKey(unit)
+                : !unit.startsWith(Units.ORPHAN) || openByUnit.containsKey(unit)
+                        || model.routeTable(Units.id(unit)).filter(OrphanRoutes::watches).isPresent();
         if (keep) {
             dependencies.set(unit, reads);
         } else {
@@ -369,7 +402,7 @@ public final class ScopeAnalyzer {
     }
 
     private FileSystemState evaluate(FileSystemObservation fs, FileSystemState prev, Instant at, List<Event> events,
-            List<Finding> findings) {
+            List<Finding> findings, java.util.function.Function<String, SourceCadence> draftSources) {
         FloatingRoutes routes = FloatingRoutes.assess(fs, model);
         FileSystemState s = prev.withRoutes(routeTargets(routes, prev.routes(), at, events));
 
@@ -378,7 +411,14 @@ public final class ScopeAnalyzer {
         s = step.state();
         events.addAll(step.events());
 
-        Map<String, Finding> desired = new HashMap<>(RouteFindings.desired(scope(), routes, at));
+        Map<String, Finding> desired = new HashMap<>();
+        if (!startGate || StartGate.missing(StartGate.floatingRoutes(), draftSources, model).isEmpty()) {
+            desired.putAll(RouteFindings.desired(scope(), routes, at));
+        } else {
+            // Held until the file systems and route tables completed a poll: keep what is open, open nothing.
+            prev.open().values().stream().filter(f -> !ScopeRules.scopeWide(f.type()) && RouteFindings.owns(f))
+                    .forEach(f -> desired.put(f.id(), f));
+        }
         Finding failedOver = FailoverFindings.failedOver(scope(), s, routes, at);
         if (failedOver != null) {
             desired.put(failedOver.id(), failedOver);

@@ -107,6 +107,10 @@ final class ScopeRules {
         if (unit.startsWith(Units.PATH)) {
             return path(id, draft, at, judgedBefore);
         }
+        if (unit.startsWith(Units.ORPHAN)) {
+            OrphanRoutes.desired(scope, model, id, at, desired);
+            return new Judged(desired, open -> OrphanRoutes.closing(open, model), null);
+        }
         throw new IllegalArgumentException("not a scope-wide piece of the rules: " + unit);
     }
 
@@ -115,8 +119,12 @@ final class ScopeRules {
         Map<String, SourceCadence> cadences = SourceStaleness.learn(model, before);
         for (Map.Entry<String, SourceCadence> e : cadences.entrySet()) {
             SourceCadence was = before.get(e.getKey());
-            if (was == null || !java.util.Objects.equals(was.interval(), e.getValue().interval())) {
+            if (was == null || !java.util.Objects.equals(was.interval(), e.getValue().interval())
+                    || !java.util.Objects.equals(was.lastOkAt(), e.getValue().lastOkAt())) {
                 changedKeys.add(cadenceKey(e.getKey()));
+            }
+            if ((was == null || was.completedAt() == null) && e.getValue().completedAt() != null) {
+                changedKeys.add(StartGate.key(e.getKey()));
             }
             draft.sources().put(e.getKey(), e.getValue());
         }
@@ -128,6 +136,7 @@ final class ScopeRules {
         }
         Map<String, Finding> desired = new TreeMap<>();
         SourceStaleness.desired(scope, model, cadences, at, policy, desired);
+        AccessFindings.desired(scope, model, at, desired);
         return new Judged(desired, ScopeRules::closing, Deadlines.forStaleness(model.polls(), cadences, at, policy));
     }
 
@@ -152,7 +161,7 @@ final class ScopeRules {
         SourceCadence cloudWatch = draft.sources().get(TunnelTelemetry.CLOUDWATCH_SOURCE);
         model.read(cadenceKey(TunnelTelemetry.CLOUDWATCH_SOURCE));
         VpnFindings.desired(scope, model, vpn, at, desired);
-        TunnelTelemetry.desired(scope, model, vpn, at, policy, cloudWatch, desired);
+        TunnelTelemetry.desired(scope, model, vpn, at, policy, cloudWatch, remembered, desired);
         Instant deadline = Deadlines.forVpn(vpn, remembered, model, TunnelTelemetry.grace(policy, cloudWatch), at, policy);
         return new Judged(desired, ScopeRules::closing, deadline);
     }
@@ -175,6 +184,16 @@ final class ScopeRules {
         }
         walked.memory().forEach(draft.paths()::put);
         return new Judged(desired, open -> closing(open, walked), null);
+    }
+
+    /** The sources {@code unit} needs before it may judge ({@link StartGate}). */
+    java.util.Set<String> needs(String unit) {
+        DeclaredClient client = null;
+        if (unit.startsWith(Units.PATH)) {
+            String pair = Units.id(unit);
+            client = clients.get(pair.substring(pair.indexOf('/') + 1));
+        }
+        return StartGate.needs(unit, client);
     }
 
     /** True when the pair of {@code unit} is a path some declared client has: worth remembering what it read. */
@@ -219,6 +238,7 @@ final class ScopeRules {
             case VPN_TUNNEL_FLAPPING -> subject + ": fewer state changes than the threshold within the window";
             case VPN_TELEMETRY_DISAGREES -> subject + ": VgwTelemetry and CloudWatch agree again";
             case DATA_STALE -> subject + ": the source reports again";
+            case ACCOUNT_ACCESS_FAILED -> subject + ": floatwatch reads the account again";
             case CLIENT_SUBNET_NOT_COVERED -> subject + ": the subnet's route table is managed by FSx now (or no client uses it)";
             case ENDPOINT_RANGE_OUTSIDE_VPC -> subject + ": the endpoint range is inside the VPC CIDR now";
             case ENDPOINT_RANGE_OVERLAPS_SUBNET -> subject + ": no subnet overlaps the endpoint range any more";

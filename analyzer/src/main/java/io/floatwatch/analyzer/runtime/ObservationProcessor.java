@@ -230,7 +230,8 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     }
 
     private ScopeAnalyzer rebuild(Scope scope) {
-        ScopeAnalyzer analyzer = new ScopeAnalyzer(scope, policy, rules, clients);
+        // No page from a half-seen picture: pieces wait for the sources they need to complete a poll.
+        ScopeAnalyzer analyzer = new ScopeAnalyzer(scope, policy, rules, clients).gateOnFirstPolls(true);
         int loaded = 0;
         int skipped = 0;
         // The trailing '/' keeps account/eu-west-1 from matching account/eu-west-10.
