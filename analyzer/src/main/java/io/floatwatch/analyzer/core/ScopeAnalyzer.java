@@ -414,6 +414,9 @@ public final class ScopeAnalyzer {
         Map<String, Finding> desired = new HashMap<>();
         if (!startGate || StartGate.missing(StartGate.floatingRoutes(), draftSources, model).isEmpty()) {
             desired.putAll(RouteFindings.desired(scope(), routes, at));
+            // A table awaiting a re-read (ConsistentReads) is not judged now: what is open about it stays open.
+            prev.open().values().stream().filter(f -> RouteFindings.owns(f)
+                    && routes.heldTables().contains(f.labels().get(Labels.ROUTE_TABLE_ID))).forEach(f -> desired.putIfAbsent(f.id(), f));
         } else {
             // Held until the file systems and route tables completed a poll: keep what is open, open nothing.
             prev.open().values().stream().filter(f -> !ScopeRules.scopeWide(f.type()) && RouteFindings.owns(f))
@@ -466,6 +469,10 @@ public final class ScopeAnalyzer {
             }
         }
         for (Map.Entry<String, RouteSighting> gone : new TreeMap<>(before).entrySet()) {
+            if (!now.containsKey(gone.getKey()) && routes.heldTables().contains(gone.getKey().split(" ", 2)[0])) {
+                now.put(gone.getKey(), gone.getValue()); // awaiting a re-read: what was reported stands
+                continue;
+            }
             if (!now.containsKey(gone.getKey()) && !RouteSighting.NONE.equals(gone.getValue().targetId())) {
                 String[] tableAndIp = gone.getKey().split(" ", 2);
                 events.add(routeTarget(fsId, tableAndIp[0], tableAndIp[1],
