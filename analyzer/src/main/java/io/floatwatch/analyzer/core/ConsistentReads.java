@@ -9,7 +9,9 @@ import java.time.Instant;
  * lists an ENI (the file system was deleted, FSx replaced it), while the route table, read before
  * that, still shows an active route to it. Neither read is wrong; they are of different moments. A
  * route to a vanished ENI is therefore judged only on a route-table read newer than the ENI's
- * disappearance: until then the table is judged as it was read.
+ * disappearance: until then the table is judged as it was read, and what was reported of it stands.
+ * (AWS turns a route whose ENI was deleted into a blackhole, a change of the table that is published with
+ * its next read; a blackhole needs no second read.)
  */
 final class ConsistentReads {
 
@@ -29,15 +31,19 @@ final class ConsistentReads {
 
     /**
      * True when the model holds a read of {@code table} newer than {@code change}: the table itself was
-     * published after it, or a successful route-table poll completed after it (an unchanged table is not
-     * republished, so the poll marker dates the read). True when the change has no time (a deletion seen
-     * before the scope's clock started): there is nothing to be newer than.
+     * published after it, or the route-table inventory (which reads every table) completed after it and the
+     * route-table poll that publishes what the inventory read ran after that. The fast route-table poll alone
+     * does not do: it re-reads only the tables FSx manages and the declared ones (and an unchanged table is not
+     * republished), so its marker does not date a table it did not read, such as one a deleted file system left
+     * behind. True when the change has no time (a deletion seen before the scope's clock started).
      */
     static boolean tableReadAfter(RegionModel model, RouteTableObservation table, Instant change) {
         if (change == null || table.observedAt().isAfter(change)) {
             return true;
         }
-        PollCompleted poll = model.polls().get(SourceNames.ROUTE_TABLES);
-        return poll != null && poll.ok() && poll.observedAt().isAfter(change);
+        PollCompleted inventory = model.polls().get(SourceNames.ROUTE_TABLE_INVENTORY);
+        PollCompleted fast = model.polls().get(SourceNames.ROUTE_TABLES);
+        return inventory != null && inventory.ok() && inventory.observedAt().isAfter(change)
+                && fast != null && fast.ok() && fast.observedAt().isAfter(inventory.observedAt());
     }
 }

@@ -30,17 +30,29 @@ final class OrphanRoutes {
         return table.routes().stream().anyMatch(r -> r.isHostRoute() && r.targetsNetworkInterface());
     }
 
-    static void desired(Scope scope, RegionModel model, String tableId, Instant at, Map<String, Finding> out) {
+    /** @param open the finding open under an id, if any: a route awaiting a re-read keeps what was reported */
+    static void desired(Scope scope, RegionModel model, String tableId, Instant at,
+            java.util.function.Function<String, Finding> open, Map<String, Finding> out) {
         Optional<RouteTableObservation> found = model.routeTable(tableId);
         if (found.isEmpty()) {
             return;
         }
         RouteTableObservation table = found.get();
         for (Route route : table.routes()) {
-            if (!route.isHostRoute() || !route.targetsNetworkInterface() || !toVanishedEni(model, table, route)) {
+            if (!route.isHostRoute() || !route.targetsNetworkInterface()) {
                 continue;
             }
             String address = route.hostAddress();
+            if (ConsistentReads.awaitsReread(model, table, address)) {
+                Finding reported = open.apply(Finding.idOf(FindingType.FLOATING_ROUTE_ORPHANED, subject(scope, tableId, address)));
+                if (reported != null) {
+                    out.put(reported.id(), reported);
+                }
+                continue;
+            }
+            if (!toVanishedEni(model, table, route)) {
+                continue;
+            }
             if (floatedInVpc(model, table.vpcId(), address)) {
                 continue;
             }

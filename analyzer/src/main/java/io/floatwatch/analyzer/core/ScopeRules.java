@@ -108,7 +108,7 @@ final class ScopeRules {
             return path(id, draft, at, judgedBefore);
         }
         if (unit.startsWith(Units.ORPHAN)) {
-            OrphanRoutes.desired(scope, model, id, at, desired);
+            OrphanRoutes.desired(scope, model, id, at, draft.open()::get, desired);
             return new Judged(desired, open -> OrphanRoutes.closing(open, model), null);
         }
         throw new IllegalArgumentException("not a scope-wide piece of the rules: " + unit);

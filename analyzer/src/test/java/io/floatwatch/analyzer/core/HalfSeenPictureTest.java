@@ -147,7 +147,11 @@ class HalfSeenPictureTest {
         assertThat(f.findings).as("two reads of different moments: no verdict on the route yet").isEmpty();
         assertThat(f.events(io.floatwatch.model.finding.EventType.ROUTE_TARGET)).isEmpty();
 
-        // The next route-table read still shows the route: now it is a route to an ENI that no longer exists.
+        // A fast route-table poll re-reads only what FSx manages; the inventory reads every table, and the route-table
+        // poll after it publishes what it read.
+        f.feed(ok(SourceNames.ROUTE_TABLE_INVENTORY, minutes(1.2)));
+        assertThat(f.findings).isEmpty();
+        // That read still shows the route: now it is a route to an ENI that no longer exists.
         f.feed(ok(SourceNames.ROUTE_TABLES, minutes(1.5)));
 
         assertThat(f.firing(FindingType.FLOATING_ROUTE_BAD_TARGET)).hasSize(2)
