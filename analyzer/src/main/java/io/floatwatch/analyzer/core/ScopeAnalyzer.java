@@ -315,13 +315,13 @@ public final class ScopeAnalyzer {
         model.recordReads(reads);
         FileSystemState next;
         try {
-            Optional<FileSystemObservation> fs = model.fileSystem(fsId).filter(f -> f.multiAz() && !f.floatingIps().isEmpty());
+            Optional<FileSystemObservation> fs = model.fileSystem(fsId).filter(Lifecycle::floats);
             FileSystemState prev = draft.fileSystems().get(fsId);
             if (fs.isEmpty()) {
                 // Gone, or not (or no longer) Multi-AZ: nothing floats, so every open finding ends here.
                 if (prev != null) {
                     findings.addAll(FindingLedger.reconcile(prev.open(), Map.of(), at,
-                            f -> fsId + " no longer exists or has no floating IPs; finding closed").emitted());
+                            f -> fsId + " no longer exists, has no floating IPs or is being deleted; finding closed").emitted());
                     draft.fileSystems().remove(fsId);
                 }
                 next = null;

@@ -97,7 +97,7 @@ final class ScopeRules {
             return new Judged(desired, ScopeRules::closing, null);
         }
         if (unit.startsWith(Units.LINT)) {
-            Optional<FileSystemObservation> fs = model.fileSystem(id).filter(f -> f.multiAz() && !f.floatingIps().isEmpty());
+            Optional<FileSystemObservation> fs = model.fileSystem(id).filter(Lifecycle::floats);
             if (fs.isPresent()) {
                 EndpointRangeLint.desired(scope, model, fs.get(), at, desired);
                 CoverageLint.desired(scope, model, fs.get(), clientsOf(id), at, desired);

@@ -66,6 +66,27 @@ class OrphanRouteTest {
     }
 
     @Test
+    void shouldJudgeAFileSystemBeingDeletedAsGoneSoItsVanishingRoutesPageOnlyWhatIsLeftBehind() {
+        Fixture f = withLeftoverTable();
+        f.feed(withLifecycle(Fixture.fileSystem(minutes(1)), Lifecycle.DELETING));
+        f.clear();
+        // FSx removes its routes while deleting; the tables are read before the file system is gone.
+        f.feed(Fixture.table("rtb-1", minutes(2)), Fixture.table("rtb-2", minutes(2)));
+        assertThat(f.findings).as("a table without the route of a file system being deleted").isEmpty();
+
+        f.feed(World.rtb("rtb-old", "vpc-1", false, List.of(), World.FSX_TAG, minutes(3), blackhole(PREFERRED)));
+        assertThat(f.findings).singleElement().satisfies(o -> assertThat(o.type()).isEqualTo(FindingType.FLOATING_ROUTE_ORPHANED));
+    }
+
+    private static io.floatwatch.model.observation.FileSystemObservation withLifecycle(
+            io.floatwatch.model.observation.FileSystemObservation b, String lifecycle) {
+        return new io.floatwatch.model.observation.FileSystemObservation(b.scope(), b.observedAt(), b.fileSystemId(),
+                b.fileSystemType(), b.deploymentType(), lifecycle, b.vpcId(), b.endpointIpAddressRange(), b.floatingIps(),
+                b.routeTableIds(), b.subnetIds(), b.preferredSubnetId(), b.networkInterfaceIds(), b.throughputCapacity(),
+                b.weeklyMaintenanceStartTime(), b.administrativeActions());
+    }
+
+    @Test
     void shouldReportABlackholeToAGoneEniSeenOnlyAfterAFreshStartWithNoFileSystemLeft() {
         Fixture f = new Fixture();
         f.feed(World.rtb("rtb-old", "vpc-9", false, List.of(), Map.of(), T0, blackhole("eni-0gone")));

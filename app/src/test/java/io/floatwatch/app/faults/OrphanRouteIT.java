@@ -55,6 +55,11 @@ class OrphanRouteIT {
             h.awaitBaseline(WAIT);
             assertThat(h.lines()).as("a healthy estate").isEmpty();
 
+            // DeleteFileSystem answers DELETING at once; FSx removes its routes and the ENIs while deleting.
+            region.startDeletingFileSystem(FILE_SYSTEM_ID);
+            Instant deleting = Instant.now();
+            FaultHarness.await(() -> !tap.markers(m -> m.source().equals("fsx.file-systems") && m.ok()
+                    && m.observedAt().isAfter(deleting)).isEmpty(), WAIT, "a file-system poll during the deletion");
             region.deleteFileSystem(FILE_SYSTEM_ID);
             assertThat(region.routeTable(LEFTOVER).route(FLOATING_ROUTE)).hasValueSatisfying(r ->
                     assertThat(r.state()).isEqualTo(SimRoute.BLACKHOLE));

@@ -88,8 +88,9 @@ class StartFreshIT {
             h.stop(Role.COLLECTOR);
             h.stop(Role.ANALYZER);
             AnalyzerConfig.Options a = h.config().analyzer();
+            java.nio.file.Path freshState = tempDir();
             h.reconfigure(c -> new RuntimeConfig(c.bootstrapServers(), c.kafkaProperties(), c.accounts(), c.endpoints(), c.collector(),
-                    new AnalyzerConfig.Options(a.applicationId() + "-fresh", tempDir(), a.stallDeadline(), a.failbackOverdue(),
+                    new AnalyzerConfig.Options(a.applicationId() + "-fresh", freshState, a.stallDeadline(), a.failbackOverdue(),
                             a.maintenanceWindow(), a.staleAfter(), a.flapWindow(), a.flapThreshold(), a.unplannedGrace()),
                     c.alerter(), c.httpHost(), c.httpPort(), c.clients()));
             Instant restarted = Instant.now();

@@ -156,8 +156,14 @@ public final class SimulatedRegion {
         return fileSystems.remove(fileSystemId) != null;
     }
 
+    /** DeleteFileSystem as its answer shows it: Lifecycle DELETING, everything else still there. */
+    public synchronized SimulatedRegion startDeletingFileSystem(String fileSystemId) {
+        return updateFileSystem(fileSystemId, fs -> fs.withLifecycle("DELETING"));
+    }
+
     /**
-     * DeleteFileSystem as AWS plays it out: the file system and its ENIs are gone; FSx removes its floating
+     * DeleteFileSystem as AWS plays it out (after {@link #startDeletingFileSystem}, for a poll to see): the file
+     * system and its ENIs are gone; FSx removes its floating
      * /32 routes from the tables in RouteTableIds, and every other route to one of its ENIs (a table FSx
      * no longer manages, a hand-made copy) stays behind as a blackhole, which nothing will remove.
      */
