@@ -120,7 +120,8 @@ final class ScopeRules {
         for (Map.Entry<String, SourceCadence> e : cadences.entrySet()) {
             SourceCadence was = before.get(e.getKey());
             if (was == null || !java.util.Objects.equals(was.interval(), e.getValue().interval())
-                    || !java.util.Objects.equals(was.lastOkAt(), e.getValue().lastOkAt())) {
+                    || !java.util.Objects.equals(was.lastOkAt(), e.getValue().lastOkAt())
+                    || TunnelTelemetry.failing(was) != TunnelTelemetry.failing(e.getValue())) {
                 changedKeys.add(cadenceKey(e.getKey()));
             }
             if ((was == null || was.completedAt() == null) && e.getValue().completedAt() != null) {

@@ -58,6 +58,11 @@ final class TunnelTelemetry {
             if (problem == null || ((problem.startsWith(NO_SERIES) || problem.equals(NO_DATAPOINT)) && !hadAPeriod(tunnels.get(t.outsideIpAddress()), cloudWatch))) {
                 continue;
             }
+            if (failing(cloudWatch) && !problem.startsWith("disagree|")) {
+                // The CloudWatch poll failed, or could not run (no VPN poll): that failure is the page (DATA_STALE of
+                // CloudWatch or of the VPN source), not every tunnel whose datapoints it left old or missing.
+                continue;
+            }
             String[] reasonAndText = problem.split("\\|", 2);
             Finding f = VpnFindings.tunnelFinding(scope, vpn, t, FindingType.VPN_TELEMETRY_DISAGREES, at,
                     vpn.vpnConnectionId() + " tunnel " + t.outsideIpAddress() + ": " + reasonAndText[1]
@@ -81,6 +86,11 @@ final class TunnelTelemetry {
             return false;
         }
         return tunnel.firstSeen() == null || !cloudWatch.lastOkAt().isBefore(tunnel.firstSeen().plus(PERIOD));
+    }
+
+    /** Whether the CloudWatch source's latest poll did not succeed (failed, refused or blocked). */
+    static boolean failing(SourceCadence cloudWatch) {
+        return cloudWatch != null && cloudWatch.lastAt() != null && !cloudWatch.lastAt().equals(cloudWatch.lastOkAt());
     }
 
     /** {@code reason|words}, or null when both sources agree and CloudWatch is fresh. */

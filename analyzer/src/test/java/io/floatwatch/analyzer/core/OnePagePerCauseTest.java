@@ -70,6 +70,26 @@ class OnePagePerCauseTest {
     }
 
     @Test
+    void shouldNotPageTunnelsWhoseCloudWatchDatapointsAgedBecauseTheVpnPollKeptFailing() {
+        Fixture f = new Fixture(RulePolicy.defaults());
+        f.feed(World.vpnOnVgw("vpn-1", T0, up(A, 2, T0)), World.cloudWatch(A, "vpn-1", 1.0, T0.minusSeconds(300), T0),
+                marker(SourceNames.CLOUDWATCH_TUNNEL_STATE, PollCompleted.OK, T0, null));
+        f.feed(marker(SourceNames.VPN_CONNECTIONS, PollCompleted.FAILED, minutes(1), "DescribeVpnConnections: HTTP 500"),
+                marker(SourceNames.CLOUDWATCH_TUNNEL_STATE, PollCompleted.BLOCKED, minutes(60),
+                        "GetMetricData: no successful vpn.connections poll (blocked by vpn.connections)"),
+                marker(SourceNames.VPN_CONNECTIONS, PollCompleted.FAILED, minutes(120), "DescribeVpnConnections: HTTP 500"));
+
+        assertThat(f.firing(FindingType.VPN_TELEMETRY_DISAGREES)).as("the VPN poll's failure is the page").isEmpty();
+        assertThat(f.firing(FindingType.DATA_STALE)).extracting(x -> x.labels().get("source"))
+                .containsExactly(SourceNames.VPN_CONNECTIONS);
+
+        // CloudWatch polls again and its datapoint is still old: that is news of its own.
+        f.feed(marker(SourceNames.CLOUDWATCH_TUNNEL_STATE, PollCompleted.OK, minutes(121), null));
+        assertThat(f.firing(FindingType.VPN_TELEMETRY_DISAGREES)).singleElement()
+                .satisfies(stale -> assertThat(stale.evidence()).containsEntry("reason", "stale"));
+    }
+
+    @Test
     void shouldNotCallATunnelWithoutASeriesDisagreementBeforeCloudWatchHadAPeriodToShowIt() {
         Fixture f = new Fixture(RulePolicy.defaults());
         // A fresh start: the VPN poll sees two tunnels, CloudWatch's first poll had a series for one of them.
