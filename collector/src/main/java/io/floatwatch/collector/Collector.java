@@ -40,6 +40,8 @@ public final class Collector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
     private static final Duration FIRST_POLL_SPACING = Duration.ofSeconds(2);
+    /** How soon a poll blocked by another source's missing poll is tried again, at most. */
+    static final Duration BLOCKED_RETRY = Duration.ofSeconds(60);
 
     private final CollectorSettings settings;
     private final List<PollJob> jobs = new ArrayList<>();
@@ -137,8 +139,13 @@ public final class Collector implements AutoCloseable {
                 // PollJob reports its own failures; this only guards the schedule against bugs.
                 LOG.error("poll job crashed: source={} scope={}", job.source().name(), job.scope(), e);
             } finally {
-                scheduleNext(job, untilNextStart(jittered(settings.pollInterval(job.source().name())),
-                        Duration.ofNanos(System.nanoTime() - started)));
+                Duration interval = settings.pollInterval(job.source().name());
+                if (job.blocked() && interval.compareTo(BLOCKED_RETRY) > 0) {
+                    // Blocked by a source that had not answered yet (a start, or its failure): try again soon rather
+                    // than leave this source, polled hourly (CloudWatch), without data for an hour.
+                    interval = BLOCKED_RETRY;
+                }
+                scheduleNext(job, untilNextStart(jittered(interval), Duration.ofNanos(System.nanoTime() - started)));
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -3,6 +3,7 @@ package io.floatwatch.collector;
 import io.floatwatch.collector.publish.ObservationPublisher;
 import io.floatwatch.collector.publish.PublishException;
 import io.floatwatch.model.Scope;
+import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.model.observation.Observation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -36,6 +37,8 @@ final class PollJob {
     private final Counter errors;
     private final Sightings sightings;
     private volatile Instant lastSuccess;
+    /** Whether the last poll was blocked by another source's failure (see {@link SourceException#blocked}). */
+    private volatile boolean blocked;
 
     PollJob(Scope scope, Source<?> source, ObservationPublisher publisher, Clock clock, MeterRegistry registry, Sightings sightings) {
         this.scope = scope;
@@ -62,6 +65,11 @@ final class PollJob {
         return source;
     }
 
+    /** Whether the last poll could not run because a source it reads from had no successful poll. */
+    boolean blocked() {
+        return blocked;
+    }
+
     /** Synchronized so that a test's pollOnce and the scheduler never run the same job at once. */
     synchronized PollResult run() {
         Instant observedAt = clock.instant();
@@ -75,16 +83,23 @@ final class PollJob {
         } catch (RuntimeException e) {
             String operation = e instanceof SourceException se ? se.operation() : "map";
             String reason = e instanceof SourceException se ? se.reason() : e.toString();
-            errors.increment();
+            String outcome = e instanceof SourceException se ? se.outcome() : PollCompleted.FAILED;
+            blocked = PollCompleted.BLOCKED.equals(outcome);
+            if (!PollCompleted.BLOCKED.equals(outcome)) {
+                // A blocked poll is not an error of its own: the source it waits for counted (and logged) its failure.
+                errors.increment();
+            }
             sightings.failed(scope, source.name());
-            LOG.warn("poll failed: source={} operation={} scope={} reason={}", source.name(), operation, scope, reason);
+            LOG.warn("poll {}: source={} operation={} scope={} reason={}", PollCompleted.BLOCKED.equals(outcome) ? "blocked" : "failed",
+                    source.name(), operation, scope, reason);
             try {
-                publisher.publishFailure(scope, source.name(), observedAt, since(started), operation + ": " + reason);
+                publisher.publishFailure(scope, source.name(), observedAt, since(started), operation + ": " + reason, outcome);
             } catch (PublishException pe) {
                 LOG.warn("poll marker not published: source={} scope={} reason={}", source.name(), scope, pe.getMessage());
             }
             return new PollResult(scope, source.name(), false, 0, 0, operation + ": " + reason);
         }
+        blocked = false;
         try {
             int published;
             if (source.publishesObservations()) {

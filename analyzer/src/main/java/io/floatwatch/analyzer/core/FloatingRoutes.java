@@ -23,7 +23,10 @@ import java.util.TreeMap;
  * @param subnetOfEni     subnet of each of the file system's ENIs, where known
  * @param checks          managed tables first (in RouteTableIds order), then other tables of the VPC
  *                        holding a /32 for a floating IP
- * @param unseenTables    managed tables not observed (yet): neither good nor missing
+ * @param unseenTables    managed tables not observed (yet), or observed before an ENI they route to vanished and
+ *                        not read since: neither good nor missing
+ * @param heldTables      tables (managed or not) whose floating routes wait for a re-read ({@link ConsistentReads}):
+ *                        what was last reported of them stands
  */
 record FloatingRoutes(
         FileSystemObservation fileSystem,
@@ -31,7 +34,8 @@ record FloatingRoutes(
         String standbyEni,
         Map<String, String> subnetOfEni,
         List<RouteCheck> checks,
-        List<String> unseenTables) {
+        List<String> unseenTables,
+        List<String> heldTables) {
 
     static FloatingRoutes assess(FileSystemObservation fs, RegionModel model) {
         Map<String, String> subnets = new TreeMap<>();
@@ -63,10 +67,18 @@ record FloatingRoutes(
 
         List<RouteCheck> checks = new ArrayList<>();
         List<String> unseen = new ArrayList<>();
+        List<String> held = new ArrayList<>();
         for (String tableId : fs.routeTableIds()) {
             Optional<RouteTableObservation> table = model.routeTable(tableId);
+            // A table whose floating route points at an ENI that vanished after the table was read is a read of an
+            // earlier moment than the ENIs': not judged until it is read again (ConsistentReads), so it counts as unseen.
             if (table.isEmpty()) {
                 unseen.add(tableId);
+                continue;
+            }
+            if (fs.floatingIps().stream().anyMatch(ip -> ConsistentReads.awaitsReread(model, table.get(), ip))) {
+                unseen.add(tableId);
+                held.add(tableId);
                 continue;
             }
             for (String ip : fs.floatingIps()) {
@@ -83,11 +95,15 @@ record FloatingRoutes(
                 }
                 RouteTableObservation table = model.routeTable(tableId).orElseThrow();
                 if (Objects.equals(table.vpcId(), fs.vpcId())) {
-                    checks.add(check(fs, model, table, ip, false, preferred, standby));
+                    if (ConsistentReads.awaitsReread(model, table, ip)) {
+                        held.add(tableId);
+                    } else {
+                        checks.add(check(fs, model, table, ip, false, preferred, standby));
+                    }
                 }
             }
         }
-        return new FloatingRoutes(fs, preferred, standby, subnets, List.copyOf(checks), List.copyOf(unseen));
+        return new FloatingRoutes(fs, preferred, standby, subnets, List.copyOf(checks), List.copyOf(unseen), List.copyOf(held));
     }
 
     private static RouteCheck check(FileSystemObservation fs, RegionModel model, RouteTableObservation table, String ip,

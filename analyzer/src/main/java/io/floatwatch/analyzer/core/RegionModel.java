@@ -17,6 +17,7 @@ import io.floatwatch.model.observation.VpcObservation;
 import io.floatwatch.model.observation.VpcPeeringObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation;
 import io.floatwatch.model.observation.VpnGatewayObservation;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -179,10 +180,11 @@ public final class RegionModel {
     /** source -> its latest poll marker. */
     private final Map<String, PollCompleted> polls = new TreeMap<>();
     /**
-     * ENIs seen and then deleted (tombstoned) while this model lived. Not rebuilt after a restart;
+     * ENIs seen and then deleted (tombstoned) while this model lived, with the scope's event time of the
+     * tombstone (null when the scope had no clock yet). Not rebuilt after a restart;
      * a route to a deleted ENI is also a blackhole in AWS, which the rules read as well.
      */
-    private final Set<String> deletedEnis = new TreeSet<>();
+    private final Map<String, Instant> deletedEnis = new TreeMap<>();
     /** Keys read since {@link #recordReads} started; null when nobody records. */
     private Set<String> reads;
     /** Keys whose answer changed since the last {@link #takeChanges}. */
@@ -405,6 +407,14 @@ public final class RegionModel {
 
     /** Forgets a resource after a tombstone; resource ids are unique across kinds (rtb-, fs-, eni-). */
     public void remove(String resourceId) {
+        remove(resourceId, null);
+    }
+
+    /**
+     * Forgets a resource after a tombstone seen at the scope's event time {@code at} (null when unknown): an
+     * ENI remembers when it vanished, so a route to it is judged on a table read newer than that.
+     */
+    public void remove(String resourceId, Instant at) {
         RouteTableObservation table = routeTables.remove(resourceId);
         if (table != null) {
             changedTable(table);
@@ -441,7 +451,7 @@ public final class RegionModel {
         }
         NetworkInterfaceObservation eni = networkInterfaces.remove(resourceId);
         if (eni != null) {
-            deletedEnis.add(resourceId);
+            deletedEnis.put(resourceId, at);
             changed(Key.eni(resourceId));
             for (String address : eni.privateIpAddresses()) {
                 changed(Key.eniAddress(address));
@@ -698,7 +708,18 @@ public final class RegionModel {
 
     public boolean eniDeleted(String eniId) {
         read(Key.eni(eniId));
-        return deletedEnis.contains(eniId);
+        return deletedEnis.containsKey(eniId);
+    }
+
+    /** When a deleted ENI's tombstone was seen (the scope's event time then); null when unknown or not deleted. */
+    public Instant eniDeletedAt(String eniId) {
+        read(Key.eni(eniId));
+        return deletedEnis.get(eniId);
+    }
+
+    /** Ids of every route table held. */
+    Collection<String> routeTableIds() {
+        return Collections.unmodifiableSet(routeTables.keySet());
     }
 
     /** Ids of every VPN connection held, sorted. */

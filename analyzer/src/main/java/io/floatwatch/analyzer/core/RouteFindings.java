@@ -45,6 +45,11 @@ final class RouteFindings {
         return out;
     }
 
+    /** Whether the finding is one of these per-route findings. */
+    static boolean owns(Finding f) {
+        return f.type() == FindingType.FLOATING_ROUTE_BAD_TARGET || f.type() == FindingType.FLOATING_ROUTE_MISSING;
+    }
+
     /** Why a per-route finding cleared, from what the route looks like now. */
     static String closing(Finding open, FloatingRoutes routes) {
         String table = open.labels().get(io.floatwatch.model.Labels.ROUTE_TABLE_ID);

@@ -60,6 +60,8 @@ public final class ScopeAnalyzer {
     private Set<String> lastChanges = Set.of();
     /** Accounts of the region whose changes reached this scope; the first one from an account re-judges all. */
     private final Set<String> accountsSeen = new java.util.HashSet<>();
+    /** Pieces wait for the sources they need to complete a poll ({@link StartGate}); off for tests that send no markers. */
+    private boolean startGate;
 
     public ScopeAnalyzer(Scope scope, FailoverPolicy policy) {
         this(scope, policy, RulePolicy.defaults(), List.of());
@@ -139,6 +141,18 @@ public final class ScopeAnalyzer {
         return remember(judge(state, !current(state) || newAccount, units, state.clock()));
     }
 
+    /**
+     * Holds path verdicts, coverage and endpoint-range lint, propagation, orphaned and floating-route findings
+     * until each source they need has completed one poll of the scope ({@link StartGate}), so a start with empty
+     * state pages nothing from a half-seen picture. The runtime turns it on; tests that feed no poll markers
+     * leave it off.
+     */
+    public ScopeAnalyzer gateOnFirstPolls(boolean on) {
+        this.startGate = on;
+        indexed = false;
+        return this;
+    }
+
     /** Adds a stored observation to the model without evaluating it: rebuilding after a restart. */
     public void load(Observation observation) {
         model.put(observation);
@@ -196,7 +210,7 @@ public final class ScopeAnalyzer {
         requireScope(state);
         lastChanges = Set.of();
         boolean everything = !current(state);
-        model.remove(resourceId);
+        model.remove(resourceId, state.clock());
         if (state.clock() == null) {
             model.takeChanges();
             indexed = false;
@@ -232,6 +246,8 @@ public final class ScopeAnalyzer {
         } else if (o instanceof io.floatwatch.model.observation.StorageVirtualMachineObservation svm) {
             // An SVM brings the endpoints clients mount: its file system's paths may exist only from now on.
             return svm.fileSystemId();
+        } else if (o instanceof io.floatwatch.model.observation.RouteTableObservation t) {
+            return t.routeTableId();
         }
         return null;
     }
@@ -261,6 +277,9 @@ public final class ScopeAnalyzer {
             units.add(Units.vpn(resourceId));
             units.add(Units.propagation(resourceId));
         }
+        if (resourceId.startsWith("rtb-")) {
+            units.add(Units.orphan(resourceId));
+        }
         for (String client : clientsBySubnet.getOrDefault(resourceId, List.of())) {
             for (String fsId : model.fileSystemIds()) {
                 units.add(Units.path(fsId, client));
@@ -287,6 +306,11 @@ public final class ScopeAnalyzer {
         for (String vpnId : model.vpnConnectionIds()) {
             units.add(Units.vpn(vpnId));
             units.add(Units.propagation(vpnId));
+        }
+        for (String tableId : model.routeTableIds()) {
+            if (model.routeTable(tableId).filter(OrphanRoutes::watches).isPresent()) {
+                units.add(Units.orphan(tableId));
+            }
         }
         state.fileSystems().keySet().forEach(fsId -> units.add(Units.fileSystem(fsId)));
         state.open().values().forEach(f -> units.add(Units.of(f)));
@@ -320,6 +344,15 @@ public final class ScopeAnalyzer {
         StateDraft draft = new StateDraft(state, at, everything);
         List<Event> events = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
+        Set<String> judgedBefore = state.fileSystems().keySet();
+        List<Finding> scopeWide = new ArrayList<>();
+        Set<String> derived = new java.util.HashSet<>();
+        // Staleness first: it learns which sources completed a poll, which may open the start gate of any piece.
+        if (units.remove(Units.STALENESS)) {
+            judgeScopeWide(Units.STALENESS, draft, at, judgedBefore, derived, scopeWide);
+            dependencies.readersOf(derived, units);
+            units.remove(Units.STALENESS);
+        }
         for (String unit : units) {
             if (unit.startsWith(Units.FS)) {
                 judgeFileSystem(Units.id(unit), draft, at, events, findings);
@@ -340,14 +373,6 @@ public final class ScopeAnalyzer {
             }
             dependencies.readersOf(stallChanges, units);
         }
-        Set<String> judgedBefore = state.fileSystems().keySet();
-        List<Finding> scopeWide = new ArrayList<>();
-        Set<String> derived = new java.util.HashSet<>();
-        if (units.remove(Units.STALENESS)) {
-            judgeScopeWide(Units.STALENESS, draft, at, judgedBefore, derived, scopeWide);
-            dependencies.readersOf(derived, units);
-            units.remove(Units.STALENESS);
-        }
         for (String unit : units) {
             if (!unit.startsWith(Units.FS)) {
                 judgeScopeWide(unit, draft, at, judgedBefore, derived, scopeWide);
@@ -364,18 +389,19 @@ public final class ScopeAnalyzer {
         model.recordReads(reads);
         FileSystemState next;
         try {
-            Optional<FileSystemObservation> fs = model.fileSystem(fsId).filter(f -> f.multiAz() && !f.floatingIps().isEmpty());
+            Optional<FileSystemObservation> fs = model.fileSystem(fsId).filter(Lifecycle::floats);
             FileSystemState prev = draft.fileSystems().get(fsId);
             if (fs.isEmpty()) {
                 // Gone, or not (or no longer) Multi-AZ: nothing floats, so every open finding ends here.
                 if (prev != null) {
                     findings.addAll(FindingLedger.reconcile(prev.open(), Map.of(), at,
-                            f -> fsId + " no longer exists or has no floating IPs; finding closed").emitted());
+                            f -> fsId + " no longer exists, has no floating IPs or is being deleted; finding closed").emitted());
                     draft.fileSystems().remove(fsId);
                 }
                 next = null;
             } else {
-                next = evaluate(fs.get(), prev == null ? FileSystemState.unseen() : prev, at, events, findings);
+                next = evaluate(fs.get(), prev == null ? FileSystemState.unseen() : prev, at, events, findings,
+                        draft.sources()::get);
                 draft.fileSystems().put(fsId, next);
             }
         } finally {
@@ -395,6 +421,11 @@ public final class ScopeAnalyzer {
         model.recordReads(reads);
         ScopeRules.Judged judged;
         try {
+            if (startGate && !StartGate.missing(scopeRules.needs(unit), draft.sources()::get, model).isEmpty()) {
+                // Held: a source it needs has not completed a poll yet. Nothing opens, nothing open closes.
+                finishScopeWide(unit, reads, null);
+                return;
+            }
             judged = scopeRules.judge(unit, draft, at, judgedBefore, derived);
         } finally {
             model.recordReads(null);
@@ -433,7 +464,9 @@ public final class ScopeAnalyzer {
 
     /** Remembers what a piece read and when it must be judged again; a path nobody has is forgotten. */
     private void finishScopeWide(String unit, Set<String> reads, Instant deadline) {
-        boolean keep = !unit.startsWith(Units.PATH) || scopeRules.pathExists(unit) || openByUnit.containsKey(unit);
+        boolean keep = unit.startsWith(Units.PATH) ? scopeRules.pathExists(unit) || openByUnit.containsKey(unit)
+                : !unit.startsWith(Units.ORPHAN) || openByUnit.containsKey(unit)
+                        || model.routeTable(Units.id(unit)).filter(OrphanRoutes::watches).isPresent();
         if (keep) {
             dependencies.set(unit, reads);
         } else {
@@ -443,7 +476,7 @@ public final class ScopeAnalyzer {
     }
 
     private FileSystemState evaluate(FileSystemObservation fs, FileSystemState prev, Instant at, List<Event> events,
-            List<Finding> findings) {
+            List<Finding> findings, java.util.function.Function<String, SourceCadence> draftSources) {
         FloatingRoutes routes = FloatingRoutes.assess(fs, model);
         FileSystemState s = prev.withRoutes(routeTargets(routes, prev.routes(), at, events));
 
@@ -452,7 +485,17 @@ public final class ScopeAnalyzer {
         s = step.state();
         events.addAll(step.events());
 
-        Map<String, Finding> desired = new HashMap<>(RouteFindings.desired(scope(), routes, at));
+        Map<String, Finding> desired = new HashMap<>();
+        if (!startGate || StartGate.missing(StartGate.floatingRoutes(), draftSources, model).isEmpty()) {
+            desired.putAll(RouteFindings.desired(scope(), routes, at));
+            // A table awaiting a re-read (ConsistentReads) is not judged now: what is open about it stays open.
+            prev.open().values().stream().filter(f -> RouteFindings.owns(f)
+                    && routes.heldTables().contains(f.labels().get(Labels.ROUTE_TABLE_ID))).forEach(f -> desired.putIfAbsent(f.id(), f));
+        } else {
+            // Held until the file systems and route tables completed a poll: keep what is open, open nothing.
+            prev.open().values().stream().filter(f -> !ScopeRules.scopeWide(f.type()) && RouteFindings.owns(f))
+                    .forEach(f -> desired.put(f.id(), f));
+        }
         Finding failedOver = FailoverFindings.failedOver(scope(), s, routes, at);
         if (failedOver != null) {
             desired.put(failedOver.id(), failedOver);
@@ -500,6 +543,10 @@ public final class ScopeAnalyzer {
             }
         }
         for (Map.Entry<String, RouteSighting> gone : new TreeMap<>(before).entrySet()) {
+            if (!now.containsKey(gone.getKey()) && routes.heldTables().contains(gone.getKey().split(" ", 2)[0])) {
+                now.put(gone.getKey(), gone.getValue()); // awaiting a re-read: what was reported stands
+                continue;
+            }
             if (!now.containsKey(gone.getKey()) && !RouteSighting.NONE.equals(gone.getValue().targetId())) {
                 String[] tableAndIp = gone.getKey().split(" ", 2);
                 events.add(routeTarget(fsId, tableAndIp[0], tableAndIp[1],

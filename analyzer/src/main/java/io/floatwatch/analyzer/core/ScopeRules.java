@@ -128,7 +128,7 @@ final class ScopeRules {
             return new Judged(desired, ScopeRules::closing, null);
         }
         if (unit.startsWith(Units.LINT)) {
-            Optional<FileSystemObservation> fs = model.fileSystem(id).filter(f -> f.multiAz() && !f.floatingIps().isEmpty());
+            Optional<FileSystemObservation> fs = model.fileSystem(id).filter(Lifecycle::floats);
             if (fs.isPresent()) {
                 EndpointRangeLint.desired(scope, model, fs.get(), at, desired);
                 CoverageLint.desired(scope, model, fs.get(), clientsOf(id), at, desired);
@@ -147,6 +147,10 @@ final class ScopeRules {
             }
             return new Judged(desired, ScopeRules::closing, null);
         }
+        if (unit.startsWith(Units.ORPHAN)) {
+            OrphanRoutes.desired(scope, model, id, at, draft.open()::get, desired);
+            return new Judged(desired, open -> OrphanRoutes.closing(open, model), null);
+        }
         throw new IllegalArgumentException("not a scope-wide piece of the rules: " + unit);
     }
 
@@ -155,8 +159,13 @@ final class ScopeRules {
         Map<String, SourceCadence> cadences = SourceStaleness.learn(model, before);
         for (Map.Entry<String, SourceCadence> e : cadences.entrySet()) {
             SourceCadence was = before.get(e.getKey());
-            if (was == null || !java.util.Objects.equals(was.interval(), e.getValue().interval())) {
+            if (was == null || !java.util.Objects.equals(was.interval(), e.getValue().interval())
+                    || !java.util.Objects.equals(was.lastOkAt(), e.getValue().lastOkAt())
+                    || TunnelTelemetry.failing(was) != TunnelTelemetry.failing(e.getValue())) {
                 changedKeys.add(cadenceKey(e.getKey()));
+            }
+            if ((was == null || was.completedAt() == null) && e.getValue().completedAt() != null) {
+                changedKeys.add(StartGate.key(e.getKey()));
             }
             draft.sources().put(e.getKey(), e.getValue());
         }
@@ -168,6 +177,7 @@ final class ScopeRules {
         }
         Map<String, Finding> desired = new TreeMap<>();
         SourceStaleness.desired(scope, model, cadences, at, policy, desired);
+        AccessFindings.desired(scope, model, at, desired);
         return new Judged(desired, ScopeRules::closing, Deadlines.forStaleness(model.polls(), cadences, at, policy));
     }
 
@@ -192,7 +202,7 @@ final class ScopeRules {
         SourceCadence cloudWatch = draft.sources().get(TunnelTelemetry.CLOUDWATCH_SOURCE);
         model.read(cadenceKey(TunnelTelemetry.CLOUDWATCH_SOURCE));
         VpnFindings.desired(scope, model, vpn, at, desired);
-        TunnelTelemetry.desired(scope, model, vpn, at, policy, cloudWatch, desired);
+        TunnelTelemetry.desired(scope, model, vpn, at, policy, cloudWatch, remembered, desired);
         Instant deadline = Deadlines.forVpn(vpn, remembered, model, TunnelTelemetry.grace(policy, cloudWatch), at, policy);
         return new Judged(desired, ScopeRules::closing, deadline);
     }
@@ -219,6 +229,16 @@ final class ScopeRules {
         }
         walked.memory().forEach(draft.paths()::put);
         return new Judged(desired, open -> closing(open, walked), walked.deadline());
+    }
+
+    /** The sources {@code unit} needs before it may judge ({@link StartGate}). */
+    java.util.Set<String> needs(String unit) {
+        DeclaredClient client = null;
+        if (unit.startsWith(Units.PATH)) {
+            String pair = Units.id(unit);
+            client = clients.get(pair.substring(pair.indexOf('/') + 1));
+        }
+        return StartGate.needs(unit, client);
     }
 
     /** True when the pair of {@code unit} is a path some declared client has: worth remembering what it read. */
@@ -265,6 +285,7 @@ final class ScopeRules {
             case VPN_TUNNEL_FLAPPING -> subject + ": fewer state changes than the threshold within the window";
             case VPN_TELEMETRY_DISAGREES -> subject + ": VgwTelemetry and CloudWatch agree again";
             case DATA_STALE -> subject + ": the source reports again";
+            case ACCOUNT_ACCESS_FAILED -> subject + ": floatwatch reads the account again";
             case CLIENT_SUBNET_NOT_COVERED -> subject + ": the subnet's route table is managed by FSx now (or no client uses it)";
             case ENDPOINT_RANGE_OUTSIDE_VPC -> subject + ": the endpoint range is inside the VPC CIDR now";
             case ENDPOINT_RANGE_OVERLAPS_SUBNET -> subject + ": no subnet overlaps the endpoint range any more";

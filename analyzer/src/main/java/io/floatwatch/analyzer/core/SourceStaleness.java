@@ -14,7 +14,9 @@ import java.util.Map;
  * DATA_STALE per scope and source, from the latest poll marker: a failed poll, or a source whose
  * last marker is older than max(staleAfter, three of its own learned intervals) at the scope's event
  * time; until its cadence is known (one marker so far), six times staleAfter. A silent source is
- * stale, never healthy. (When every source of a scope goes silent its event time stops too; the runtime
+ * stale, never healthy. A poll that failed because the account's credentials could not be had is not
+ * stale on its own ({@link AccessFindings} reports the account once), nor is one blocked by another
+ * source's failure (that source is reported). (When every source of a scope goes silent its event time stops too; the runtime
  * cannot tell that from a quiet region without a wall clock, which the core does not read.)
  */
 final class SourceStaleness {
@@ -22,17 +24,36 @@ final class SourceStaleness {
     private SourceStaleness() {
     }
 
-    /** Learns each source's cadence from its latest marker; returns the memory to keep. */
+    /**
+     * Learns each source's cadence from its latest marker, and when its view of the scope became complete
+     * ({@link StartGate}); returns the memory to keep.
+     */
     static Map<String, SourceCadence> learn(RegionModel model, Map<String, SourceCadence> before) {
         Map<String, SourceCadence> next = new java.util.TreeMap<>();
-        for (PollCompleted poll : model.polls().values()) {
+        Map<String, PollCompleted> polls = model.polls();
+        for (PollCompleted poll : polls.values()) {
             SourceCadence prev = before.get(poll.source());
+            SourceCadence learnt;
             if (prev == null) {
-                next.put(poll.source(), new SourceCadence(poll.observedAt(), null));
+                learnt = new SourceCadence(poll.observedAt(), null, null, null);
             } else if (poll.observedAt().isAfter(prev.lastAt())) {
-                next.put(poll.source(), new SourceCadence(poll.observedAt(), Duration.between(prev.lastAt(), poll.observedAt())));
+                learnt = new SourceCadence(poll.observedAt(), Duration.between(prev.lastAt(), poll.observedAt()),
+                        prev.completedAt(), prev.lastOkAt());
             } else {
-                next.put(poll.source(), prev);
+                learnt = prev;
+            }
+            if (poll.ok() && (learnt.lastOkAt() == null || poll.observedAt().isAfter(learnt.lastOkAt()))) {
+                learnt = new SourceCadence(learnt.lastAt(), learnt.interval(), learnt.completedAt(), poll.observedAt());
+            }
+            next.put(poll.source(), learnt);
+        }
+        for (Map.Entry<String, SourceCadence> e : next.entrySet()) {
+            SourceCadence c = e.getValue();
+            if (c.completedAt() == null) {
+                Instant complete = StartGate.completedAt(e.getKey(), c, next);
+                if (complete != null) {
+                    e.setValue(new SourceCadence(c.lastAt(), c.interval(), complete, c.lastOkAt()));
+                }
             }
         }
         return next;
@@ -49,6 +70,10 @@ final class SourceStaleness {
     static void desired(Scope scope, RegionModel model, Map<String, SourceCadence> cadences, Instant at,
             RulePolicy policy, Map<String, Finding> out) {
         for (PollCompleted poll : model.polls().values()) {
+            if (PollCompleted.NO_ACCESS.equals(poll.outcome()) || PollCompleted.BLOCKED.equals(poll.outcome())) {
+                // One cause, one page: the account's access (AccessFindings), or the source this one reads from.
+                continue;
+            }
             Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("source", poll.source());
             String summary;

@@ -46,7 +46,8 @@ final class TunnelFlapping {
             }
             changes.removeIf(c -> c.isBefore(windowStart));
             changes.sort(null);
-            next.put(t.outsideIpAddress(), new TunnelMemory(t.status(), t.lastStatusChange(), changes));
+            next.put(t.outsideIpAddress(), new TunnelMemory(t.status(), t.lastStatusChange(), changes,
+                    prev == null ? at : prev.firstSeen()));
             if (changes.size() >= policy.flapThreshold()) {
                 Finding f = VpnFindings.tunnelFinding(scope, vpn, t, FindingType.VPN_TUNNEL_FLAPPING, at,
                         vpn.vpnConnectionId() + " tunnel " + t.outsideIpAddress() + " is flapping: "

@@ -18,11 +18,19 @@ import java.util.Optional;
  * <p>CloudWatch is minutes late, so a datapoint older than the tunnel's last change is not a
  * disagreement, only lag; lag beyond the grace is stale. A missing series is reported only once
  * the CloudWatch source delivers for some tunnel of the scope, so a deployment without it is quiet.
+ *
+ * <p>A tunnel CloudWatch has no series (or no datapoint) for is reported only once CloudWatch has had one
+ * period to show it: a successful CloudWatch poll at least {@link #PERIOD} after the tunnel was first seen.
+ * A new tunnel, or every tunnel after a fresh start, is not CloudWatch disagreeing; it is CloudWatch not
+ * having been asked yet (its poll asks for the tunnels the VPN poll saw last), or not having aggregated a
+ * period yet.
  */
 final class TunnelTelemetry {
 
     /** The collector's name for the CloudWatch source, whose learned cadence widens the grace. */
-    static final String CLOUDWATCH_SOURCE = "cloudwatch.tunnel-state";
+    static final String CLOUDWATCH_SOURCE = SourceNames.CLOUDWATCH_TUNNEL_STATE;
+    /** CloudWatch's AWS/VPN TunnelState period, as the collector asks for it. */
+    static final Duration PERIOD = Duration.ofMinutes(5);
 
     private TunnelTelemetry() {
     }
@@ -41,13 +49,18 @@ final class TunnelTelemetry {
 
     /** The findings of one connection's tunnels. */
     static void desired(Scope scope, RegionModel model, VpnConnectionObservation vpn, Instant at, RulePolicy policy,
-            SourceCadence cloudWatch, Map<String, Finding> out) {
+            SourceCadence cloudWatch, Map<String, TunnelMemory> tunnels, Map<String, Finding> out) {
         if (!model.anyTunnelState() || !VpnFindings.live(vpn)) {
             return;
         }
         for (Tunnel t : vpn.tunnels()) {
             String problem = problem(vpn, t, model.tunnelState(t.outsideIpAddress()), at, grace(policy, cloudWatch));
-            if (problem == null) {
+            if (problem == null || ((problem.startsWith(NO_SERIES) || problem.equals(NO_DATAPOINT)) && !hadAPeriod(tunnels.get(t.outsideIpAddress()), cloudWatch))) {
+                continue;
+            }
+            if (failing(cloudWatch) && !problem.startsWith("disagree|")) {
+                // The CloudWatch poll failed, or could not run (no VPN poll): that failure is the page (DATA_STALE of
+                // CloudWatch or of the VPN source), not every tunnel whose datapoints it left old or missing.
                 continue;
             }
             String[] reasonAndText = problem.split("\\|", 2);
@@ -61,15 +74,34 @@ final class TunnelTelemetry {
         }
     }
 
+    private static final String NO_SERIES = "missing|";
+    private static final String NO_DATAPOINT = "stale|CloudWatch returned no TunnelState datapoint";
+
+    /**
+     * Whether CloudWatch has had one period to show the tunnel: a successful CloudWatch poll at least
+     * {@link #PERIOD} after the tunnel was first seen (a tunnel remembered without that time was seen long ago).
+     */
+    static boolean hadAPeriod(TunnelMemory tunnel, SourceCadence cloudWatch) {
+        if (tunnel == null || cloudWatch == null || cloudWatch.lastOkAt() == null) {
+            return false;
+        }
+        return tunnel.firstSeen() == null || !cloudWatch.lastOkAt().isBefore(tunnel.firstSeen().plus(PERIOD));
+    }
+
+    /** Whether the CloudWatch source's latest poll did not succeed (failed, refused or blocked). */
+    static boolean failing(SourceCadence cloudWatch) {
+        return cloudWatch != null && cloudWatch.lastAt() != null && !cloudWatch.lastAt().equals(cloudWatch.lastOkAt());
+    }
+
     /** {@code reason|words}, or null when both sources agree and CloudWatch is fresh. */
     static String problem(VpnConnectionObservation vpn, Tunnel t, Optional<TunnelStateObservation> metric, Instant at,
             Duration grace) {
         if (metric.isEmpty()) {
-            return "missing|CloudWatch has no TunnelState series for it";
+            return NO_SERIES + "CloudWatch has no TunnelState series for it";
         }
         TunnelStateObservation m = metric.get();
         if (m.value() == null || m.datapointTime() == null) {
-            return "stale|CloudWatch returned no TunnelState datapoint";
+            return NO_DATAPOINT;
         }
         if (Duration.between(m.datapointTime(), at).compareTo(grace) > 0) {
             return "stale|the latest TunnelState datapoint is from " + m.datapointTime() + ", older than "

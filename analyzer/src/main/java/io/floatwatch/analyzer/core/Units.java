@@ -15,6 +15,9 @@ import io.floatwatch.model.finding.Finding;
  *   <li>{@code prop:<vpn-id>}: route propagation from one VPN connection's VGW;</li>
  *   <li>{@code declared:<client>}: whether the file systems a client lists exist;</li>
  *   <li>{@code stale}: source staleness, one piece for the whole scope (a handful of sources).</li>
+ *   <li>{@code orphan:<rtb-id>}: /32 routes of one table to ENIs that no longer exist, for addresses no file
+ *       system of its VPC floats;</li>
+ *   <li>{@code stale}: source staleness and account access, one piece for the whole scope (a handful of sources).</li>
  * </ul>
  */
 final class Units {
@@ -26,6 +29,7 @@ final class Units {
     static final String VPN = "vpn:";
     static final String PROPAGATION = "prop:";
     static final String DECLARED = "declared:";
+    static final String ORPHAN = "orphan:";
 
     private Units() {
     }
@@ -54,6 +58,10 @@ final class Units {
         return PROPAGATION + vpnId;
     }
 
+    static String orphan(String routeTableId) {
+        return ORPHAN + routeTableId;
+    }
+
     /** The id after the kind prefix: a file system or VPN id, or {@code fs-id/client} for a path. */
     static String id(String unit) {
         return unit.substring(unit.indexOf(':') + 1);
@@ -70,7 +78,8 @@ final class Units {
             case VPN_TUNNEL_DOWN, VPN_BGP_DOWN, VPN_NO_ROUTES_ACCEPTED, VPN_REDUNDANCY_LOST, VPN_PATH_LOST,
                     VPN_TELEMETRY_DISAGREES, VPN_TUNNEL_FLAPPING -> vpn(vpnId);
             case VPN_ROUTES_NOT_PROPAGATED -> propagation(vpnId);
-            case DATA_STALE -> STALENESS;
+            case DATA_STALE, ACCOUNT_ACCESS_FAILED -> STALENESS;
+            case FLOATING_ROUTE_ORPHANED -> orphan(f.labels().get(Labels.ROUTE_TABLE_ID));
             case FSX_FAILED_OVER, FSX_FAILOVER_STALLED, FLOATING_ROUTE_BAD_TARGET, FLOATING_ROUTE_MISSING,
                     FSX_UNPLANNED_FAILOVER, FSX_FAILBACK_OVERDUE -> fileSystem(fsId);
         };

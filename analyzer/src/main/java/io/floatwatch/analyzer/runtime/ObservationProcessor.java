@@ -272,7 +272,8 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     }
 
     private ScopeAnalyzer rebuild(Scope scope) {
-        ScopeAnalyzer analyzer = new ScopeAnalyzer(scope, policy, rules, clients, watched);
+        // No page from a half-seen picture: pieces wait for the sources they need to complete a poll.
+        ScopeAnalyzer analyzer = new ScopeAnalyzer(scope, policy, rules, clients, watched).gateOnFirstPolls(true);
         analyzer.joinRegion(() -> region(scope.region()));
         int loaded = 0;
         int skipped = 0;

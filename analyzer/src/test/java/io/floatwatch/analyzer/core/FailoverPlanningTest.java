@@ -239,6 +239,12 @@ class FailoverPlanningTest {
                 Fixture.eni("eni-0old", "subnet-1c", minutes(1))).clear();
 
         f.delete("eni-0old").feed(poll(minutes(2)));
+        // The table was read before the ENI vanished, and a fast poll does not re-read every table: what was
+        // reported of the route (an ENI of no file system) stands until a read of the table newer than that.
+        assertThat(f.findings).as("nothing resolved or re-worded on reads of different moments").isEmpty();
+
+        f.feed(new io.floatwatch.model.observation.PollCompleted(Fixture.SCOPE, minutes(3), SourceNames.ROUTE_TABLE_INVENTORY,
+                io.floatwatch.model.observation.PollCompleted.OK, 3, 10, null), poll(minutes(3.5)));
 
         assertThat(f.firing(FindingType.FLOATING_ROUTE_BAD_TARGET)).singleElement()
                 .satisfies(x -> assertThat(x.evidence()).containsEntry("reason", "deleted_eni"));

@@ -55,10 +55,26 @@ class IncrementalJudgementTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void judgingOnlyWhatChangedPublishesWhatJudgingEverythingPublishes(long seed) {
-        RandomRegion region = new RandomRegion(new Random(seed));
+        compare(seed, false);
+    }
+
+    /**
+     * The same with the start gate on and a marker for every source, refused and blocked polls among them: a
+     * piece held by the gate must be judged again when the source it waits for completes, and not otherwise.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void judgingOnlyWhatChangedPublishesWhatJudgingEverythingPublishesWithTheStartGate(long seed) {
+        compare(seed, true);
+    }
+
+    private static void compare(long seed, boolean gate) {
+        RandomRegion region = new RandomRegion(new Random(seed), gate);
         List<DeclaredClient> clients = RandomRegion.clients();
-        ScopeAnalyzer incremental = new ScopeAnalyzer(SCOPE, FailoverPolicy.defaults(), RulePolicy.defaults(), clients);
-        ScopeAnalyzer everything = new ScopeAnalyzer(SCOPE, FailoverPolicy.defaults(), RulePolicy.defaults(), clients);
+        ScopeAnalyzer incremental = new ScopeAnalyzer(SCOPE, FailoverPolicy.defaults(), RulePolicy.defaults(), clients)
+                .gateOnFirstPolls(gate);
+        ScopeAnalyzer everything = new ScopeAnalyzer(SCOPE, FailoverPolicy.defaults(), RulePolicy.defaults(), clients)
+                .gateOnFirstPolls(gate);
         everything.judgeEverything(true);
         ScopeState a = ScopeState.empty(SCOPE);
         ScopeState b = a;
@@ -93,7 +109,10 @@ class IncrementalJudgementTest {
         assertThat(fired).as("finding types seen").contains(FindingType.FSX_FAILED_OVER, FindingType.FLOATING_ROUTE_BAD_TARGET,
                 FindingType.CLIENT_PATH_UNREACHABLE, FindingType.CLIENT_PATH_UNSUPPORTED, FindingType.VPN_TUNNEL_DOWN,
                 FindingType.VPN_REDUNDANCY_LOST, FindingType.VPN_TELEMETRY_DISAGREES, FindingType.DATA_STALE,
-                FindingType.CLIENT_SUBNET_NOT_COVERED, FindingType.VPN_ROUTES_NOT_PROPAGATED);
+                FindingType.CLIENT_SUBNET_NOT_COVERED, FindingType.VPN_ROUTES_NOT_PROPAGATED, FindingType.FLOATING_ROUTE_ORPHANED);
+        if (gate) {
+            assertThat(fired).as("finding types seen with every source").contains(FindingType.ACCOUNT_ACCESS_FAILED);
+        }
         assertThat(events).as("event types seen").contains(EventType.FAILOVER_STARTED, EventType.FAILBACK_COMPLETED);
     }
 
@@ -142,6 +161,11 @@ class IncrementalJudgementTest {
         private int baseline;
 
         RandomRegion(Random random) {
+            this(random, false);
+        }
+
+        /** @param everySource a poll marker for every source the gate knows, some refused (no_access) or blocked */
+        RandomRegion(Random random, boolean everySource) {
             this.random = random;
             for (int v = 1; v <= 3; v++) {
                 int vpc = v;
@@ -179,12 +203,26 @@ class IncrementalJudgementTest {
                                     Duration.ofMinutes(10), Duration.ofHours(3))))));
                 }
             }
-            for (String source : List.of("ec2.route-tables", TunnelTelemetry.CLOUDWATCH_SOURCE)) {
-                makers.put("_poll/" + source, at -> new PollCompleted(SCOPE, at, source,
-                        random.nextInt(6) == 0 ? PollCompleted.FAILED : PollCompleted.OK, 3, 120,
-                        null));
+            List<String> sources = everySource ? everySource() : List.of("ec2.route-tables", TunnelTelemetry.CLOUDWATCH_SOURCE);
+            List<String> outcomes = List.of(PollCompleted.OK, PollCompleted.OK, PollCompleted.OK, PollCompleted.OK,
+                    PollCompleted.FAILED, PollCompleted.NO_ACCESS, PollCompleted.BLOCKED);
+            for (String source : sources) {
+                makers.put("_poll/" + source, at -> new PollCompleted(SCOPE, at, source, everySource ? pick(outcomes)
+                        : random.nextInt(6) == 0 ? PollCompleted.FAILED : PollCompleted.OK, 3, 120, null));
             }
             ids = List.copyOf(makers.keySet());
+        }
+
+        private static List<String> everySource() {
+            List<String> names = new java.util.ArrayList<>();
+            for (java.lang.reflect.Field f : SourceNames.class.getFields()) {
+                try {
+                    names.add((String) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return names;
         }
 
         Change next() {

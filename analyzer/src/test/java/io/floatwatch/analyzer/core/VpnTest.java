@@ -180,6 +180,11 @@ class VpnTest {
     void shouldReportStaleWhenCloudWatchHasNoRecentDatapointOrNoSeries() {
         Fixture f = region().feed(World.vpnOnVgw("vpn-1", minutes(30), up(A, 2, T0), up(B, 2, T0)),
                 World.cloudWatch(A, "vpn-1", 1.0, minutes(5), minutes(30)));
+        assertThat(f.firing(FindingType.VPN_TELEMETRY_DISAGREES)).extracting(x -> x.evidence().get("reason"))
+                .as("no series for B, but CloudWatch has not had a period to show it").containsExactly("stale");
+
+        f.feed(new io.floatwatch.model.observation.PollCompleted(Fixture.SCOPE, minutes(35), TunnelTelemetry.CLOUDWATCH_SOURCE,
+                io.floatwatch.model.observation.PollCompleted.OK, 1, 10, null));
 
         assertThat(f.firing(FindingType.VPN_TELEMETRY_DISAGREES)).extracting(x -> x.evidence().get("reason"))
                 .containsExactlyInAnyOrder("stale", "missing");

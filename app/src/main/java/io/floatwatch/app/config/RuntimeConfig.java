@@ -33,6 +33,12 @@ public record RuntimeConfig(
             fileSystemIds = fileSystemIds == null ? List.of() : List.copyOf(fileSystemIds);
             endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         }
+
+        /** A client of the data endpoints. */
+        public Client(String name, String account, String region, String cidr, String via, String subnetId, String vpcId,
+                String latticeResourceIp, List<String> fileSystemIds) {
+            this(name, account, region, cidr, via, subnetId, vpcId, latticeResourceIp, fileSystemIds, List.of());
+        }
     }
 
     /** The endpoint override for a service in a region, or null for the AWS default. */

@@ -25,9 +25,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Two accounts, each reached through its own role, watched by the whole of floatwatch through a
  * real broker; then one account's assumed-role sessions expire early (AWS refuses them while the
  * SDK still holds them valid), alone or with AssumeRole denied for a while (the role's trust policy
- * lost floatwatch). That account's polls fail, so on call is paged DATA_STALE for exactly that
- * scope; the collector assumes the role again by itself, without hammering STS while it is denied,
- * and the page resolves. The other account keeps its cadence and is never paged.
+ * lost floatwatch). That account's polls fail, so on call is paged once, ACCOUNT_ACCESS_FAILED for that
+ * account and region, not once per source (issue 13, point 8): the CloudWatch poll that cannot run
+ * without the VPN poll is not a second page either. The collector assumes the role again by itself,
+ * without hammering STS while it is denied, and the page resolves. The other account keeps its cadence
+ * and is never paged.
  */
 class ExpiredRoleIT {
 
@@ -51,7 +53,7 @@ class ExpiredRoleIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fault.class)
     @Timeout(300)
-    void shouldPageDataStaleForTheRefusedAccountOnlyAndResolveItWhenTheRoleIsAssumedAgain(Fault fault) throws Exception {
+    void shouldPageTheRefusedAccountOnceAndResolveItWhenTheRoleIsAssumedAgain(Fault fault) throws Exception {
         try (FaultHarness h = FaultHarness.withAccounts(List.of(new RuntimeConfig.Account(HIT, HIT_ROLE, null, List.of(REGION)),
                 new RuntimeConfig.Account(SPARED, SPARED_ROLE, null, List.of(REGION))));
                 PollMarkerTap tap = new PollMarkerTap(h.broker.bootstrapServers())) {
@@ -85,6 +87,8 @@ class ExpiredRoleIT {
             assertThat(failed).as("failed polls of the refused account: " + hit).isNotEmpty();
             assertThat(failed).allSatisfy(m -> assertThat(m.error()).containsAnyOf("(expired credentials",
                     "sts:AssumeRole failed: AccessDenied HTTP 403", "no successful vpn.connections poll"));
+            assertThat(failed).as("every failure names its one cause: the account's access, or the poll it waits for")
+                    .allSatisfy(m -> assertThat(m.outcome()).isIn(PollCompleted.NO_ACCESS, PollCompleted.BLOCKED));
             int assumes = h.aws.assumeRoleCount(HIT_ROLE) - assumesBefore;
             if (fault == Fault.SESSIONS_EXPIRE_AND_ROLE_DENIED) {
                 // (A poll that began in the instant between "from" and the fault may still have made its call in time.)
@@ -104,18 +108,27 @@ class ExpiredRoleIT {
             assertThat(spared.stream().filter(m -> m.source().equals(FILE_SYSTEMS)).count()).as("cadence of " + FILE_SYSTEMS)
                     .isGreaterThanOrEqualTo(FAULT_WINDOW.toMillis() / FaultHarness.ROUTE_POLL.multipliedBy(2).toMillis() / 3);
 
-            // Recovery by itself: fresh polls of the hit account, and every DATA_STALE page it got resolves.
-            for (String source : List.of(ROUTES, FILE_SYSTEMS)) {
+            // Recovery by itself: fresh polls of the hit account (every source that failed), and the one page resolves.
+            for (String source : failed.stream().map(PollCompleted::source).collect(Collectors.toCollection(java.util.TreeSet::new))) {
                 awaitOkMarker(tap, HIT, source, to);
             }
-            FaultHarness.await(() -> !stalePages(h, notificationsBefore, Kind.FIRING, HIT).isEmpty(), WAIT, "DATA_STALE for " + HIT);
-            FaultHarness.await(() -> stalePages(h, notificationsBefore, Kind.RESOLVED, HIT)
-                    .containsAll(stalePages(h, notificationsBefore, Kind.FIRING, HIT)), WAIT, "every DATA_STALE of " + HIT + " to resolve");
-            Set<String> paged = stalePages(h, notificationsBefore, Kind.FIRING, HIT);
-            assertThat(paged).as("paged per scope and source of the refused account")
-                    .allSatisfy(subject -> assertThat(subject).startsWith(HIT + "/" + REGION + "/_poll/"));
-            assertThat(stalePages(h, notificationsBefore, Kind.FIRING, SPARED)).as("the other account is never paged").isEmpty();
-            FaultHarness.await(() -> activeStale(h.scrapeAlerter(), HIT) == 0, WAIT, "no DATA_STALE active for " + HIT);
+            FaultHarness.await(() -> !pages(h, notificationsBefore, Kind.FIRING, HIT, FindingType.ACCOUNT_ACCESS_FAILED).isEmpty(), WAIT,
+                    "ACCOUNT_ACCESS_FAILED for " + HIT);
+            FaultHarness.await(() -> !pages(h, notificationsBefore, Kind.RESOLVED, HIT, FindingType.ACCOUNT_ACCESS_FAILED).isEmpty(),
+                    WAIT, "ACCOUNT_ACCESS_FAILED of " + HIT + " to resolve");
+            assertThat(pages(h, notificationsBefore, Kind.FIRING, HIT, FindingType.ACCOUNT_ACCESS_FAILED))
+                    .as("one page for the account and region").containsExactly(HIT + "/" + REGION + "/_access");
+            assertThat(pages(h, notificationsBefore, Kind.FIRING, HIT, FindingType.DATA_STALE))
+                    .as("no DATA_STALE per source for the same cause").isEmpty();
+            assertThat(h.notifications.subList(notificationsBefore, h.notifications.size()))
+                    .filteredOn(n -> n instanceof FindingNotification f && f.kind() == Kind.FIRING)
+                    .as("what the fault paged").extracting(n -> ((FindingNotification) n).finding().type())
+                    .containsOnly(FindingType.ACCOUNT_ACCESS_FAILED);
+            assertThat(pages(h, notificationsBefore, Kind.FIRING, SPARED, FindingType.ACCOUNT_ACCESS_FAILED))
+                    .as("the other account is never paged").isEmpty();
+            assertThat(pages(h, notificationsBefore, Kind.FIRING, SPARED, FindingType.DATA_STALE)).isEmpty();
+            FaultHarness.await(() -> active(h.scrapeAlerter(), HIT, "account_access_failed") == 0, WAIT,
+                    "no ACCOUNT_ACCESS_FAILED active for " + HIT);
             assertThat(h.aws.assumeRoleCount(SPARED_ROLE)).isEqualTo(1);
         }
     }
@@ -124,18 +137,18 @@ class ExpiredRoleIT {
         return m -> m.scope().account().equals(account) && m.scope().region().equals(REGION);
     }
 
-    /** Subjects of DATA_STALE notifications of {@code kind} about {@code account}, since the fault began. */
-    private static Set<String> stalePages(FaultHarness h, int since, Kind kind, String account) {
+    /** Subjects of notifications of {@code kind} and {@code type} about {@code account}, since the fault began. */
+    private static Set<String> pages(FaultHarness h, int since, Kind kind, String account, FindingType type) {
         List<?> all = List.copyOf(h.notifications);
         return all.subList(Math.min(since, all.size()), all.size()).stream()
-                .filter(n -> n instanceof FindingNotification f && f.kind() == kind && f.finding().type() == FindingType.DATA_STALE)
+                .filter(n -> n instanceof FindingNotification f && f.kind() == kind && f.finding().type() == type)
                 .map(n -> ((FindingNotification) n).finding()).map(Finding::subject)
                 .filter(subject -> subject.startsWith(account + "/")).collect(Collectors.toSet());
     }
 
-    /** floatwatch_findings_active samples of type data_stale for the account, summed. */
-    private static double activeStale(String metrics, String account) {
-        return metrics.lines().filter(l -> l.startsWith("floatwatch_findings_active{") && l.contains("type=\"data_stale\"")
+    /** floatwatch_findings_active samples of the type for the account, summed. */
+    private static double active(String metrics, String account, String type) {
+        return metrics.lines().filter(l -> l.startsWith("floatwatch_findings_active{") && l.contains("type=\"" + type + "\"")
                         && l.contains("account=\"" + account + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

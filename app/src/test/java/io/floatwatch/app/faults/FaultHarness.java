@@ -51,7 +51,7 @@ final class FaultHarness implements AutoCloseable {
     final RestartableKafkaBroker broker;
     final AwsSimulator aws;
     final List<Notification> notifications = new CopyOnWriteArrayList<>();
-    private final RuntimeConfig config;
+    private RuntimeConfig config;
     private final Map<Role, Pipeline> running = new EnumMap<>(Role.class);
     private final Path stateDir;
     private final Map<Role, PrometheusMeterRegistry> registries = new java.util.concurrent.ConcurrentHashMap<>();
@@ -106,6 +106,15 @@ final class FaultHarness implements AutoCloseable {
         CollectorConfig.Options d = new CollectorConfig.Options(ROUTE_POLL, ROUTE_POLL.multipliedBy(2), 0.1);
         return new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(), d.jitter(), d.intervals(),
                 d.routeTableInventory(), d.declaredRouteTableIds(), 50, 50, d.retryMode(), d.maxAttempts());
+    }
+
+    /** Changes the config the roles started from now on get (a redeploy with new settings, or fresh state). */
+    void reconfigure(java.util.function.UnaryOperator<RuntimeConfig> change) {
+        config = change.apply(config);
+    }
+
+    RuntimeConfig config() {
+        return config;
     }
 
     void startAll() {

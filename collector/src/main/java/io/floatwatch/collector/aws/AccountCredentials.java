@@ -52,7 +52,7 @@ final class AccountCredentials {
     private record Missing(String reason) implements AwsCredentialsProvider {
         @Override
         public AwsCredentials resolveCredentials() {
-            throw SdkClientException.create(reason);
+            throw SdkClientException.builder().message(reason).cause(new NoAccountAccess(reason, null)).build();
         }
     }
 }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.sts.model.StsException;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -96,7 +97,8 @@ final class AssumedRoleCredentials implements AwsCredentialsProvider, SdkAutoClo
                 throw SdkClientException.builder()
                         .message("sts:AssumeRole of " + roleArn + " failed " + assumeFailures + " time(s) in a row; next attempt in "
                                 + Duration.ofNanos(assumeRetryAt - nanoTime.getAsLong()).toMillis() + " ms")
-                        .cause(assumeFailure).build();
+                        .cause(assumeFailure.getCause() instanceof NoAccountAccess same ? same
+                                : new NoAccountAccess("sts:AssumeRole of " + roleArn + " failed", assumeFailure)).build();
             }
             if (provider == null) {
                 provider = assume.get();
@@ -117,7 +119,12 @@ final class AssumedRoleCredentials implements AwsCredentialsProvider, SdkAutoClo
             credentials = current.resolveCredentials();
         } catch (SdkException e) {
             failed(current, e);
-            throw e;
+            if (e instanceof StsException) {
+                throw e;
+            }
+            // STS unreachable, or the SDK's provider failing otherwise: still the account's credentials, not the call's.
+            throw SdkClientException.builder().message("sts:AssumeRole of " + roleArn + " failed: " + AwsCalls.reason(e))
+                    .cause(new NoAccountAccess("sts:AssumeRole of " + roleArn + " failed", e)).build();
         }
         succeeded(current, credentials);
         return credentials;

@@ -81,8 +81,8 @@ public final class TunnelStateSource implements Source<TunnelStateSource.Snapsho
     public Snapshot fetch(Scope scope) {
         if (!sightings.lastPollOk(scope, VpnConnectionSource.NAME)) {
             // Without a current tunnel list, an empty answer would read as "no tunnels": report a gap instead.
-            throw new SourceException(OPERATION, "no successful " + VpnConnectionSource.NAME
-                    + " poll of this scope (yet, or its last one failed), so the tunnels to ask for are unknown", null);
+            throw SourceException.blocked(OPERATION, VpnConnectionSource.NAME, "no successful " + VpnConnectionSource.NAME
+                    + " poll of this scope (yet, or its last one failed), so the tunnels to ask for are unknown");
         }
         Map<String, String> tunnels = sightings.tunnels(scope);
         if (tunnels.isEmpty()) {

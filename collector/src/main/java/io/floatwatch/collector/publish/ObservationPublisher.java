@@ -114,7 +114,12 @@ public final class ObservationPublisher {
 
     /** Publishes a failed marker only: a failed poll says nothing about which resources exist. */
     public void publishFailure(Scope scope, String source, Instant observedAt, Duration took, String reason) {
-        PollCompleted marker = new PollCompleted(scope, observedAt, source, PollCompleted.FAILED, 0, took.toMillis(), reason);
+        publishFailure(scope, source, observedAt, took, reason, PollCompleted.FAILED);
+    }
+
+    /** As above, with the marker's outcome: {@link PollCompleted#FAILED}, {@link PollCompleted#NO_ACCESS} or {@link PollCompleted#BLOCKED}. */
+    public void publishFailure(Scope scope, String source, Instant observedAt, Duration took, String reason, String outcome) {
+        PollCompleted marker = new PollCompleted(scope, observedAt, source, outcome, 0, took.toMillis(), reason);
         Throwable error = await(sink.send(marker.key(), marker, observedAt));
         if (error != null) {
             throw new PublishException("could not publish the failed marker of " + source + " for " + scope + ": " + error, error);

@@ -98,8 +98,10 @@ class AssumedRoleCredentialsTest {
 
         // Within the backoff: no AssumeRole, the same failure as the cause, so the poll's marker still names it.
         assertThatThrownBy(this::key).isInstanceOfSatisfying(SdkClientException.class, e -> {
-            assertThat(e.getCause()).isInstanceOf(StsException.class);
+            assertThat(e.getCause()).isInstanceOf(NoAccountAccess.class);
+            assertThat(e.getCause().getCause()).isInstanceOf(StsException.class);
             assertThat(AwsCalls.reason(e)).startsWith("sts:AssumeRole failed: AccessDenied HTTP 403");
+            assertThat(AwsCalls.noAccess(e)).as("one cause for every source of the account").isTrue();
         });
         assertThat(assumed).hasValue(1);
 

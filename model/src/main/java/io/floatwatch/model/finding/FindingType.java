@@ -15,6 +15,13 @@ public enum FindingType {
     FSX_FAILOVER_STALLED(Severity.CRITICAL,
             "Subnets behind the tables left behind cannot reach the file system. Open an AWS support case;"
                     + " as a stopgap, repoint the listed tables' floating /32 route to the active ENI."),
+    /**
+     * A /32 route points at an ENI that no longer exists and its address is the floating IP of no file system of the
+     * table's VPC: typically left behind by a deleted file system in a table FSx no longer manages.
+     */
+    FLOATING_ROUTE_ORPHANED(Severity.WARNING,
+            "The route sends the address to nowhere (a blackhole) and FSx will not remove it. Delete the /32 route from the"
+                    + " table (or, if a file system should own the address, check why it is gone)."),
     /** A floating /32 route points at an ENI that belongs to no known file system, or is a blackhole. */
     FLOATING_ROUTE_BAD_TARGET(Severity.CRITICAL,
             "The floating IP is unreachable from subnets using this table. Check whether the ENI was deleted"
@@ -27,6 +34,14 @@ public enum FindingType {
     DATA_STALE(Severity.WARNING,
             "floatwatch cannot vouch for this scope. Check the collector's logs and floatwatch_poll_errors_total"
                     + " for the failing source (credentials, throttling, endpoint)."),
+    /**
+     * floatwatch cannot get credentials for an account in a region (its role cannot be assumed, or AWS refuses the
+     * sessions): one finding for the account and region, whatever number of sources that blinds.
+     */
+    ACCOUNT_ACCESS_FAILED(Severity.WARNING,
+            "Nothing of this account and region is seen, so every verdict that needs it is unknown, not healthy. Check"
+                    + " the role's trust policy (it must name floatwatch's role and external id), that the role still exists,"
+                    + " and the collector's log line naming the STS error."),
     /** A failover with no planned cause seen (no admin action, outside the maintenance window, no VPN maintenance). */
     FSX_UNPLANNED_FAILOVER(Severity.CRITICAL,
             "Nothing planned explains this failover: suspect an AZ or file server fault. Check the AWS Health"

@@ -156,6 +156,38 @@ public final class SimulatedRegion {
         return fileSystems.remove(fileSystemId) != null;
     }
 
+    /** DeleteFileSystem as its answer shows it: Lifecycle DELETING, everything else still there. */
+    public synchronized SimulatedRegion startDeletingFileSystem(String fileSystemId) {
+        return updateFileSystem(fileSystemId, fs -> fs.withLifecycle("DELETING"));
+    }
+
+    /**
+     * DeleteFileSystem as AWS plays it out (after {@link #startDeletingFileSystem}, for a poll to see): the file
+     * system and its ENIs are gone; FSx removes its floating
+     * /32 routes from the tables in RouteTableIds, and every other route to one of its ENIs (a table FSx
+     * no longer manages, a hand-made copy) stays behind as a blackhole, which nothing will remove.
+     */
+    public synchronized SimulatedRegion deleteFileSystem(String fileSystemId) {
+        SimFileSystem fs = require(fileSystems, fileSystemId, "file system");
+        fileSystems.remove(fileSystemId);
+        fs.networkInterfaceIds().forEach(networkInterfaces::remove);
+        for (SimRouteTable table : List.copyOf(routeTables.values())) {
+            boolean managed = fs.routeTableIds().contains(table.routeTableId());
+            List<SimRoute> kept = new ArrayList<>();
+            for (SimRoute route : table.routes()) {
+                if (!fs.networkInterfaceIds().contains(route.targetId())) {
+                    kept.add(route);
+                } else if (!managed) {
+                    kept.add(route.withState(SimRoute.BLACKHOLE));
+                }
+            }
+            if (!kept.equals(table.routes())) {
+                routeTables.put(table.routeTableId(), table.withRoutes(kept));
+            }
+        }
+        return this;
+    }
+
     public synchronized SimFileSystem fileSystem(String fileSystemId) {
         return require(fileSystems, fileSystemId, "file system");
     }
