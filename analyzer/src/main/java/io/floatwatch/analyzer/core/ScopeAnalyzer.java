@@ -131,6 +131,9 @@ public final class ScopeAnalyzer {
         Set<String> units = new TreeSet<>();
         // An account seen for the first time (its analyzer just joined the region): nothing here read it yet.
         boolean newAccount = accountsSeen.add(account);
+        if (judgeEverything) {
+            return remember(judge(state, true, units, state.clock()));
+        }
         if (current(state) && !newAccount) {
             dependencies.readersOf(foreign, units);
             if (units.isEmpty()) {
