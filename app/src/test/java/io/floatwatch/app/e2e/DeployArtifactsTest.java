@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.floatwatch.app.config.ConfigLoader;
 import io.floatwatch.app.config.RuntimeConfig;
+import io.floatwatch.testkit.tools.Executables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ class DeployArtifactsTest {
 
     @Test
     void shouldPassPromtoolWhenItIsInstalled() throws Exception {
-        assumeTrue(Tools.which("promtool") != null, "promtool not on PATH: install the Debian package prometheus");
+        assumeTrue(Executables.which("promtool") != null, "promtool not on PATH: install the Debian package prometheus");
         assertThat(run("promtool", "check", "rules", RULES.toAbsolutePath().toString())).isEqualTo(0);
         assertThat(run("promtool", "test", "rules", "tests/floatwatch-rules.test.yaml")).isEqualTo(0);
     }
