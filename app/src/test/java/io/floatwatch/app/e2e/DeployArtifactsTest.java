@@ -64,6 +64,63 @@ class DeployArtifactsTest {
     }
 
     @Test
+    void shouldNarrowEveryPanelByAccountRegionAndFileSystemWhereItsMetricCarriesThem() throws IOException {
+        for (Path file : dashboards()) {
+            JsonNode d = new ObjectMapper().readTree(file.toFile());
+            assertThat(d.at("/templating/list").findValuesAsText("name")).as(file + " variables")
+                    .containsExactly("datasource", "account", "region", "fs_id");
+            for (JsonNode panel : d.path("panels")) {
+                if ("row".equals(panel.path("type").asText())) {
+                    continue;
+                }
+                String title = file.getFileName() + " panel '" + panel.path("title").asText() + "'";
+                for (JsonNode target : panel.path("targets")) {
+                    String expr = target.path("expr").asText();
+                    if (expr.contains("floatwatch_fsx_")) {
+                        assertThat(expr).as(title).contains("account=~\"$account\"", "region=~\"$region\"", "fs_id=~\"$fs_id\"");
+                    } else if (expr.matches("(?s).*floatwatch_(findings_active|poll_age_seconds|poll_errors_total|aws_ratelimit).*")) {
+                        assertThat(expr).as(title).contains("account=~\"$account\"", "region=~\"$region\"");
+                    } else {
+                        // Self-metrics without account and region labels say so, instead of silently ignoring the variables.
+                        assertThat(panel.path("description").asText()).as(title + ": " + expr).contains("Process-wide");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldQueryWhatAPanelShowsAsNowAsAnInstantQuery() throws IOException {
+        for (Path file : dashboards()) {
+            for (JsonNode panel : new ObjectMapper().readTree(file.toFile()).path("panels")) {
+                String type = panel.path("type").asText();
+                if (!type.equals("stat") && !type.equals("table")) {
+                    continue;
+                }
+                for (JsonNode target : panel.path("targets")) {
+                    assertThat(target.path("instant").asBoolean()).as(panel.path("title").asText()).isTrue();
+                    assertThat(target.path("range").asBoolean(true)).as(panel.path("title").asText()).isFalse();
+                    if (type.equals("table")) {
+                        assertThat(target.path("format").asText()).as(panel.path("title").asText()).isEqualTo("table");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldAnnotateFailoversAndShowPollAgeWhenReadingTheDashboard() throws IOException {
+        JsonNode d = new ObjectMapper().readTree(DASHBOARDS.resolve("floatwatch-failover.json").toFile());
+        List<String> annotations = d.at("/annotations/list").findValuesAsText("expr");
+        // One annotation per event the analyzer emits about a failover, read from the metric that event drives.
+        assertThat(annotations).hasSize(3).allSatisfy(e -> assertThat(e).contains("fs_id=~\"$fs_id\"", "account=~\"$account\""));
+        assertThat(String.join(" ", annotations)).contains("floatwatch_fsx_failovers_total",
+                "floatwatch_fsx_last_failover_convergence_seconds", "floatwatch_fsx_last_failed_over_seconds");
+        d.at("/annotations/list").forEach(a -> assertThat(a.at("/datasource/uid").asText()).isEqualTo("${datasource}"));
+        assertThat(d.path("panels").findValuesAsText("expr")).anySatisfy(e -> assertThat(e).contains("floatwatch_poll_age_seconds"));
+    }
+
+    @Test
     void shouldValidateTheChartConfigWithTheRealLoaderAndConfigureNoSinkByDefault(@TempDir Path dir) throws IOException {
         JsonNode values = new YAMLMapper().readTree(CHART.resolve("values.yaml").toFile());
         Path config = dir.resolve("floatwatch.yaml");
