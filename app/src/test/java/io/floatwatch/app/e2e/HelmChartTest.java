@@ -380,6 +380,10 @@ class HelmChartTest {
         assertThat(mistyped.err()).contains("/roles/analyzer/persistence/size");
         assertThat(shortGrace.exit()).isNotZero();
         assertThat(shortGrace.err()).contains("terminationGracePeriodSeconds");
+        Result fewReplicas = helm("fw", "--set", "kafka.strimziTopics.enabled=true", "--set", "kafka.strimziTopics.replicas=1",
+                "--api-versions", "kafka.strimzi.io/v1/KafkaTopic");
+        assertThat(fewReplicas.exit()).isNotZero();
+        assertThat(fewReplicas.err()).contains("kafka.strimziTopics.replicas (1) is below min.insync.replicas (2)");
     }
 
     @Test
