@@ -380,6 +380,9 @@ class HelmChartTest {
         assertThat(mistyped.err()).contains("/roles/analyzer/persistence/size");
         assertThat(shortGrace.exit()).isNotZero();
         assertThat(shortGrace.err()).contains("terminationGracePeriodSeconds");
+        Result badPort = helm("fw", "--set", "config.http.port=x");
+        assertThat(badPort.exit()).isNotZero();
+        assertThat(badPort.err()).contains("/config/http/port");
         Result fewReplicas = helm("fw", "--set", "kafka.strimziTopics.enabled=true", "--set", "kafka.strimziTopics.replicas=1",
                 "--api-versions", "kafka.strimzi.io/v1/KafkaTopic");
         assertThat(fewReplicas.exit()).isNotZero();
