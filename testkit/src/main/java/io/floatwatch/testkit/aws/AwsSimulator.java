@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code endpointOverride(simulator.endpoint())}. It serves EC2 (EC2 Query, XML), FSx (JSON 1.1),
  * CloudWatch (Query {@code 2010-08-01}, JSON 1.0 or RPC v2 CBOR, told apart by content type and
  * {@code smithy-protocol} header, so it outlives an SDK upgrade that moves CloudWatch off Query) and
- * STS (Query) on one port; {@link #requests()} says which {@link WireProtocol} each request came in. The SigV4 credential scope
- * of each request names the region and the service, so one endpoint serves every service and
+ * STS (Query) on one port; {@link #requests()} says which {@link WireProtocol} each request came in.
+ * The SigV4 credential scope of each request names the region and the service, so one endpoint serves every service and
  * region; its access key names the account: keys issued by a simulated AssumeRole belong to the
  * role's account, any other key to the default account. Signatures are not checked, but a session
  * issued by AssumeRole is: once it expired (its Expiration passed, or {@link #expireSessions}) every
