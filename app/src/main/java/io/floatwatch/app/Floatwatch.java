@@ -1,14 +1,17 @@
 package io.floatwatch.app;
 
 import io.floatwatch.app.config.ConfigException;
-import io.floatwatch.app.demo.DemoCommand;
 import io.floatwatch.app.role.Role;
 import java.util.EnumSet;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one executable: {@code floatwatch collector|analyzer|alerter|all|demo|check-config}. */
+/**
+ * The one executable: {@code floatwatch collector|analyzer|alerter|all|check-config}. The
+ * {@code demo} command lives in the floatwatch-demo artifact, which adds it to this command line,
+ * so the production jar carries no simulated AWS and no embedded broker.
+ */
 @Command(name = "floatwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Watches the floating IPs of Multi-AZ Amazon FSx and the paths in front of them.",
         commandListHeading = "%nCommands:%n")
@@ -23,7 +26,6 @@ public final class Floatwatch {
         role(cli, "analyzer", "Turn observations into findings and events.", EnumSet.of(Role.ANALYZER));
         role(cli, "alerter", "Turn findings into metrics and notifications.", EnumSet.of(Role.ALERTER));
         role(cli, "all", "Run collector, analyzer and alerter in this process.", EnumSet.allOf(Role.class));
-        cli.addSubcommand("demo", new DemoCommand());
         cli.addSubcommand("check-config", new CheckConfigCommand());
         // A bad config is the user's to fix, not a crash: the problems, each with its path, and exit 2.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -43,9 +43,10 @@ class FloatwatchCliTest {
     }
 
     @Test
-    void shouldListEveryRoleAndTheDemoInHelp() {
+    void shouldListEveryRoleButNoDemoInTheProductionHelp() {
         assertThat(run("--help")).isEqualTo(0);
-        assertThat(out.toString()).contains("collector", "analyzer", "alerter", "all", "demo", "check-config");
+        assertThat(out.toString()).contains("collector", "analyzer", "alerter", "all", "check-config")
+                .doesNotContain("demo");
     }
 
     @Test

@@ -105,8 +105,8 @@ final class ConfigValidator {
             } else if (!seen.add(account.id())) {
                 problems.add(p + ".id: account " + account.id() + " is listed twice");
             }
-            if (account.roleArn() != null && !account.roleArn().matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
-                problems.add(p + ".roleArn: '" + account.roleArn() + "' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+            if (account.roleArn() != null) {
+                AssumableRole.problems(p + ".roleArn", account.roleArn(), account.id()).forEach(problems::add);
             }
             if (account.externalIdEnv() != null && !account.externalIdEnv().matches("[A-Z_][A-Z0-9_]*")) {
                 problems.add(p + ".externalIdEnv: '" + account.externalIdEnv()

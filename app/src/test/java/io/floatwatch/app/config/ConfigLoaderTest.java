@@ -33,7 +33,9 @@ class ConfigLoaderTest {
                 Arguments.of("ec2-rate-too-high.bad.yaml", "collector.ec2CallsPerSecond: 25.0 is not above 0 and at most 20"),
                 Arguments.of("bad-file-system-id.bad.yaml", "clients[0].fileSystemIds[1]: 'fsvol-0123456789abcdef0' is not a file system id (expected fs- and 8 or 17 hex digits"),
                 Arguments.of("bad-endpoint-kind.bad.yaml", "clients[0].endpoints[1]: 'fcp' is not an endpoint kind (expected one of management, nfs, smb, iscsi, nvme, intercluster)"),
-                Arguments.of("bad-retry-mode.bad.yaml", "collector.retry.mode: 'legacy' is not a retry mode (expected standard or adaptive)"));
+                Arguments.of("bad-retry-mode.bad.yaml", "collector.retry.mode: 'legacy' is not a retry mode (expected standard or adaptive)"),
+                Arguments.of("role-not-assumable.bad.yaml", "aws.accounts[0].roleArn: role 'network-reader' cannot be assumed with the shipped IAM policy"),
+                Arguments.of("role-in-other-account.bad.yaml", "aws.accounts[0].roleArn: 'arn:aws:iam::123456789012:role/floatwatch-read' is a role in account 123456789012, but it is listed to read account 210987654321"));
     }
 
     @ParameterizedTest(name = "{0}")

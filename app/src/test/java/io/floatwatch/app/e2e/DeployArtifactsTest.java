@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.floatwatch.app.config.ConfigLoader;
 import io.floatwatch.app.config.RuntimeConfig;
+import io.floatwatch.testkit.tools.Executables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The deploy artifacts as code: the Grafana dashboard lint, the Helm chart's required pieces (no helm
- * binary is needed: values are parsed and validated with the real config loader, templates are checked
- * for what EKS and Strimzi require), and promtool on the rules where it is installed.
+ * The deploy artifacts as code, without external tools: the Grafana dashboard lint, the chart's
+ * config through the real loader, the chart's topics and rules against their sources, and promtool
+ * on the rules where it is installed. {@link HelmChartTest} renders the chart with a real helm.
  */
 class DeployArtifactsTest {
 
@@ -63,34 +64,92 @@ class DeployArtifactsTest {
     }
 
     @Test
-    void shouldValidateTheChartConfigWithTheRealLoaderWhenRenderingValues(@TempDir Path dir) throws IOException {
-        JsonNode values = new YAMLMapper().readTree(CHART.resolve("values.yaml").toFile());
-        Path config = dir.resolve("floatwatch.yaml");
-        new YAMLMapper().writeValue(config.toFile(), values.get("config"));
-
-        RuntimeConfig c = ConfigLoader.load(config);
-
-        assertThat(c.alerter().alertmanager()).isNotNull();
-        assertThat(values.at("/roles").fieldNames()).toIterable().containsExactlyInAnyOrder("collector", "analyzer", "alerter");
-        values.get("roles").forEach(role -> assertThat(role.at("/resources/requests/memory").asText()).isNotEmpty());
+    void shouldNarrowEveryPanelByAccountRegionAndFileSystemWhereItsMetricCarriesThem() throws IOException {
+        for (Path file : dashboards()) {
+            JsonNode d = new ObjectMapper().readTree(file.toFile());
+            assertThat(d.at("/templating/list").findValuesAsText("name")).as(file + " variables")
+                    .containsExactly("datasource", "account", "region", "fs_id");
+            for (JsonNode panel : d.path("panels")) {
+                if ("row".equals(panel.path("type").asText())) {
+                    continue;
+                }
+                String title = file.getFileName() + " panel '" + panel.path("title").asText() + "'";
+                for (JsonNode target : panel.path("targets")) {
+                    String expr = target.path("expr").asText();
+                    if (expr.contains("floatwatch_fsx_")) {
+                        assertThat(expr).as(title).contains("account=~\"$account\"", "region=~\"$region\"", "fs_id=~\"$fs_id\"");
+                    } else if (expr.matches("(?s).*floatwatch_(findings_active|poll_age_seconds|poll_errors_total|aws_ratelimit).*")) {
+                        assertThat(expr).as(title).contains("account=~\"$account\"", "region=~\"$region\"");
+                    } else {
+                        // Self-metrics without account and region labels say so, instead of silently ignoring the variables.
+                        assertThat(panel.path("description").asText()).as(title + ": " + expr).contains("Process-wide");
+                    }
+                }
+            }
+        }
     }
 
     @Test
-    void shouldCarryWhatEksAndStrimziNeedWhenReadingTheTemplates() throws IOException {
-        String deployment = template("deployment.yaml");
-        assertThat(deployment).contains("kind: Deployment", "range $role, $spec := .Values.roles", "path: /healthz",
-                "path: /readyz", "serviceAccountName:", "resources:", "secretKeyRef:", "configMap:");
-        assertThat(template("serviceaccount.yaml")).contains("eks.amazonaws.com/role-arn");
-        assertThat(template("configmap.yaml")).contains("kind: ConfigMap", "toYaml .Values.config");
-        assertThat(template("servicemonitor.yaml")).contains("kind: ServiceMonitor", "path: /metrics");
-        String topics = template("kafkatopics.yaml");
-        assertThat(topics).contains("apiVersion: kafka.strimzi.io/v1\n", "kind: KafkaTopic", "strimzi.io/cluster:");
+    void shouldQueryWhatAPanelShowsAsNowAsAnInstantQuery() throws IOException {
+        for (Path file : dashboards()) {
+            for (JsonNode panel : new ObjectMapper().readTree(file.toFile()).path("panels")) {
+                String type = panel.path("type").asText();
+                if (!type.equals("stat") && !type.equals("table")) {
+                    continue;
+                }
+                for (JsonNode target : panel.path("targets")) {
+                    assertThat(target.path("instant").asBoolean()).as(panel.path("title").asText()).isTrue();
+                    assertThat(target.path("range").asBoolean(true)).as(panel.path("title").asText()).isFalse();
+                    if (type.equals("table")) {
+                        assertThat(target.path("format").asText()).as(panel.path("title").asText()).isEqualTo("table");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldAnnotateFailoversAndShowPollAgeWhenReadingTheDashboard() throws IOException {
+        JsonNode d = new ObjectMapper().readTree(DASHBOARDS.resolve("floatwatch-failover.json").toFile());
+        List<String> annotations = d.at("/annotations/list").findValuesAsText("expr");
+        // One annotation per event the analyzer emits about a failover, read from the metric that event drives.
+        assertThat(annotations).hasSize(3).allSatisfy(e -> assertThat(e).contains("fs_id=~\"$fs_id\"", "account=~\"$account\""));
+        assertThat(String.join(" ", annotations)).contains("floatwatch_fsx_failovers_total",
+                "floatwatch_fsx_last_failover_convergence_seconds", "floatwatch_fsx_last_failed_over_seconds");
+        d.at("/annotations/list").forEach(a -> assertThat(a.at("/datasource/uid").asText()).isEqualTo("${datasource}"));
+        assertThat(d.path("panels").findValuesAsText("expr")).anySatisfy(e -> assertThat(e).contains("floatwatch_poll_age_seconds"));
+    }
+
+    @Test
+    void shouldValidateTheChartsMinimalConfigWithTheRealLoaderAndDefaultNoConfig(@TempDir Path dir) throws IOException {
+        JsonNode values = new YAMLMapper().readTree(CHART.resolve("values.yaml").toFile());
+        JsonNode minimal = new YAMLMapper().readTree(CHART.resolve("ci/minimal-values.yaml").toFile());
+        Path config = dir.resolve("floatwatch.yaml");
+        new YAMLMapper().writeValue(config.toFile(), minimal.get("config"));
+
+        RuntimeConfig c = ConfigLoader.load(config);
+
+        // values.yaml holds no config at all: Helm merges maps, so any default there (a sink, a Kafka
+        // address, an account) would land in every user's config.
+        assertThat(values.path("config").isObject() && values.path("config").isEmpty()).as("values.yaml config is {}").isTrue();
+        assertThat(c.alerter().alertmanager()).isNull();
+        assertThat(values.at("/roles").fieldNames()).toIterable().containsExactlyInAnyOrder("collector", "analyzer", "alerter");
+        values.get("roles").forEach(role -> assertThat(role.at("/resources/limits/memory").asText()).isNotEmpty());
+    }
+
+    @Test
+    void shouldKeepTheChartTopicsAndRulesInStepWithTheirSources() throws IOException {
+        String topics = Files.readString(CHART.resolve("templates/kafkatopics.yaml"));
         String script = Files.readString(DEPLOY.resolve("kafka/create-topics.sh"));
         for (String topic : List.of("floatwatch.observations", "floatwatch.findings", "floatwatch.events",
                 "floatwatch.dead-letter")) {
             assertThat(topics).as("KafkaTopic for " + topic).contains("\"" + topic + "\"");
             assertThat(script).as("script creates " + topic).contains(topic);
         }
+        // The PrometheusRule reads deploy/prometheus's rules through a link, so there is one copy of them.
+        Path link = CHART.resolve("files/floatwatch-rules.yaml");
+        assertThat(Files.isSymbolicLink(link)).as(link + " is a link").isTrue();
+        assertThat(link.toRealPath()).isEqualTo(RULES.toRealPath());
         try (var files = Files.list(CHART.resolve("templates"))) {
             for (Path t : files.toList()) {
                 String text = Files.readString(t);
@@ -101,7 +160,7 @@ class DeployArtifactsTest {
 
     @Test
     void shouldPassPromtoolWhenItIsInstalled() throws Exception {
-        assumeTrue(Tools.which("promtool") != null, "promtool not on PATH: install the Debian package prometheus");
+        assumeTrue(Executables.which("promtool") != null, "promtool not on PATH: install the Debian package prometheus");
         assertThat(run("promtool", "check", "rules", RULES.toAbsolutePath().toString())).isEqualTo(0);
         assertThat(run("promtool", "test", "rules", "tests/floatwatch-rules.test.yaml")).isEqualTo(0);
     }

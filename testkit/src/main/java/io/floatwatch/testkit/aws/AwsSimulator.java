@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A simulated AWS on 127.0.0.1 that the real AWS SDK clients talk to through
  * {@code endpointOverride(simulator.endpoint())}. It serves EC2 (EC2 Query, XML), FSx (JSON 1.1),
- * CloudWatch (Query, {@code 2010-08-01}) and STS (Query) on one port. The SigV4 credential scope
- * of each request names the region and the service, so one endpoint serves every service and
+ * CloudWatch (Query {@code 2010-08-01}, JSON 1.0 or RPC v2 CBOR, told apart by content type and
+ * {@code smithy-protocol} header, so it outlives an SDK upgrade that moves CloudWatch off Query) and
+ * STS (Query) on one port; {@link #requests()} says which {@link WireProtocol} each request came in.
+ * The SigV4 credential scope of each request names the region and the service, so one endpoint serves every service and
  * region; its access key names the account: keys issued by a simulated AssumeRole belong to the
  * role's account, any other key to the default account. Signatures are not checked, but a session
  * issued by AssumeRole is: once it expired (its Expiration passed, or {@link #expireSessions}) every
@@ -58,7 +60,10 @@ public final class AwsSimulator implements AutoCloseable {
     private final Faults faults = new Faults();
     private final Ec2Protocol ec2 = new Ec2Protocol();
     private final FsxProtocol fsx = new FsxProtocol();
-    private final CloudWatchProtocol cloudWatch = new CloudWatchProtocol();
+    private final CloudWatchService cloudWatchService = new CloudWatchService();
+    private final CloudWatchProtocol cloudWatchQuery = new CloudWatchProtocol(cloudWatchService);
+    private final CloudWatchDocumentProtocol cloudWatchJson = CloudWatchDocumentProtocol.json(cloudWatchService);
+    private final CloudWatchDocumentProtocol cloudWatchCbor = CloudWatchDocumentProtocol.cbor(cloudWatchService);
     private final StsProtocol sts = new StsProtocol();
     private final Map<String, Duration> slowRegions = new ConcurrentHashMap<>();
     private final List<Request> requestLog = new CopyOnWriteArrayList<>();
@@ -168,8 +173,9 @@ public final class AwsSimulator implements AutoCloseable {
         return this;
     }
 
-    /** One received request: what arrived, for whom, and when (System.nanoTime). */
-    public record Request(String service, String operation, String account, String region, long nanoTime) {
+    /** One received request: what arrived, in which wire protocol, for whom, and when (System.nanoTime). */
+    public record Request(String service, String operation, String account, String region, long nanoTime,
+            WireProtocol protocol) {
     }
 
     /** Every request received since start or the last reset, in arrival order. */
@@ -249,6 +255,7 @@ public final class AwsSimulator implements AutoCloseable {
             }
             SimResponse response = respond(exchange, body);
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
             exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -264,9 +271,16 @@ public final class AwsSimulator implements AutoCloseable {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Optional<Matcher> scope = credentialScope(authorization);
         Protocol protocol = protocol(exchange, scope.map(m -> m.group(3)).orElse(null));
-        Map<String, String> form = protocol.form() ? Ec2Protocol.parseForm(new String(body, StandardCharsets.UTF_8)) : Map.of();
+        Map<String, String> form = protocol.wire == WireProtocol.EC2_QUERY || protocol.wire == WireProtocol.AWS_QUERY
+                ? Ec2Protocol.parseForm(new String(body, StandardCharsets.UTF_8)) : Map.of();
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        String operation = protocol == Protocol.FSX ? FsxProtocol.operation(target) : form.getOrDefault("Action", target == null ? "" : target);
+        String path = exchange.getRequestURI().getPath();
+        String operation = switch (protocol) {
+            case FSX -> FsxProtocol.operation(target);
+            case CLOUDWATCH_JSON, CLOUDWATCH_CBOR -> CloudWatchDocumentProtocol.operation(protocol.wire, path, target);
+            case EC2, CLOUDWATCH_QUERY, STS -> form.getOrDefault("Action", "");
+            case UNSUPPORTED -> target != null ? target : path;
+        };
         requestCounts.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
 
         if (scope.isEmpty()) {
@@ -275,7 +289,7 @@ public final class AwsSimulator implements AutoCloseable {
         }
         String region = scope.get().group(2);
         String account = sts.accountOf(scope.get().group(1)).orElse(accountId);
-        requestLog.add(new Request(scope.get().group(3), operation, account, region, System.nanoTime()));
+        requestLog.add(new Request(scope.get().group(3), operation, account, region, System.nanoTime(), protocol.wire));
         // Authentication comes first, as in AWS: an expired session is refused before anything else happens.
         StsProtocol.Validity validity = sts.validity(scope.get().group(1), exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
         if (validity != StsProtocol.Validity.VALID) {
@@ -290,7 +304,9 @@ public final class AwsSimulator implements AutoCloseable {
             return switch (protocol) {
                 case EC2 -> Ec2Protocol.throttled();
                 case FSX -> FsxProtocol.throttled();
-                case CLOUDWATCH -> CloudWatchProtocol.throttled();
+                case CLOUDWATCH_QUERY -> CloudWatchProtocol.throttled();
+                case CLOUDWATCH_JSON -> cloudWatchJson.throttled();
+                case CLOUDWATCH_CBOR -> cloudWatchCbor.throttled();
                 case STS, UNSUPPORTED -> StsProtocol.error(400, "Throttling", "Rate exceeded");
             };
         }
@@ -301,32 +317,56 @@ public final class AwsSimulator implements AutoCloseable {
         SimResponse response = switch (protocol) {
             case EC2 -> ec2.handle(state, form, pageSize);
             case FSX -> fsx.handle(state, target, body, pageSize);
-            case CLOUDWATCH -> cloudWatch.handle(state, form, pageSize);
+            case CLOUDWATCH_QUERY -> cloudWatchQuery.handle(state, form, pageSize);
+            case CLOUDWATCH_JSON -> cloudWatchJson.handle(state, operation, body, pageSize);
+            case CLOUDWATCH_CBOR -> cloudWatchCbor.handle(state, operation, body, pageSize);
             case STS -> sts.handle(form);
             case UNSUPPORTED -> FsxProtocol.error(400, "UnknownOperationException",
-                    "The simulator speaks CloudWatch over the Query protocol only (content type "
-                            + exchange.getRequestHeaders().getFirst("Content-Type") + ")");
+                    "The simulator does not know this wire protocol: " + exchange.getRequestMethod() + " " + path
+                            + ", Content-Type " + exchange.getRequestHeaders().getFirst("Content-Type")
+                            + ", smithy-protocol " + exchange.getRequestHeaders().getFirst("smithy-protocol")
+                            + ", signed for " + scope.get().group(3));
         };
         return fault.isPresent() ? response.truncated() : response;
     }
 
-    /** How a request is encoded; CloudWatch's JSON 1.0 and CBOR forms (newer SDKs) are told apart by content type. */
+    /** Which service answers a request, and in which wire protocol. */
     private enum Protocol {
-        EC2, FSX, CLOUDWATCH, STS, UNSUPPORTED;
+        EC2(WireProtocol.EC2_QUERY), FSX(WireProtocol.AWS_JSON_1_1), CLOUDWATCH_QUERY(WireProtocol.AWS_QUERY),
+        CLOUDWATCH_JSON(WireProtocol.AWS_JSON_1_0), CLOUDWATCH_CBOR(WireProtocol.RPC_V2_CBOR), STS(WireProtocol.AWS_QUERY),
+        UNSUPPORTED(WireProtocol.UNKNOWN);
 
-        boolean form() {
-            return this == EC2 || this == CLOUDWATCH || this == STS;
+        final WireProtocol wire;
+
+        Protocol(WireProtocol wire) {
+            this.wire = wire;
         }
     }
 
+    /**
+     * Told apart the way AWS's front ends tell them apart: the {@code smithy-protocol} header and the
+     * content type, never the SDK version. CloudWatch is recognised by its signing name
+     * ({@code monitoring}), its RPC v2 path or its JSON target, so even an unsigned request gets its
+     * error in the wire format it was sent in.
+     */
     private static Protocol protocol(HttpExchange exchange, String signingService) {
         String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+        String smithyProtocol = exchange.getRequestHeaders().getFirst("smithy-protocol");
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String path = exchange.getRequestURI().getPath();
         if (target != null && target.startsWith(FsxProtocol.TARGET_PREFIX)) {
             return Protocol.FSX;
         }
-        if ("monitoring".equals(signingService)) {
-            return contentType.startsWith("application/x-www-form-urlencoded") ? Protocol.CLOUDWATCH : Protocol.UNSUPPORTED;
+        boolean cloudWatch = "monitoring".equals(signingService) || path.startsWith(CloudWatchDocumentProtocol.CBOR_PATH_PREFIX)
+                || (target != null && target.startsWith(CloudWatchDocumentProtocol.JSON_TARGET_PREFIX));
+        if (cloudWatch) {
+            if ("rpc-v2-cbor".equals(smithyProtocol) || contentType.startsWith(CloudWatchDocumentProtocol.CBOR)) {
+                return Protocol.CLOUDWATCH_CBOR;
+            }
+            if (contentType.startsWith(CloudWatchDocumentProtocol.JSON_1_0)) {
+                return Protocol.CLOUDWATCH_JSON;
+            }
+            return contentType.startsWith("application/x-www-form-urlencoded") ? Protocol.CLOUDWATCH_QUERY : Protocol.UNSUPPORTED;
         }
         if ("sts".equals(signingService)) {
             return Protocol.STS;
@@ -334,21 +374,25 @@ public final class AwsSimulator implements AutoCloseable {
         return target != null ? Protocol.FSX : Protocol.EC2;
     }
 
-    private static SimResponse refused(Protocol protocol, StsProtocol.Validity validity) {
+    private SimResponse refused(Protocol protocol, StsProtocol.Validity validity) {
         boolean expired = validity == StsProtocol.Validity.EXPIRED;
         return switch (protocol) {
             case EC2 -> expired ? Ec2Protocol.expiredToken() : Ec2Protocol.invalidToken();
             case FSX, UNSUPPORTED -> expired ? FsxProtocol.expiredToken() : FsxProtocol.invalidToken();
-            case CLOUDWATCH -> expired ? CloudWatchProtocol.expiredToken() : CloudWatchProtocol.invalidToken();
+            case CLOUDWATCH_QUERY -> expired ? CloudWatchProtocol.expiredToken() : CloudWatchProtocol.invalidToken();
+            case CLOUDWATCH_JSON -> expired ? cloudWatchJson.expiredToken() : cloudWatchJson.invalidToken();
+            case CLOUDWATCH_CBOR -> expired ? cloudWatchCbor.expiredToken() : cloudWatchCbor.invalidToken();
             case STS -> expired ? StsProtocol.expiredToken() : StsProtocol.invalidToken();
         };
     }
 
-    private static SimResponse error(Protocol protocol, int status, String code, String message) {
+    private SimResponse error(Protocol protocol, int status, String code, String message) {
         return switch (protocol) {
             case EC2 -> Ec2Protocol.error(status, code, message);
             case FSX, UNSUPPORTED -> FsxProtocol.error(status, code, message);
-            case CLOUDWATCH -> CloudWatchProtocol.error(status, code, message);
+            case CLOUDWATCH_QUERY -> CloudWatchProtocol.error(status, code, message);
+            case CLOUDWATCH_JSON -> cloudWatchJson.error(status, code, message);
+            case CLOUDWATCH_CBOR -> cloudWatchCbor.error(status, code, message);
             case STS -> StsProtocol.error(status, code, message);
         };
     }

@@ -27,8 +27,7 @@ import org.slf4j.LoggerFactory;
  * A single-node KRaft broker that can be stopped and started again on the same ports with the
  * same log directory, so clients reconnect to the address they know and find their topics,
  * offsets, transactions and changelogs where they left them: a broker restart as an operator
- * would do it. {@link EmbeddedKafkaBroker} cannot do this because the test kit picks fresh
- * ports and directories on every start.
+ * would do it. {@link EmbeddedKafkaBroker} is this server, started once.
  *
  * <p>Loopback only. The ports are chosen free once, at creation, and kept.
  */
@@ -122,7 +121,7 @@ public final class RestartableKafkaBroker implements KafkaBroker {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDir.toString());
-        // The same single-node settings as EmbeddedKafkaBroker, for the same reasons.
+        // One node: internal topics cannot have more replicas than that.
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "4");
         p.put("transaction.state.log.replication.factor", "1");
@@ -131,6 +130,8 @@ public final class RestartableKafkaBroker implements KafkaBroker {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "3");
+        // Simulations stamp records with a scaled clock that runs ahead of the wall clock; the
+        // default (1 h ahead at most) would reject a long compressed replay.
         p.put("log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE));
         // Shutdown should not wait out the default 30 s controlled-shutdown dance of a one-node cluster.
         p.put("controlled.shutdown.enable", "false");

@@ -109,7 +109,7 @@ class AssumedRoleSessionTest {
                 assertThat(e.isClockSkewException() || e.isThrottlingException() || e.retryable()).isFalse();
             });
             assertThat(requests("DescribeFileSystems")).isEqualTo(1);
-            // CloudWatch: Query ErrorResponse ExpiredToken, HTTP 400; not retried.
+            // CloudWatch (RPC v2 CBOR since SDK 2.59): ExpiredToken from x-amzn-query-error, HTTP 400; not retried.
             assertThatThrownBy(() -> cloudWatch.getMetricData(r -> r.startTime(Instant.now().minusSeconds(600)).endTime(Instant.now())
                     .metricDataQueries(MetricDataQuery.builder().id("q0").expression("SEARCH('{AWS/VPN}', 'Maximum', 300)").build())))
                     .isInstanceOfSatisfying(CloudWatchException.class, e -> {

@@ -1,4 +1,4 @@
-package io.floatwatch.app.demo;
+package io.floatwatch.demo;
 
 import io.floatwatch.alerter.notify.EventNotification;
 import io.floatwatch.alerter.notify.LogNotifier;

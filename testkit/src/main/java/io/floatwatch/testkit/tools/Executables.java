@@ -1,17 +1,20 @@
-package io.floatwatch.app.e2e;
+package io.floatwatch.testkit.tools;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the real Prometheus tools (Debian packages prometheus and prometheus-alertmanager). */
-final class Tools {
+/**
+ * Finds real external tools (promtool, prometheus, alertmanager, helm) for the tests that run them
+ * when they are installed and skip with a message when they are not.
+ */
+public final class Executables {
 
-    private Tools() {
+    private Executables() {
     }
 
     /** The first executable named one of {@code names} on PATH (or in /usr/bin), or null. */
-    static Path which(String... names) {
+    public static Path which(String... names) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
         for (String name : names) {
             for (String dir : path.split(File.pathSeparator)) {

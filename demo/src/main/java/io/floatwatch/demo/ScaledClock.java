@@ -1,4 +1,4 @@
-package io.floatwatch.app.demo;
+package io.floatwatch.demo;
 
 import java.time.Clock;
 import java.time.Duration;

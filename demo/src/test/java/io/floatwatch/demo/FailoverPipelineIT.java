@@ -1,4 +1,4 @@
-package io.floatwatch.app.demo;
+package io.floatwatch.demo;
 
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.FILE_SYSTEM_ID;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.FLOATING_IP;

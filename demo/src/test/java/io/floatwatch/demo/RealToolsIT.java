@@ -1,4 +1,4 @@
-package io.floatwatch.app.e2e;
+package io.floatwatch.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,9 +10,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.floatwatch.alerter.notify.Sink;
 import io.floatwatch.alerter.notify.SinkFilter;
 import io.floatwatch.alerter.sink.AlertmanagerNotifier;
-import io.floatwatch.app.demo.DemoRun;
 import io.floatwatch.model.finding.Severity;
 import io.floatwatch.testkit.kafka.KafkaBrokers;
+import io.floatwatch.testkit.tools.Executables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,6 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RealToolsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path DEPLOY = Path.of("../deploy");
+    private static final Path RULES = DEPLOY.resolve("prometheus/floatwatch-rules.yaml");
     private static final Pattern METRIC = Pattern.compile("\\bfloatwatch_[a-z0-9_]+");
     private static final Pattern LABEL_REF = Pattern.compile("\\$labels\\.([a-zA-Z_][a-zA-Z0-9_]*)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -68,8 +70,8 @@ class RealToolsIT {
 
     @BeforeAll
     static void runTheFailoverAgainstRealTools() throws Exception {
-        Path prometheusBin = Tools.which("prometheus");
-        Path alertmanagerBin = Tools.which("prometheus-alertmanager", "alertmanager");
+        Path prometheusBin = Executables.which("prometheus");
+        Path alertmanagerBin = Executables.which("prometheus-alertmanager", "alertmanager");
         assumeTrue(prometheusBin != null && alertmanagerBin != null,
                 "real-tools test skipped: prometheus and alertmanager not on PATH"
                         + " (apt-get install prometheus prometheus-alertmanager; see deploy/README.md)");
@@ -123,7 +125,7 @@ class RealToolsIT {
                       - job_name: floatwatch
                         static_configs:
                           - targets: ['%s:%d']
-                    """.formatted(DeployArtifactsTest.RULES.toAbsolutePath().normalize(), metrics.getHost(),
+                    """.formatted(RULES.toAbsolutePath().normalize(), metrics.getHost(),
                     metrics.getPort()));
             start(dir.resolve("prometheus.log"), prometheusBin.toString(), "--config.file=" + promConfig,
                     "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("prom-data")),
@@ -193,10 +195,10 @@ class RealToolsIT {
         Set<String> scraped = new HashSet<>();
         get("/api/v1/label/__name__/values").path("data").forEach(n -> scraped.add(n.asText()));
         Set<String> used = new TreeSet<>();
-        for (Path dashboard : DeployArtifactsTest.dashboards()) {
+        for (Path dashboard : dashboards()) {
             JSON.readTree(dashboard.toFile()).findValuesAsText("expr").forEach(e -> addMetrics(e, used));
         }
-        JsonNode rules = new YAMLMapper().readTree(DeployArtifactsTest.RULES.toFile());
+        JsonNode rules = new YAMLMapper().readTree(RULES.toFile());
         rules.findValuesAsText("expr").forEach(e -> addMetrics(e, used));
         assertThat(used).isNotEmpty();
         assertThat(scraped).as("metrics the rules and dashboards use, all scraped from a live floatwatch")
@@ -319,6 +321,12 @@ class RealToolsIT {
                         + "; logs in " + dir);
             }
             Thread.sleep(250);
+        }
+    }
+
+    private static List<Path> dashboards() throws IOException {
+        try (var files = Files.list(DEPLOY.resolve("grafana"))) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
     }
 }

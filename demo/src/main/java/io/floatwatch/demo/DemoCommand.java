@@ -1,4 +1,4 @@
-package io.floatwatch.app.demo;
+package io.floatwatch.demo;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
