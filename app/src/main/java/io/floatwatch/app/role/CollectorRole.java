@@ -1,6 +1,8 @@
 package io.floatwatch.app.role;
 
 import io.floatwatch.app.config.RuntimeConfig;
+import io.floatwatch.app.health.Health;
+import io.floatwatch.app.health.HealthCheck;
 import io.floatwatch.collector.AccountAccess;
 import io.floatwatch.collector.AwsClientSettings;
 import io.floatwatch.collector.Collector;
@@ -34,8 +36,10 @@ final class CollectorRole {
                 ? Collector.create(settings, clock, registry)
                 : Collector.create(settings, credentials, clock, registry);
         collector.start();
-        // A collector is ready once scheduled: a failing AWS call is a stale source, not an unready pod.
-        return new RunningRole(Role.COLLECTOR, collector, () -> true);
+        // A failing AWS call is a stale source (DATA_STALE), not an unready pod; a dead scheduler polls nothing
+        // ever again, which only a restart fixes. Readiness is Kafka, which the pipeline checks for every role.
+        Health health = new Health().addLiveness(new HealthCheck("collector.scheduler", collector::liveProblem));
+        return new RunningRole(Role.COLLECTOR, collector, health);
     }
 
     static CollectorSettings settings(RuntimeConfig config) {
