@@ -90,6 +90,7 @@ public final class Collector implements AutoCloseable {
     }
 
     private static Collector assemble(CollectorSettings settings, AwsClients clients, Clock clock, MeterRegistry registry) {
+        clients.preRegister(settings.scopes(), SourceRegistry.ROWS.stream().flatMap(r -> r.actions().stream()).distinct().toList());
         KafkaObservationSink sink = new KafkaObservationSink(settings.bootstrapServers(), settings.topic(), settings.clientId(),
                 settings.producerProperties());
         Sightings sightings = new Sightings();

@@ -53,6 +53,7 @@ public final class AlerterRuntime implements AutoCloseable {
     private final AlerterSettings settings;
     private final Alerter alerter;
     private final PipelineMetrics pipeline;
+    private final AlerterMetrics metrics;
     private final KafkaConsumer<String, byte[]> consumer;
     private final ReplayTracker replay = new ReplayTracker();
     private final Thread thread;
@@ -71,7 +72,10 @@ public final class AlerterRuntime implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.pipeline = new PipelineMetrics(registry);
         this.dispatcher = new Dispatcher(notifier, pipeline, NOTIFY_ATTEMPTS, NOTIFY_BACKOFF);
-        this.alerter = new Alerter(new AlerterMetrics(registry), new FindingLedger(), dispatcher);
+        this.pipeline.preRegister(List.of(settings.findingsTopic(), settings.eventsTopic()),
+                dispatcher.sinks().stream().map(io.floatwatch.alerter.notify.Sink::name).toList());
+        this.metrics = new AlerterMetrics(registry);
+        this.alerter = new Alerter(metrics, new FindingLedger(), dispatcher);
         this.health = new ConsumerHealth(registry, List.of(settings.findingsTopic(), settings.eventsTopic()));
         this.consumer = new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(),
                 new ByteArrayDeserializer());
@@ -226,6 +230,7 @@ public final class AlerterRuntime implements AutoCloseable {
         }
         ready = nowReady;
         health.polled(consumer);
+        metrics.retire();
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
