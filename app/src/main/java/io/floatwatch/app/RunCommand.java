@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         }, "floatwatch-shutdown"));
         // The probes answer from the first second, so a pod waiting for its brokers is "alive, not ready"
         // with the reason in /readyz, instead of a crash loop.
-        Health health = new Health();
+        Health health = new Health().exportTo(registry);
         Startup startup = new Startup(c.bootstrapServers());
         health.addReadiness(startup.check());
         Pipeline pipeline = null;

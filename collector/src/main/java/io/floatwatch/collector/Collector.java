@@ -5,6 +5,7 @@ import io.floatwatch.collector.publish.KafkaObservationSink;
 import io.floatwatch.collector.publish.ObservationPublisher;
 import io.floatwatch.collector.publish.ObservationSink;
 import io.floatwatch.model.Scope;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class Collector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
     private static final Duration FIRST_POLL_SPACING = Duration.ofSeconds(2);
+    public static final String POLL_INTERVAL = "floatwatch.poll.interval.seconds";
 
     private final CollectorSettings settings;
     private final List<PollJob> jobs = new ArrayList<>();
@@ -77,6 +79,11 @@ public final class Collector implements AutoCloseable {
         for (Scope scope : settings.scopes()) {
             for (Source<?> source : sources) {
                 jobs.add(new PollJob(scope, source, publisher, clock, registry, sightings));
+                // Beside the poll age, so a rule compares each with its own interval (age > 3 x interval).
+                Gauge.builder(POLL_INTERVAL, settings, s -> s.pollInterval(source.name()).toMillis() / 1000.0)
+                        .tag("account", scope.account()).tag("region", scope.region()).tag("source", source.name())
+                        .description("Configured interval between polls of this scope and source")
+                        .register(registry);
             }
         }
     }

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>{@code floatwatch_analyzer_restore_remaining_records}, {@code floatwatch_analyzer_restore_restored_records}</li>
  *   <li>{@code floatwatch_analyzer_event_time_lag_seconds{account,region}}: wall clock minus the newest observation time</li>
  *   <li>{@code floatwatch_analyzer_last_record_age_seconds{account,region}}: wall-clock time since a record of the scope arrived</li>
+ *   <li>{@code floatwatch_analyzer_consumer_lag_records}: observation records not yet read</li>
  * </ul>
  *
  * Counters are registered at 0 when bound, so {@code increase()} sees the first one.
@@ -34,6 +35,7 @@ public final class AnalyzerMetrics {
     public static final String RESTORE_RESTORED = "floatwatch.analyzer.restore.restored.records";
     public static final String EVENT_TIME_LAG = "floatwatch.analyzer.event.time.lag.seconds";
     public static final String LAST_RECORD_AGE = "floatwatch.analyzer.last.record.age.seconds";
+    public static final String CONSUMER_LAG = "floatwatch.analyzer.consumer.lag.records";
 
     private AnalyzerMetrics() {
     }
@@ -64,7 +66,23 @@ public final class AnalyzerMetrics {
                 .description("State-store records still to restore before the analyzer judges again").register(registry);
         Gauge.builder(RESTORE_RESTORED, runtime.restoreProgress(), RestoreProgress::restored)
                 .description("State-store records restored so far in the restores under way").register(registry);
+        Gauge.builder(CONSUMER_LAG, runtime, AnalyzerMetrics::consumerLag)
+                .description("Observation records not yet read by this analyzer, summed over its partitions").register(registry);
         stats.onNewScope(scope -> scopeGauges(registry, stats, scope));
+    }
+
+    /** The main consumer's records-lag per partition, as Kafka's client reports it, summed; 0 before any fetch. */
+    static double consumerLag(AnalyzerRuntime runtime) {
+        double sum = 0;
+        for (var entry : runtime.metrics().entrySet()) {
+            var name = entry.getKey();
+            if ("records-lag".equals(name.name()) && "consumer-fetch-manager-metrics".equals(name.group())
+                    && name.tags().containsKey("partition") && !name.tags().getOrDefault("client-id", "").contains("restore")
+                    && entry.getValue().metricValue() instanceof Number n && !Double.isNaN(n.doubleValue())) {
+                sum += n.doubleValue();
+            }
+        }
+        return sum;
     }
 
     private static void scopeGauges(MeterRegistry registry, AnalyzerStats stats, Scope scope) {
