@@ -46,7 +46,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * <p>Scopes share nothing a hung call can hold: one timer thread only starts polls and checks
  * deadlines (it never polls or publishes), and each scope polls on a pool of its own with a thread
  * per source, so a region whose every call hangs blocks its own threads and no other scope's. A poll
- * still running at its deadline, max(its interval, one SDK attempt timeout), is a failed poll
+ * still running at its deadline, max(its interval, 5 s), is a failed poll
  * ({@link PollJob#overdue}): the hung region is reported stale within that, not after staleAfter.
  */
 public final class Collector implements AutoCloseable {
@@ -54,6 +54,8 @@ public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
     private static final Duration FIRST_POLL_SPACING = Duration.ofSeconds(2);
     public static final String POLL_INTERVAL = "floatwatch.poll.interval.seconds";
+    /** The shortest poll deadline (see {@link #pollDeadline}). */
+    public static final Duration MIN_POLL_DEADLINE = Duration.ofSeconds(5);
 
     private final CollectorSettings settings;
     private final List<PollJob> jobs = new ArrayList<>();
@@ -206,12 +208,12 @@ public final class Collector implements AutoCloseable {
 
     /**
      * How long a poll may run before it is a failed poll: until its next one is due (its interval), but
-     * at least one SDK attempt timeout, so a single slow answer that still arrives in time is no failure.
+     * at least {@link #MIN_POLL_DEADLINE}, so sub-second test and demo intervals do not turn a poll that
+     * builds its SDK clients or waits out a GC into a failure. In production (30 s and longer) it is the interval.
      */
     Duration pollDeadline(String source) {
         Duration interval = settings.pollInterval(source);
-        Duration attempt = settings.aws().apiCallAttemptTimeout();
-        return interval.compareTo(attempt) >= 0 ? interval : attempt;
+        return interval.compareTo(MIN_POLL_DEADLINE) >= 0 ? interval : MIN_POLL_DEADLINE;
     }
 
     /**

@@ -24,7 +24,7 @@ import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /** Builds and starts the collector from the validated config. */
-final class CollectorRole {
+public final class CollectorRole {
 
     private CollectorRole() {
     }
@@ -42,7 +42,8 @@ final class CollectorRole {
         return new RunningRole(Role.COLLECTOR, collector, health);
     }
 
-    static CollectorSettings settings(RuntimeConfig config) {
+    /** The collector settings the role runs with; public so a test can adjust them (e.g. shorter AWS timeouts). */
+    public static CollectorSettings settings(RuntimeConfig config) {
         List<Scope> scopes = new ArrayList<>();
         for (RuntimeConfig.Account account : config.accounts()) {
             account.regions().forEach(region -> scopes.add(new Scope(account.id(), region)));
