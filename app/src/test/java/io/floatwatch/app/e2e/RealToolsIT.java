@@ -212,7 +212,7 @@ class RealToolsIT {
                 }
             }
         }
-        Pattern added = Pattern.compile("label_replace\\([^\"]*\"([a-zA-Z_][a-zA-Z0-9_]*)\"");
+        Pattern added = Pattern.compile("label_replace\\(.*?}\\s*,\\s*\"([a-zA-Z_][a-zA-Z0-9_]*)\"");
         Set<String> missing = new TreeSet<>();
         for (JsonNode group : rules.path("groups")) {
             for (JsonNode rule : group.path("rules")) {
