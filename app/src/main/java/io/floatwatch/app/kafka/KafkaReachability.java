@@ -44,7 +44,8 @@ public final class KafkaReachability implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.period = period;
         this.unreachableAfter = unreachableAfter;
-        this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        // Capped at 10 s: one metadata request is cheap, and a broker that is back should turn readiness green soon.
+        this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "floatwatch-kafka-check");
