@@ -1,6 +1,7 @@
 package io.floatwatch.collector;
 
 import io.floatwatch.collector.aws.AwsClients;
+import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import io.floatwatch.collector.publish.KafkaObservationSink;
 import io.floatwatch.collector.publish.ObservationPublisher;
 import io.floatwatch.collector.publish.ObservationSink;
@@ -189,8 +190,10 @@ public final class Collector implements AutoCloseable {
         Duration deadline = pollDeadline(job.source().name());
         ScheduledFuture<?> watch = null;
         try {
-            watch = scheduler.schedule(() -> deadlines.execute(() -> job.overdue(deadline)), deadline.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            if (deadline != null) {
+                watch = scheduler.schedule(() -> deadlines.execute(() -> job.overdue(deadline)), deadline.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
         } catch (RejectedExecutionException | NullPointerException e) {
             return; // closing
         }
@@ -200,7 +203,9 @@ public final class Collector implements AutoCloseable {
             // PollJob reports its own failures; this only guards the schedule against bugs.
             LOG.error("poll job crashed: source={} scope={}", job.source().name(), job.scope(), e);
         } finally {
-            watch.cancel(false);
+            if (watch != null) {
+                watch.cancel(false);
+            }
             scheduleNext(job, untilNextStart(jittered(settings.pollInterval(job.source().name())),
                     Duration.ofNanos(System.nanoTime() - started)));
         }
@@ -210,8 +215,15 @@ public final class Collector implements AutoCloseable {
      * How long a poll may run before it is a failed poll: until its next one is due (its interval), but
      * at least {@link #MIN_POLL_DEADLINE}, so sub-second test and demo intervals do not turn a poll that
      * builds its SDK clients or waits out a GC into a failure. In production (30 s and longer) it is the interval.
+     *
+     * <p>Null for the route-table inventory: it runs in the background on the EC2 tokens the other polls leave,
+     * so it may take longer than its interval by design (minutes at 50,000 tables); each of its pages is still
+     * bounded by the SDK's call timeout, and its age shows in floatwatch_poll_age_seconds.
      */
     Duration pollDeadline(String source) {
+        if (RouteTableInventorySource.NAME.equals(source)) {
+            return null;
+        }
         Duration interval = settings.pollInterval(source);
         return interval.compareTo(MIN_POLL_DEADLINE) >= 0 ? interval : MIN_POLL_DEADLINE;
     }
