@@ -2,6 +2,7 @@ package io.floatwatch.app.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.floatwatch.app.StartupProblem;
 import io.floatwatch.app.health.Health;
 import io.floatwatch.app.health.HealthReport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -47,7 +48,7 @@ public final class OpsHttpServer implements AutoCloseable {
             LOG.info("serving /metrics, /healthz, /readyz on http://{}:{}", host, ops.port());
             return ops;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + " (http.host/http.port): "
+            throw new StartupProblem("cannot listen on " + host + ":" + port + " (http.host/http.port): "
                     + e.getMessage(), e);
         }
     }

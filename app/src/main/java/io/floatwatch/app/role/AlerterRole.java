@@ -10,6 +10,7 @@ import io.floatwatch.alerter.runtime.AlerterSettings;
 import io.floatwatch.alerter.sink.AlertmanagerNotifier;
 import io.floatwatch.alerter.sink.Secret;
 import io.floatwatch.alerter.sink.WebhookNotifier;
+import io.floatwatch.app.StartupProblem;
 import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.health.Health;
@@ -81,7 +82,7 @@ public final class AlerterRole {
         try {
             secret.value();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("alerter sink secret unusable: " + e.getMessage(), e);
+            throw new StartupProblem("alerter sink secret unusable: " + e.getMessage(), e);
         }
         return secret::value;
     }
