@@ -113,6 +113,43 @@ class SilenceWatchdogTest {
                 .containsExactlyInAnyOrder(SCOPE, other);
     }
 
+    @Test
+    void shouldWatchEveryStoredScopeAndRememberAFiringWatchdogFindingWhenStartedOverTheStores() {
+        send(fileSystem(minutes(0)), table("rtb-1", PREFERRED, minutes(0)));
+        driver.advanceWallClockTime(STALE_AFTER.plusSeconds(10));
+        assertThat(watchdogFindings()).singleElement().satisfies(f -> assertThat(f.firing()).isTrue());
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> states =
+                driver.getKeyValueStore(AnalyzerTopology.SCOPE_STATE_STORE);
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> published =
+                driver.getKeyValueStore(AnalyzerTopology.FINDING_STORE);
+        long restartedAt = 1_000_000L;
+
+        // A restarted task: a new watch over the same stores, before any record arrives.
+        AnalyzerStats fresh = new AnalyzerStats(AnalyzerTopics.defaults());
+        SilenceWatch watch = new SilenceWatch(RulePolicy.defaults(), fresh);
+        watch.init(states, published, restartedAt);
+
+        assertThat(fresh.scopes()).as("watched from the store").containsKey(SCOPE);
+        assertThat(watch.tick(restartedAt + STALE_AFTER.toMillis() * 2, s -> io.floatwatch.analyzer.core.ScopeState.empty(s)))
+                .as("its finding fires already: not raised twice").isEmpty();
+        assertThat(watch.heard(SCOPE, restartedAt + 1, 0)).as("the next record must resolve it").isTrue();
+        assertThat(watch.resolve(SCOPE, published, restartedAt + 1).status()).isEqualTo(FindingStatus.RESOLVED);
+    }
+
+    @Test
+    void shouldRaiseTheWatchdogForAStoredScopeThatStaysSilentAfterARestart() {
+        send(fileSystem(minutes(0)));
+        AnalyzerStats fresh = new AnalyzerStats(AnalyzerTopics.defaults());
+        SilenceWatch watch = new SilenceWatch(RulePolicy.defaults(), fresh);
+        long restartedAt = 1_000_000L;
+        watch.init(driver.getKeyValueStore(AnalyzerTopology.SCOPE_STATE_STORE),
+                driver.getKeyValueStore(AnalyzerTopology.FINDING_STORE), restartedAt);
+
+        assertThat(watch.tick(restartedAt + STALE_AFTER.toMillis() - 1000, io.floatwatch.analyzer.core.ScopeState::empty)).isEmpty();
+        assertThat(watch.tick(restartedAt + STALE_AFTER.toMillis() + 1000, io.floatwatch.analyzer.core.ScopeState::empty))
+                .singleElement().satisfies(f -> assertThat(f.id()).isEqualTo(ScopeSilence.findingId(SCOPE)));
+    }
+
     private List<Finding> watchdogFindings() {
         return findings.readValuesToList().stream().map(v -> RecordCodec.findings().decode(v))
                 .filter(f -> f.subject().equals(ScopeSilence.subject(SCOPE))).toList();
