@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -64,7 +63,7 @@ public final class Collector implements AutoCloseable {
     /** Starts polls and fires deadlines; never runs a poll, so nothing a hung call holds can delay it. */
     private ScheduledExecutorService scheduler;
     /** One pool per scope, a thread per source of it: a hung scope holds its own threads only. */
-    private final Map<Scope, ExecutorService> pools = new LinkedHashMap<>();
+    private final Map<Scope, ExecutorService> pools = new java.util.concurrent.ConcurrentHashMap<>();
     /** Reports overdue polls (it publishes a failed marker, which may wait on Kafka, so not on the timer). */
     private ExecutorService deadlines;
     private volatile boolean closing;
