@@ -33,6 +33,11 @@ public final class Floatwatch {
                 commandLine.getErr().println(e.getMessage());
                 return 2;
             }
+            // Equally the operator's to fix (a port taken, a secret missing): the message names the setting.
+            if (e instanceof StartupProblem) {
+                commandLine.getErr().println("floatwatch: " + e.getMessage());
+                return 1;
+            }
             throw e;
         });
         return cli;

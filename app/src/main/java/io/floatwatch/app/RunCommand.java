@@ -1,6 +1,7 @@
 package io.floatwatch.app;
 
 import io.floatwatch.app.config.RuntimeConfig;
+import io.floatwatch.app.health.Health;
 import io.floatwatch.app.http.OpsHttpServer;
 import io.floatwatch.app.kafka.TopicProvisioner;
 import io.floatwatch.app.role.AlerterRole;
@@ -44,9 +45,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RuntimeConfig c = config.load();
-        if (createTopics) {
-            TopicProvisioner.ensure(c.bootstrapServers(), c.kafkaProperties(), partitions, replicas);
-        }
         PrometheusMeterRegistry registry = Metrics.newRegistry();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -63,14 +61,34 @@ final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "floatwatch-shutdown"));
-        try (Pipeline pipeline = Pipeline.start(c, roles, Clock.systemUTC(), registry,
+        // The probes answer from the first second, so a pod waiting for its brokers is "alive, not ready"
+        // with the reason in /readyz, instead of a crash loop.
+        Health health = new Health().exportTo(registry);
+        Startup startup = new Startup(c.bootstrapServers());
+        health.addReadiness(startup.check());
+        Pipeline pipeline = null;
+        try (OpsHttpServer http = OpsHttpServer.start(c.httpHost(), c.httpPort(), registry, health)) {
+            pipeline = startup.run(stop, () -> {
+                if (createTopics) {
+                    TopicProvisioner.ensure(c.bootstrapServers(), c.kafkaProperties(), partitions, replicas);
+                }
+                return Pipeline.start(c, roles, Clock.systemUTC(), registry,
                         roles.contains(Role.ALERTER) ? AlerterRole.notifier(c) : n -> { });
-                OpsHttpServer http = OpsHttpServer.start(c.httpHost(), c.httpPort(), registry, pipeline.readiness())) {
-            LOG.info("floatwatch {} running; stop with SIGTERM", roles.stream().map(Role::label).toList());
-            stop.await();
+            });
+            if (pipeline != null) {
+                health.addAll(pipeline.health());
+                LOG.info("floatwatch {} running; stop with SIGTERM", roles.stream().map(Role::label).toList());
+                stop.await();
+            }
             LOG.info("stopping");
         } finally {
-            stopped.countDown();
+            try {
+                if (pipeline != null) {
+                    pipeline.close();
+                }
+            } finally {
+                stopped.countDown();
+            }
         }
         return 0;
     }

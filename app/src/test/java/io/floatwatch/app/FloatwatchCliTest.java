@@ -54,4 +54,26 @@ class FloatwatchCliTest {
         assertThat(run("analyzer")).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required option: '--config=FILE'");
     }
+
+    @Test
+    void shouldExitOneWithTheSettingAndNoStackTraceWhenTheHttpPortIsTaken(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.nio.file.Path config = java.nio.file.Files.writeString(dir.resolve("floatwatch.yaml"), """
+                    kafka:
+                      bootstrapServers: "127.0.0.1:9"
+                    aws:
+                      accounts:
+                        - id: "123456789012"
+                          regions: [ap-northeast-1]
+                    http:
+                      host: 127.0.0.1
+                      port: %d
+                    """.formatted(taken.getLocalPort()));
+
+            assertThat(run("alerter", "-c", config.toString())).isEqualTo(1);
+            assertThat(err.toString()).startsWith("floatwatch: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + " (http.host/http.port)").doesNotContain("\tat ");
+        }
+    }
 }

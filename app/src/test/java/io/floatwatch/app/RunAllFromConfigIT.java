@@ -74,7 +74,7 @@ class RunAllFromConfigIT {
             Process floatwatch = pb.start();
             try {
                 URI base = URI.create("http://127.0.0.1:" + port);
-                awaitBody(base.resolve("/readyz"), body -> body.contains("ready"), dir);
+                awaitBody(base.resolve("/readyz"), body -> body.startsWith("{\"status\":\"ok\""), dir);
                 String before = awaitBody(base.resolve("/metrics"),
                         m -> m.contains("floatwatch_fsx_active_role{") && m.contains("role=\"preferred\"} 1.0"), dir);
                 assertThat(before).contains("floatwatch_build_info{").contains("floatwatch_aws_requests_total{");
@@ -84,7 +84,7 @@ class RunAllFromConfigIT {
                 String after = awaitBody(base.resolve("/metrics"),
                         m -> m.contains("role=\"standby\"} 1.0") && m.contains("floatwatch_fsx_failovers_total{"), dir);
                 assertThat(after).containsPattern("floatwatch_fsx_failovers_total\\{[^}]*} 1\\.0");
-                assertThat(get(base.resolve("/healthz"))).isEqualTo("ok\n");
+                assertThat(get(base.resolve("/healthz"))).startsWith("{\"status\":\"ok\"").contains("\"failed\":[]");
             } finally {
                 floatwatch.destroy(); // SIGTERM: the shutdown hook stops the roles in order
                 boolean exited = floatwatch.waitFor(60, TimeUnit.SECONDS);

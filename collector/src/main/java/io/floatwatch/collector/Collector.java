@@ -1,19 +1,27 @@
 package io.floatwatch.collector;
 
 import io.floatwatch.collector.aws.AwsClients;
+import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import io.floatwatch.collector.publish.KafkaObservationSink;
 import io.floatwatch.collector.publish.ObservationPublisher;
 import io.floatwatch.collector.publish.ObservationSink;
 import io.floatwatch.model.Scope;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,12 +37,17 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * sources and sink. Then {@link #start()} and {@link #close()}; {@link #pollOnce()} runs every
  * job once on the caller's thread.
  *
- * <p>Each (scope, source) is one job on a shared scheduler: its first poll is staggered by its
- * place in the source order, then it starts every interval (with jitter) after the start of the
- * previous poll, at once when that poll overran its interval. A
- * job never runs twice at once, and a slow one holds only its own thread: the route-table
- * inventory, minutes long at 50,000 tables, runs beside the 30 s fast loop, not in its place,
- * and takes only EC2 tokens the other polls leave.
+ * <p>Each (scope, source) is one job: its first poll is staggered by its place in the source order,
+ * then it starts every interval (with jitter) after the start of the previous poll, at once when
+ * that poll overran its interval. A job never runs twice at once, and a slow one holds only its own
+ * thread: the route-table inventory, minutes long at 50,000 tables, runs beside the 30 s fast loop,
+ * not in its place, and takes only EC2 tokens the other polls leave.
+ *
+ * <p>Scopes share nothing a hung call can hold: one timer thread only starts polls and checks
+ * deadlines (it never polls or publishes), and each scope polls on a pool of its own with a thread
+ * per source, so a region whose every call hangs blocks its own threads and no other scope's. A poll
+ * still running at its deadline, max(its interval, 5 s), is a failed poll
+ * ({@link PollJob#overdue}): the hung region is reported stale within that, not after staleAfter.
  */
 public final class Collector implements AutoCloseable {
 
@@ -42,11 +55,21 @@ public final class Collector implements AutoCloseable {
     private static final Duration FIRST_POLL_SPACING = Duration.ofSeconds(2);
     /** How soon a poll blocked by another source's missing poll is tried again, at most. */
     static final Duration BLOCKED_RETRY = Duration.ofSeconds(60);
+    public static final String POLL_INTERVAL = "floatwatch.poll.interval.seconds";
+    /** The shortest poll deadline (see {@link #pollDeadline}). */
+    public static final Duration MIN_POLL_DEADLINE = Duration.ofSeconds(5);
 
     private final CollectorSettings settings;
     private final List<PollJob> jobs = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
+    /** Starts polls and fires deadlines; never runs a poll, so nothing a hung call holds can delay it. */
     private ScheduledExecutorService scheduler;
+    /** One pool per scope, a thread per source of it: a hung scope holds its own threads only. */
+    private final Map<Scope, ExecutorService> pools = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Reports overdue polls (it publishes a failed marker, which may wait on Kafka, so not on the timer). */
+    private ExecutorService deadlines;
+    private volatile boolean closing;
+    private final AtomicLong timerHeartbeat = new AtomicLong();
 
     public Collector(CollectorSettings settings, List<Source<?>> sources, ObservationSink sink, Clock clock, MeterRegistry registry) {
         this(settings, sources, sink, clock, registry, new Sightings());
@@ -60,6 +83,11 @@ public final class Collector implements AutoCloseable {
         for (Scope scope : settings.scopes()) {
             for (Source<?> source : sources) {
                 jobs.add(new PollJob(scope, source, publisher, clock, registry, sightings));
+                // Beside the poll age, so a rule compares each with its own interval (age > 3 x interval).
+                Gauge.builder(POLL_INTERVAL, settings, s -> s.pollInterval(source.name()).toMillis() / 1000.0)
+                        .tag("account", scope.account()).tag("region", scope.region()).tag("source", source.name())
+                        .description("Configured interval between polls of this scope and source")
+                        .register(registry);
             }
         }
     }
@@ -73,6 +101,7 @@ public final class Collector implements AutoCloseable {
     }
 
     private static Collector assemble(CollectorSettings settings, AwsClients clients, Clock clock, MeterRegistry registry) {
+        clients.preRegister(settings.scopes(), SourceRegistry.ROWS.stream().flatMap(r -> r.actions().stream()).distinct().toList());
         KafkaObservationSink sink = new KafkaObservationSink(settings.bootstrapServers(), settings.topic(), settings.clientId(),
                 settings.producerProperties());
         Sightings sightings = new Sightings();
@@ -102,13 +131,16 @@ public final class Collector implements AutoCloseable {
         if (scheduler != null) {
             throw new IllegalStateException("already started");
         }
-        // A region that hangs holds its threads until the call times out, and each scope's route-table inventory holds
-        // one for minutes at 50,000 tables: spare threads keep the other polls and scopes on time.
-        scheduler = Executors.newScheduledThreadPool(Math.max(1, Math.min(jobs.size(), 4 + 3 * settings.scopes().size())), r -> {
-            Thread t = new Thread(r, "floatwatch-poll");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = new ScheduledThreadPoolExecutor(1, daemon("floatwatch-poll-timer"));
+        deadlines = Executors.newCachedThreadPool(daemon("floatwatch-poll-deadline"));
+        for (Scope scope : settings.scopes()) {
+            int sources = (int) jobs.stream().filter(j -> j.scope().equals(scope)).count();
+            if (sources > 0) {
+                pools.put(scope, Executors.newFixedThreadPool(sources, daemon("floatwatch-poll-" + scope.id())));
+            }
+        }
+        timerHeartbeat.set(System.nanoTime());
+        scheduler.scheduleWithFixedDelay(() -> timerHeartbeat.set(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
         List<String> order = jobs.stream().map(j -> j.source().name()).distinct().toList();
         for (PollJob job : jobs) {
             // First polls follow the source order, FIRST_POLL_SPACING apart, so sources that feed others (file
@@ -125,32 +157,106 @@ public final class Collector implements AutoCloseable {
         return Duration.ofMillis(windowMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(windowMillis + 1));
     }
 
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     private void scheduleNext(PollJob job, Duration delay) {
         ScheduledExecutorService s = scheduler;
-        if (s == null || s.isShutdown()) {
+        ExecutorService pool = pools.get(job.scope());
+        if (s == null || s.isShutdown() || pool == null) {
             return;
         }
         try {
-            s.schedule(() -> {
-            long started = System.nanoTime();
-            try {
-                job.run();
-            } catch (RuntimeException e) {
-                // PollJob reports its own failures; this only guards the schedule against bugs.
-                LOG.error("poll job crashed: source={} scope={}", job.source().name(), job.scope(), e);
-            } finally {
-                Duration interval = settings.pollInterval(job.source().name());
-                if (job.blocked() && interval.compareTo(BLOCKED_RETRY) > 0) {
-                    // Blocked by a source that had not answered yet (a start, or its failure): try again soon rather
-                    // than leave this source, polled hourly (CloudWatch), without data for an hour.
-                    interval = BLOCKED_RETRY;
-                }
-                scheduleNext(job, untilNextStart(jittered(interval), Duration.ofNanos(System.nanoTime() - started)));
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            s.schedule(() -> submit(pool, job), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
             // closed while this job was running: nothing more to schedule
         }
+    }
+
+    private void submit(ExecutorService pool, PollJob job) {
+        try {
+            pool.execute(() -> runScheduled(job));
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private void runScheduled(PollJob job) {
+        long started = System.nanoTime();
+        Duration deadline = pollDeadline(job.source().name());
+        ScheduledFuture<?> watch = null;
+        try {
+            if (deadline != null) {
+                watch = scheduler.schedule(() -> deadlines.execute(() -> job.overdue(deadline)), deadline.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        } catch (RejectedExecutionException | NullPointerException e) {
+            return; // closing
+        }
+        try {
+            job.run();
+        } catch (RuntimeException e) {
+            // PollJob reports its own failures; this only guards the schedule against bugs.
+            LOG.error("poll job crashed: source={} scope={}", job.source().name(), job.scope(), e);
+        } finally {
+            if (watch != null) {
+                watch.cancel(false);
+            }
+            Duration interval = settings.pollInterval(job.source().name());
+            if (job.blocked() && interval.compareTo(BLOCKED_RETRY) > 0) {
+                // Blocked by a source that had not answered yet (a start, or its failure): try again soon rather
+                // than leave this source, polled hourly (CloudWatch), without data for an hour.
+                interval = BLOCKED_RETRY;
+            }
+            scheduleNext(job, untilNextStart(jittered(interval), Duration.ofNanos(System.nanoTime() - started)));
+        }
+    }
+
+    /**
+     * How long a poll may run before it is a failed poll: until its next one is due (its interval), but
+     * at least {@link #MIN_POLL_DEADLINE}, so sub-second test and demo intervals do not turn a poll that
+     * builds its SDK clients or waits out a GC into a failure. In production (30 s and longer) it is the interval.
+     *
+     * <p>Null for the route-table inventory: it runs in the background on the EC2 tokens the other polls leave,
+     * so it may take longer than its interval by design (minutes at 50,000 tables); each of its pages is still
+     * bounded by the SDK's call timeout, and its age shows in floatwatch_poll_age_seconds.
+     */
+    Duration pollDeadline(String source) {
+        if (RouteTableInventorySource.NAME.equals(source)) {
+            return null;
+        }
+        Duration interval = settings.pollInterval(source);
+        return interval.compareTo(MIN_POLL_DEADLINE) >= 0 ? interval : MIN_POLL_DEADLINE;
+    }
+
+    /**
+     * Why polling has stopped for good, or null (for /healthz): the timer thread that starts every poll is
+     * gone or stuck, or a scope's pool was shut down. A hung region is not among these: its polls fail by
+     * their deadline and it recovers when AWS does; restarting would not help.
+     */
+    public String liveProblem() {
+        ScheduledExecutorService s = scheduler;
+        if (closing || s == null) {
+            return null;
+        }
+        if (s.isShutdown()) {
+            return "poll timer shut down";
+        }
+        long silentNanos = System.nanoTime() - timerHeartbeat.get();
+        if (silentNanos > TimeUnit.SECONDS.toNanos(30)) {
+            return "poll timer has not ticked for " + TimeUnit.NANOSECONDS.toSeconds(silentNanos) + " s";
+        }
+        for (Map.Entry<Scope, ExecutorService> pool : pools.entrySet()) {
+            if (pool.getValue().isShutdown()) {
+                return "poll pool of " + pool.getKey() + " shut down";
+            }
+        }
+        return null;
     }
 
     /**
@@ -170,6 +276,7 @@ public final class Collector implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closing = true;
         // A long poll (the route-table inventory) ends at its next page instead of holding up the close below.
         jobs.stream().map(PollJob::source).distinct().forEach(Source::stop);
         if (scheduler != null) {
@@ -180,16 +287,27 @@ public final class Collector implements AutoCloseable {
                 pool.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
             }
             scheduler.shutdown();
+            pools.values().forEach(ExecutorService::shutdown);
             try {
-                if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                boolean done = true;
+                for (ExecutorService pool : pools.values()) {
+                    done &= pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+                if (!done) {
                     LOG.warn("polls still running after 30 s; interrupting them");
-                    scheduler.shutdownNow();
-                    scheduler.awaitTermination(5, TimeUnit.SECONDS);
+                    pools.values().forEach(ExecutorService::shutdownNow);
+                    for (ExecutorService pool : pools.values()) {
+                        pool.awaitTermination(5, TimeUnit.SECONDS);
+                    }
                 }
             } catch (InterruptedException e) {
-                scheduler.shutdownNow();
+                pools.values().forEach(ExecutorService::shutdownNow);
                 Thread.currentThread().interrupt();
             }
+            scheduler.shutdownNow();
+            deadlines.shutdownNow();
+            pools.clear();
             scheduler = null;
         }
         for (AutoCloseable resource : owned) {

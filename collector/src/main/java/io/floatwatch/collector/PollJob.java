@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * One poll of one (scope, source): fetch, map, publish. Never throws: a failure becomes a
  * failed marker, a counter increment and one log line, so other sources and scopes go on. A poll
  * abandoned because the collector is closing ({@link PollAbandoned}) publishes nothing.
+ *
+ * <p>A poll still in flight at its deadline ({@link #overdue}, called by the collector's timer, not
+ * the polling thread) is a failed poll at that moment: its failed marker goes out then, so a region
+ * whose calls hang is stale within its deadline, not once the SDK gives up on the call. Whatever
+ * the poll returns afterwards is dropped; the next poll reads afresh.
  *
  * <p>Staleness is a gauge, {@code floatwatch.poll.age.seconds{account,region,source}}: the time
  * since the last successful poll (since start, before the first), so a scope that keeps failing
@@ -39,6 +46,23 @@ final class PollJob {
     private volatile Instant lastSuccess;
     /** Whether the last poll was blocked by another source's failure (see {@link SourceException#blocked}). */
     private volatile boolean blocked;
+    /** The poll in flight, null between polls; whoever settles it first (the poll or its deadline) reports it. */
+    private final AtomicReference<InFlight> inFlight = new AtomicReference<>();
+
+    private static final class InFlight {
+        final Instant observedAt;
+        final long startedNanos;
+        final AtomicBoolean settled = new AtomicBoolean();
+
+        InFlight(Instant observedAt, long startedNanos) {
+            this.observedAt = observedAt;
+            this.startedNanos = startedNanos;
+        }
+
+        boolean settle() {
+            return settled.compareAndSet(false, true);
+        }
+    }
 
     PollJob(Scope scope, Source<?> source, ObservationPublisher publisher, Clock clock, MeterRegistry registry, Sightings sightings) {
         this.scope = scope;
@@ -52,7 +76,9 @@ final class PollJob {
                 .description("Seconds since the last successful poll of this scope and source (since start before the first)")
                 .strongReference(true)
                 .register(registry);
+        // At 0 from the start, per scope, so increase() sees a scope's first failed poll.
         this.errors = Counter.builder(POLL_ERRORS).tag("source", source.name())
+                .tag("account", scope.account()).tag("region", scope.region())
                 .description("Polls that failed (AWS error, throttled beyond retries, unreadable answer, or Kafka unavailable)")
                 .register(registry);
     }
@@ -74,13 +100,49 @@ final class PollJob {
     synchronized PollResult run() {
         Instant observedAt = clock.instant();
         long started = System.nanoTime();
+        InFlight poll = new InFlight(observedAt, started);
+        inFlight.set(poll);
+        try {
+            return poll(poll, observedAt, started);
+        } finally {
+            inFlight.compareAndSet(poll, null);
+        }
+    }
+
+    /**
+     * The poll in flight has run past its deadline: report it failed now, unless it just finished.
+     * Never blocks on the poll (it may hang for as long as the SDK's call timeout).
+     */
+    void overdue(Duration deadline) {
+        InFlight poll = inFlight.get();
+        if (poll == null || !poll.settle()) {
+            return;
+        }
+        String reason = "deadline: poll still running after " + deadline.toMillis() + " ms";
+        errors.increment();
+        sightings.failed(scope, source.name());
+        LOG.warn("poll failed: source={} operation=deadline scope={} reason={}", source.name(), scope, reason);
+        try {
+            publisher.publishFailure(scope, source.name(), poll.observedAt, since(poll.startedNanos), reason);
+        } catch (PublishException pe) {
+            LOG.warn("poll marker not published: source={} scope={} reason={}", source.name(), scope, pe.getMessage());
+        }
+    }
+
+    private PollResult poll(InFlight poll, Instant observedAt, long started) {
         List<Observation> observations;
         try {
             observations = source.poll(scope, observedAt);
+            if (!poll.settle()) {
+                return late();
+            }
         } catch (PollAbandoned e) {
             LOG.info("poll abandoned: source={} scope={} reason={}", source.name(), scope, e.getMessage());
             return new PollResult(scope, source.name(), false, 0, 0, "abandoned: " + e.getMessage());
         } catch (RuntimeException e) {
+            if (!poll.settle()) {
+                return late();
+            }
             String operation = e instanceof SourceException se ? se.operation() : "map";
             String reason = e instanceof SourceException se ? se.reason() : e.toString();
             String outcome = e instanceof SourceException se ? se.outcome() : PollCompleted.FAILED;
@@ -117,6 +179,12 @@ final class PollJob {
             LOG.warn("poll failed: source={} operation=publish scope={} reason={}", source.name(), scope, e.getMessage());
             return new PollResult(scope, source.name(), false, observations.size(), 0, "publish: " + e.getMessage());
         }
+    }
+
+    /** The deadline reported this poll failed already: what it read is too old to publish as this poll's. */
+    private PollResult late() {
+        LOG.info("poll ended after its deadline; its result is dropped: source={} scope={}", source.name(), scope);
+        return new PollResult(scope, source.name(), false, 0, 0, "deadline");
     }
 
     private static Duration since(long startedNanos) {

@@ -102,7 +102,8 @@ public final class DemoRun implements AutoCloseable {
                 extraSinks.isEmpty() ? recording() : new Sinks(java.util.stream.Stream.concat(
                         java.util.stream.Stream.of(Sink.of("demo", recording())), extraSinks.stream()).toList()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEMO0FLOATWATCH00", "demo-secret")));
-        this.http = OpsHttpServer.start(options.httpHost(), options.httpPort(), registry, pipeline.readiness());
+        this.http = OpsHttpServer.start(options.httpHost(), options.httpPort(), registry,
+                new io.floatwatch.app.health.Health().exportTo(registry).addAll(pipeline.health()));
     }
 
     public static DemoRun start(Options options) {

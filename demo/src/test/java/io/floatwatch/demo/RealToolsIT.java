@@ -204,7 +204,17 @@ class RealToolsIT {
         assertThat(scraped).as("metrics the rules and dashboards use, all scraped from a live floatwatch")
                 .containsAll(used);
 
-        // A label an alert's annotations print must be one the metric it reads is exported with.
+        // A label an alert's annotations print must be one the metric it reads is exported with, or one a
+        // recording rule it reads adds with label_replace (the role of a scrape target, from its job).
+        java.util.Map<String, String> recorded = new java.util.HashMap<>();
+        for (JsonNode group : rules.path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                if (rule.has("record")) {
+                    recorded.put(rule.path("record").asText(), rule.path("expr").asText());
+                }
+            }
+        }
+        Pattern added = Pattern.compile("label_replace\\(.*?}\\s*,\\s*\"([a-zA-Z_][a-zA-Z0-9_]*)\"");
         Set<String> missing = new TreeSet<>();
         for (JsonNode group : rules.path("groups")) {
             for (JsonNode rule : group.path("rules")) {
@@ -216,6 +226,15 @@ class RealToolsIT {
                 Set<String> metricsOfRule = new TreeSet<>();
                 addMetrics(rule.path("expr").asText(), metricsOfRule);
                 metricsOfRule.forEach(m -> metricLabels.addAll(exportedLabels(m)));
+                String expr = rule.path("expr").asText();
+                recorded.forEach((name, recordExpr) -> {
+                    if (expr.contains(name)) {
+                        Matcher a = added.matcher(recordExpr);
+                        while (a.find()) {
+                            metricLabels.add(a.group(1));
+                        }
+                    }
+                });
                 Matcher m = LABEL_REF.matcher(rule.path("annotations").toString());
                 while (m.find()) {
                     if (!metricLabels.contains(m.group(1))) {

@@ -41,6 +41,11 @@ public final class AlerterMetrics {
         findings.apply(findingId, finding);
     }
 
+    /** Drops the finding series that stayed at 0 past their retention; call often, it is cheap. */
+    public void retire() {
+        findings.retire();
+    }
+
     public void clear() {
         routes.clear();
         failovers.clear();

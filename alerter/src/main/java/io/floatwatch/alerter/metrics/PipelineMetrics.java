@@ -1,6 +1,7 @@
 package io.floatwatch.alerter.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -21,6 +22,25 @@ public final class PipelineMetrics {
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * Every record and notification counter at 0, so a rule's {@code increase()} sees the first failed
+     * notification or undecodable record (a series that appears at 1 has no earlier sample to rise from).
+     */
+    public void preRegister(List<String> topics, List<String> sinks) {
+        for (String topic : topics) {
+            for (String outcome : List.of(APPLIED, UNDECODABLE, UNUSABLE)) {
+                Counter.builder(MetricNames.RECORDS).description("Records read from the findings and events topics, by outcome")
+                        .tags(MetricNames.TOPIC, topic, MetricNames.OUTCOME, outcome).register(registry);
+            }
+        }
+        for (String sink : sinks) {
+            for (String outcome : List.of(SENT, FAILED)) {
+                Counter.builder(MetricNames.NOTIFICATIONS).description("Notifications handed to a sink, by sink and outcome")
+                        .tags(MetricNames.SINK, sink, MetricNames.OUTCOME, outcome).register(registry);
+            }
+        }
     }
 
     public void record(String topic, String outcome) {

@@ -84,7 +84,7 @@ public final class Dispatcher implements AutoCloseable {
         sinks.restored();
     }
 
-    List<Sink> sinks() {
+    public List<Sink> sinks() {
         return sinks.all();
     }
 

@@ -53,6 +53,7 @@ public final class AlerterRuntime implements AutoCloseable {
     private final AlerterSettings settings;
     private final Alerter alerter;
     private final PipelineMetrics pipeline;
+    private final AlerterMetrics metrics;
     private final KafkaConsumer<String, byte[]> consumer;
     private final ReplayTracker replay = new ReplayTracker();
     private final Thread thread;
@@ -62,14 +63,19 @@ public final class AlerterRuntime implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean ready;
     private volatile boolean failed;
-    private boolean joined;
+    private volatile String failure;
+    private volatile Duration stalledAfter = Duration.ofMinutes(2);
+    private volatile boolean joined;
     private boolean rebuildPending;
 
     private AlerterRuntime(AlerterSettings settings, MeterRegistry registry, Notifier notifier) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.pipeline = new PipelineMetrics(registry);
         this.dispatcher = new Dispatcher(notifier, pipeline, NOTIFY_ATTEMPTS, NOTIFY_BACKOFF);
-        this.alerter = new Alerter(new AlerterMetrics(registry), new FindingLedger(), dispatcher);
+        this.pipeline.preRegister(List.of(settings.findingsTopic(), settings.eventsTopic()),
+                dispatcher.sinks().stream().map(io.floatwatch.alerter.notify.Sink::name).toList());
+        this.metrics = new AlerterMetrics(registry);
+        this.alerter = new Alerter(metrics, new FindingLedger(), dispatcher);
         this.health = new ConsumerHealth(registry, List.of(settings.findingsTopic(), settings.eventsTopic()));
         this.consumer = new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(),
                 new ByteArrayDeserializer());
@@ -111,7 +117,39 @@ public final class AlerterRuntime implements AutoCloseable {
 
     /** False after the consume loop stopped on an unexpected error (the process should restart). For /healthz. */
     public boolean isHealthy() {
-        return !failed;
+        return liveProblem() == null;
+    }
+
+    /**
+     * Why the consume loop cannot recover by itself, or null: it stopped on an error, or its thread
+     * ended some other way (an Error escapes every catch here), or it has not come back from a poll
+     * for longer than {@code stalledAfter} (a sink or a commit hung). For /healthz.
+     */
+    public String liveProblem() {
+        if (failed) {
+            return "consume loop stopped: " + failure;
+        }
+        if (closing || thread.getState() == Thread.State.NEW) {
+            return null;
+        }
+        if (!thread.isAlive()) {
+            return "consume loop thread " + thread.getName() + " ended";
+        }
+        long silentMillis = System.currentTimeMillis() - health.lastPollMillis();
+        if (health.lastPollMillis() > 0 && silentMillis > stalledAfter.toMillis()) {
+            return "consume loop has not returned from a poll for " + silentMillis / 1000 + " s (limit "
+                    + stalledAfter.toSeconds() + " s)";
+        }
+        return null;
+    }
+
+    /** Why the alerter cannot serve complete metrics and notify now, or null. For /readyz. */
+    public String readyProblem() {
+        if (isReady()) {
+            return null;
+        }
+        return joined ? "rebuilding metrics from the findings and events topics" : "not yet assigned partitions of "
+                + settings.findingsTopic() + " and " + settings.eventsTopic();
     }
 
     @Override
@@ -152,7 +190,13 @@ public final class AlerterRuntime implements AutoCloseable {
         }
     }
 
+    /** How long the loop may stay inside one iteration before liveness fails; tests shorten it. */
+    public void stalledAfter(Duration limit) {
+        this.stalledAfter = Objects.requireNonNull(limit, "limit");
+    }
+
     private void fail(RuntimeException e) {
+        failure = e.toString();
         failed = true;
         ready = false;
         LOG.error("alerter consume loop stopped; findings and events are no longer processed", e);
@@ -186,6 +230,7 @@ public final class AlerterRuntime implements AutoCloseable {
         }
         ready = nowReady;
         health.polled(consumer);
+        metrics.retire();
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {

@@ -35,6 +35,11 @@ final class ConsumerHealth {
                 .register(registry);
     }
 
+    /** Unix millis of the last poll's return; 0 before the first. */
+    long lastPollMillis() {
+        return lastPollMillis.get();
+    }
+
     /** Called on the consumer thread after every poll. */
     void polled(Consumer<?, ?> consumer) {
         long now = System.currentTimeMillis();

@@ -48,6 +48,11 @@ public final class AnalyzerTopology {
     }
 
     public static Topology build(AnalyzerSettings settings) {
+        return build(settings, new AnalyzerStats(settings.topics()));
+    }
+
+    /** @param stats where the processor counts what it reads and writes, for {@link AnalyzerMetrics} */
+    public static Topology build(AnalyzerSettings settings, AnalyzerStats stats) {
         AnalyzerTopics topics = settings.topics();
         Topology topology = new Topology();
         // The observation store is the latest record per key of the (compacted) observations topic,
@@ -59,7 +64,7 @@ public final class AnalyzerTopology {
         // the whole compacted topic (earliest): that is the region's topology.
         topology.addReadOnlyStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVATION_STORE), Serdes.String(), Serdes.ByteArray()),
-                SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.observations(), PROCESSOR, processor(settings));
+                SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.observations(), PROCESSOR, processor(settings, stats));
         // Persistent stores with changelogs (the default): local state survives a restart, and a new
         // pod restores it from the changelog topics.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCOPE_STATE_STORE),
@@ -80,9 +85,9 @@ public final class AnalyzerTopology {
      * name and never looks at those type parameters at run time.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ProcessorSupplier<String, byte[], Void, Void> processor(AnalyzerSettings settings) {
+    private static ProcessorSupplier<String, byte[], Void, Void> processor(AnalyzerSettings settings, AnalyzerStats stats) {
         ProcessorSupplier<String, byte[], String, byte[]> supplier = () -> new ObservationProcessor(settings.policy(),
-                settings.rules(), settings.clients(), settings.watched());
+                settings.rules(), settings.clients(), settings.watched(), stats);
         return (ProcessorSupplier) supplier;
     }
 

@@ -81,15 +81,20 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     /** Every (account, region) the collectors watch: whether a file system can be missing from a region is decided with it. */
     private final List<Scope> watched;
 
-    ObservationProcessor(FailoverPolicy policy, RulePolicy rules, List<DeclaredClient> clients, List<Scope> watched) {
+    /** How often the wall-clock watchdog looks for silent scopes; far below any silence it reports (minutes). */
+    static final Duration WATCHDOG_PERIOD = Duration.ofSeconds(5);
+
+    private final AnalyzerStats stats;
+    private final SilenceWatch silence;
+
+    ObservationProcessor(FailoverPolicy policy, RulePolicy rules, List<DeclaredClient> clients, List<Scope> watched,
+            AnalyzerStats stats) {
         this.policy = policy;
         this.rules = rules;
         this.clients = List.copyOf(clients);
         this.watched = List.copyOf(watched);
-    }
-
-    ObservationProcessor(FailoverPolicy policy, RulePolicy rules, List<DeclaredClient> clients) {
-        this(policy, rules, clients, List.of());
+        this.stats = stats;
+        this.silence = new SilenceWatch(rules, stats);
     }
 
     @Override
@@ -103,6 +108,17 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         this.clockBehind = new LinkedHashSet<>();
         this.records = new RepeatedRecords();
         context.schedule(CLOCK_FLUSH, PunctuationType.WALL_CLOCK_TIME, now -> storeClocks());
+        silence.init(context.getStateStore(AnalyzerTopology.SCOPE_STATE_STORE), publishedFindings,
+                context.currentSystemTimeMs());
+        context.schedule(WATCHDOG_PERIOD, PunctuationType.WALL_CLOCK_TIME, this::watchdog);
+    }
+
+    /** Raises DATA_STALE for each scope nothing arrived from for too long (ScopeSilence), by the wall clock. */
+    private void watchdog(long now) {
+        for (Finding finding : silence.tick(now, scope -> states.computeIfAbsent(scope, scopeStates::load))) {
+            LOG.warn("{}", finding.summary());
+            publish(finding, now);
+        }
     }
 
     /** Writes the states whose clock alone moved since they were last stored. */
@@ -126,10 +142,20 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             deadLetter(record, "bad key: " + e.getMessage());
             return;
         }
+        // Heard from, whatever the record holds: even poison shows that the scope's collector is alive.
+        long now = context.currentSystemTimeMs();
+        if (silence.heard(key.scope(), now, 0)) {
+            Finding resolved = silence.resolve(key.scope(), publishedFindings, now);
+            if (resolved != null) {
+                LOG.info("{}", resolved.summary());
+                publish(resolved, record.timestamp());
+            }
+        }
         Observation observation = null;
         boolean repeat = false;
         if (record.value() == null || record.value().length == 0) {
             records.forget(record.key());
+            stats.read(AnalyzerStats.Read.TOMBSTONE);
         } else {
             try {
                 observation = records.decode(record.key(), record.value());
@@ -170,6 +196,10 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         if (!repeat || analyzer.holds(observation)) {
             mirror(record);
         }
+        if (observation != null) {
+            stats.read(AnalyzerStats.Read.APPLIED);
+            stats.heard(scope, now, observation.observedAt().toEpochMilli());
+        }
         apply(scope, state, outcome, record.timestamp());
         acrossAccounts(scope, analyzer.lastChanges(), record.timestamp());
     }
@@ -188,6 +218,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             }
         }
         for (Event event : outcome.events()) {
+            stats.written(stats.topics().events());
             context.forward(new Record<>(event.subject(), RecordCodec.events().encode(event), timestamp),
                     AnalyzerTopology.EVENTS_SINK);
         }
@@ -257,6 +288,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         }
         byte[] encoded = RecordCodec.findings().encode(finding);
         publishedFindings.put(finding.id(), encoded);
+        stats.written(stats.topics().findings());
         context.forward(new Record<>(finding.id(), encoded, timestamp), AnalyzerTopology.FINDINGS_SINK);
     }
 
@@ -309,6 +341,8 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     private void deadLetter(Record<String, byte[]> record, String reason) {
         String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
         LOG.warn("dead-lettering {} (key {}): {}", where, record.key(), reason);
+        stats.read(AnalyzerStats.Read.DEAD_LETTERED);
+        stats.written(stats.topics().deadLetter());
         context.forward(new Record<>(record.key(), record.value(), record.timestamp(),
                 DeadLetters.headers(record.headers(), reason, context.recordMetadata().orElse(null))),
                 AnalyzerTopology.DEAD_LETTER_SINK);

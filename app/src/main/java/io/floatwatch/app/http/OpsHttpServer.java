@@ -2,21 +2,23 @@ package io.floatwatch.app.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.floatwatch.app.StartupProblem;
+import io.floatwatch.app.health.Health;
+import io.floatwatch.app.health.HealthReport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /metrics} (Prometheus text), {@code /healthz} (the process is alive) and {@code /readyz}
- * (every role in this process is connected and running). Kubernetes probes and Prometheus scrape
- * these; nothing else is served.
+ * {@code /metrics} (Prometheus text), {@code /healthz} (liveness: every role in this process can still
+ * recover by itself) and {@code /readyz} (readiness: every role can do its job now). Both probes answer
+ * 200 or 503 with a JSON body naming each check and why a failed one failed ({@link HealthReport}).
+ * Kubernetes probes and Prometheus scrape these; nothing else is served.
  */
 public final class OpsHttpServer implements AutoCloseable {
 
@@ -28,9 +30,8 @@ public final class OpsHttpServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** @param readiness one check per role, by name; /readyz lists the ones not ready */
-    public static OpsHttpServer start(String host, int port, PrometheusMeterRegistry registry,
-            Map<String, BooleanSupplier> readiness) {
+    /** @param health the checks of every role in this process; roles may add theirs after the server started */
+    public static OpsHttpServer start(String host, int port, PrometheusMeterRegistry registry, Health health) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
             server.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -40,36 +41,20 @@ public final class OpsHttpServer implements AutoCloseable {
             }));
             server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                     registry.scrape()));
-            server.createContext("/healthz", ex -> respond(ex, 200, "text/plain", "ok\n"));
-            server.createContext("/readyz", ex -> {
-                StringBuilder notReady = new StringBuilder();
-                readiness.forEach((role, check) -> {
-                    if (!safe(check)) {
-                        notReady.append(role).append(" not ready\n");
-                    }
-                });
-                if (notReady.isEmpty()) {
-                    respond(ex, 200, "text/plain", "ready\n");
-                } else {
-                    respond(ex, 503, "text/plain", notReady.toString());
-                }
-            });
+            server.createContext("/healthz", ex -> probe(ex, health.live()));
+            server.createContext("/readyz", ex -> probe(ex, health.ready()));
             server.start();
             OpsHttpServer ops = new OpsHttpServer(server);
             LOG.info("serving /metrics, /healthz, /readyz on http://{}:{}", host, ops.port());
             return ops;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + " (http.host/http.port): "
+            throw new StartupProblem("cannot listen on " + host + ":" + port + " (http.host/http.port): "
                     + e.getMessage(), e);
         }
     }
 
-    private static boolean safe(BooleanSupplier check) {
-        try {
-            return check.getAsBoolean();
-        } catch (RuntimeException e) {
-            return false;
-        }
+    private static void probe(HttpExchange ex, HealthReport report) throws IOException {
+        respond(ex, report.ok() ? 200 : 503, "application/json", report.json());
     }
 
     private static void respond(HttpExchange ex, int status, String contentType, String body) throws IOException {

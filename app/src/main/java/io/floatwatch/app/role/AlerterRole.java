@@ -10,8 +10,11 @@ import io.floatwatch.alerter.runtime.AlerterSettings;
 import io.floatwatch.alerter.sink.AlertmanagerNotifier;
 import io.floatwatch.alerter.sink.Secret;
 import io.floatwatch.alerter.sink.WebhookNotifier;
+import io.floatwatch.app.StartupProblem;
 import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.RuntimeConfig;
+import io.floatwatch.app.health.Health;
+import io.floatwatch.app.health.HealthCheck;
 import io.floatwatch.model.Topics;
 import io.floatwatch.model.finding.Severity;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +35,10 @@ public final class AlerterRole {
         AlerterRuntime runtime = AlerterRuntime.create(new AlerterSettings(config.bootstrapServers(),
                 config.alerter().groupId(), Topics.FINDINGS, Topics.EVENTS, config.kafkaProperties()), registry, notifier);
         runtime.start();
-        return new RunningRole(Role.ALERTER, runtime, runtime::isReady);
+        Health health = new Health()
+                .addLiveness(new HealthCheck("alerter.consume-loop", runtime::liveProblem))
+                .addReadiness(new HealthCheck("alerter.rebuild", runtime::readyProblem));
+        return new RunningRole(Role.ALERTER, runtime, health);
     }
 
     /**
@@ -76,7 +82,7 @@ public final class AlerterRole {
         try {
             secret.value();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("alerter sink secret unusable: " + e.getMessage(), e);
+            throw new StartupProblem("alerter sink secret unusable: " + e.getMessage(), e);
         }
         return secret::value;
     }

@@ -4,11 +4,15 @@ import io.floatwatch.analyzer.core.DeclaredClient;
 import io.floatwatch.analyzer.core.EndpointKind;
 import io.floatwatch.analyzer.core.RulePolicy;
 import io.floatwatch.analyzer.core.Via;
+import io.floatwatch.analyzer.runtime.AnalyzerMetrics;
 import io.floatwatch.analyzer.runtime.AnalyzerRuntime;
 import io.floatwatch.analyzer.runtime.AnalyzerSettings;
 import io.floatwatch.analyzer.runtime.AnalyzerTopics;
 import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.RuntimeConfig;
+import io.floatwatch.app.health.Health;
+import io.floatwatch.app.health.HealthCheck;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 
 /** Builds and starts the analyzer from the validated config. */
@@ -17,12 +21,16 @@ final class AnalyzerRole {
     private AnalyzerRole() {
     }
 
-    static RunningRole start(RuntimeConfig config) {
+    static RunningRole start(RuntimeConfig config, MeterRegistry registry) {
         // kafka.properties reach the analyzer's clients as they reach the collector's and the alerter's:
         // a broker that needs TLS or SASL needs it from every role.
         AnalyzerRuntime runtime = AnalyzerRuntime.create(settings(config), config.kafkaProperties());
+        AnalyzerMetrics.bind(registry, runtime);
         runtime.start();
-        return new RunningRole(Role.ANALYZER, runtime, runtime::ready);
+        Health health = new Health()
+                .addLiveness(new HealthCheck("analyzer.streams", runtime::liveProblem))
+                .addReadiness(new HealthCheck("analyzer.processing", runtime::readyProblem));
+        return new RunningRole(Role.ANALYZER, runtime, health);
     }
 
     static AnalyzerSettings settings(RuntimeConfig config) {

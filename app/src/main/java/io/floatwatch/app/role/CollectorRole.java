@@ -1,6 +1,8 @@
 package io.floatwatch.app.role;
 
 import io.floatwatch.app.config.RuntimeConfig;
+import io.floatwatch.app.health.Health;
+import io.floatwatch.app.health.HealthCheck;
 import io.floatwatch.collector.AccountAccess;
 import io.floatwatch.collector.AwsClientSettings;
 import io.floatwatch.collector.Collector;
@@ -22,7 +24,7 @@ import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /** Builds and starts the collector from the validated config. */
-final class CollectorRole {
+public final class CollectorRole {
 
     private CollectorRole() {
     }
@@ -34,11 +36,14 @@ final class CollectorRole {
                 ? Collector.create(settings, clock, registry)
                 : Collector.create(settings, credentials, clock, registry);
         collector.start();
-        // A collector is ready once scheduled: a failing AWS call is a stale source, not an unready pod.
-        return new RunningRole(Role.COLLECTOR, collector, () -> true);
+        // A failing AWS call is a stale source (DATA_STALE), not an unready pod; a dead scheduler polls nothing
+        // ever again, which only a restart fixes. Readiness is Kafka, which the pipeline checks for every role.
+        Health health = new Health().addLiveness(new HealthCheck("collector.scheduler", collector::liveProblem));
+        return new RunningRole(Role.COLLECTOR, collector, health);
     }
 
-    static CollectorSettings settings(RuntimeConfig config) {
+    /** The collector settings the role runs with; public so a test can adjust them (e.g. shorter AWS timeouts). */
+    public static CollectorSettings settings(RuntimeConfig config) {
         List<Scope> scopes = new ArrayList<>();
         for (RuntimeConfig.Account account : config.accounts()) {
             account.regions().forEach(region -> scopes.add(new Scope(account.id(), region)));

@@ -2,16 +2,15 @@ package io.floatwatch.app.role;
 
 import io.floatwatch.alerter.notify.Notifier;
 import io.floatwatch.app.config.RuntimeConfig;
+import io.floatwatch.app.health.Health;
+import io.floatwatch.app.kafka.KafkaReachability;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import org.slf4j.LoggerFactory;
@@ -26,9 +25,16 @@ public final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     private final List<RunningRole> running;
+    private final KafkaReachability kafka;
+    private final Health health = new Health();
 
-    private Pipeline(List<RunningRole> running) {
+    private Pipeline(List<RunningRole> running, KafkaReachability kafka) {
         this.running = running;
+        this.kafka = kafka;
+        running.forEach(r -> health.addAll(r.health()));
+        if (kafka != null) {
+            health.addReadiness(kafka.check());
+        }
     }
 
     /**
@@ -44,6 +50,7 @@ public final class Pipeline implements AutoCloseable {
     public static Pipeline start(RuntimeConfig config, Set<Role> roles, Clock clock, MeterRegistry registry,
             Notifier notifier, AwsCredentialsProvider credentials) {
         List<RunningRole> started = new ArrayList<>();
+        KafkaReachability kafka = KafkaReachability.start(config.bootstrapServers(), config.kafkaProperties());
         List<Role> order = new ArrayList<>(EnumSet.copyOf(roles));
         Collections.reverse(order);
         try {
@@ -51,27 +58,26 @@ public final class Pipeline implements AutoCloseable {
                 long t0 = System.nanoTime();
                 started.add(switch (role) {
                     case ALERTER -> AlerterRole.start(config, registry, notifier);
-                    case ANALYZER -> AnalyzerRole.start(config);
+                    case ANALYZER -> AnalyzerRole.start(config, registry);
                     case COLLECTOR -> CollectorRole.start(config, registry, clock, credentials);
                 });
                 LOG.info("{} started in {} ms", role.label(), (System.nanoTime() - t0) / 1_000_000);
             }
         } catch (RuntimeException e) {
-            new Pipeline(started).close();
+            new Pipeline(started, kafka).close();
             throw e;
         }
-        return new Pipeline(started);
+        return new Pipeline(started, kafka);
     }
 
-    /** One readiness check per role, for /readyz. */
-    public Map<String, BooleanSupplier> readiness() {
-        Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
-        running.forEach(r -> checks.put(r.role().label(), r.ready()));
-        return checks;
+    /** The liveness and readiness checks of every role here, and Kafka's reachability, for /healthz and /readyz. */
+    public Health health() {
+        return health;
     }
 
+    /** /readyz would answer 200. */
     public boolean ready() {
-        return running.stream().allMatch(r -> r.ready().getAsBoolean());
+        return health.ready().ok();
     }
 
     @Override
@@ -85,6 +91,9 @@ public final class Pipeline implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("{} did not stop cleanly: {}", r.role().label(), e.toString());
             }
+        }
+        if (kafka != null) {
+            kafka.close();
         }
     }
 }

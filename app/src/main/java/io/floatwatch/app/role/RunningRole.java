@@ -1,7 +1,7 @@
 package io.floatwatch.app.role;
 
-import java.util.function.BooleanSupplier;
+import io.floatwatch.app.health.Health;
 
-/** A started role: how to ask whether it is ready, and how to stop it. */
-public record RunningRole(Role role, AutoCloseable handle, BooleanSupplier ready) {
+/** A started role: its liveness and readiness checks, and how to stop it. */
+public record RunningRole(Role role, AutoCloseable handle, Health health) {
 }

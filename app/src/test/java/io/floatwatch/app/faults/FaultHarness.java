@@ -13,7 +13,10 @@ import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.kafka.TopicProvisioner;
+import io.floatwatch.app.role.CollectorRole;
 import io.floatwatch.app.role.Pipeline;
+import io.floatwatch.collector.Collector;
+import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.app.role.Role;
 import io.floatwatch.model.finding.EventType;
 import io.floatwatch.model.finding.FindingType;
@@ -129,6 +132,20 @@ final class FaultHarness implements AutoCloseable {
         registries.put(role, registry);
         running.put(role, Pipeline.start(config, EnumSet.of(role), Clock.systemUTC(), registry, notifications::add,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAULTS0FLOATWATCH", "faults-secret"))));
+    }
+
+    /**
+     * The collector as a bare {@link Collector} with settings the test adjusts (shorter AWS timeouts,
+     * other intervals), its metrics where {@link #scrape} finds them. The caller closes it.
+     */
+    Collector startCollector(java.util.function.UnaryOperator<CollectorSettings> adjust) {
+        PrometheusMeterRegistry registry = Metrics.newRegistry();
+        registries.put(Role.COLLECTOR, registry);
+        Collector collector = Collector.create(adjust.apply(CollectorRole.settings(config)),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAULTS0FLOATWATCH", "faults-secret")),
+                Clock.systemUTC(), registry);
+        collector.start();
+        return collector;
     }
 
     void stop(Role role) {

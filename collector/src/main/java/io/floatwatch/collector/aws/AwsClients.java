@@ -120,26 +120,38 @@ public final class AwsClients implements AutoCloseable {
         builder.httpClient(http);
         builder.region(Region.of(scope.region()));
         builder.credentialsProvider(provider);
-        builder.overrideConfiguration(provider == credentials ? overrides(settings.aws()) : overrides(scope));
+        builder.overrideConfiguration(provider == credentials ? overrides(settings.aws(), scope) : overrides(scope));
         settings.endpointFor(service, scope.region()).ifPresent(builder::endpointOverride);
         return builder;
     }
 
     /** The overrides of a client of {@code scope}: with an assumed role, its refusals and acceptances reach the role's credentials. */
     private ClientOverrideConfiguration overrides(Scope scope) {
-        ClientOverrideConfiguration base = overrides(settings.aws());
+        ClientOverrideConfiguration base = overrides(settings.aws(), scope);
         return credentialsFor(scope) instanceof AssumedRoleCredentials role
                 ? base.toBuilder().addExecutionInterceptor(new ExpiredSessionInterceptor(role)).build()
                 : base;
     }
 
-    private ClientOverrideConfiguration overrides(AwsClientSettings aws) {
+    private ClientOverrideConfiguration overrides(AwsClientSettings aws, Scope scope) {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy(aws))
                 .apiCallTimeout(aws.apiCallTimeout())
                 .apiCallAttemptTimeout(aws.apiCallAttemptTimeout())
-                .addMetricPublisher(metrics)
+                .addMetricPublisher(metrics.forScope(scope))
                 .build();
+    }
+
+    /** Every AWS request counter the scopes will use, at 0 before the first call ({@code ec2:DescribeVpcs} form). */
+    public void preRegister(java.util.List<Scope> scopes, java.util.List<String> actions) {
+        for (Scope scope : scopes) {
+            for (String action : actions) {
+                int colon = action.indexOf(':');
+                if (colon > 0) {
+                    metrics.preRegister(scope, action.substring(0, colon), action.substring(colon + 1));
+                }
+            }
+        }
     }
 
     static RetryStrategy retryStrategy(AwsClientSettings aws) {

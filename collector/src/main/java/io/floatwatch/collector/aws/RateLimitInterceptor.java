@@ -38,7 +38,9 @@ public final class RateLimitInterceptor implements ExecutionInterceptor {
     }
 
     private static Timer timer(String priority, String account, String region, MeterRegistry registry) {
+        // A histogram, so a rule can ask how long the slowest calls waited (buckets as the AWS call durations').
         return Timer.builder(WAIT).tag("service", "ec2").tag("account", account).tag("region", region).tag("priority", priority)
+                .serviceLevelObjectives(AwsCallMetrics.BUCKETS)
                 .description("Time EC2 calls waited for the per-account-and-region token bucket (background: the route-table "
                         + "inventory, which only takes tokens the other polls leave)")
                 .register(registry);
