@@ -1,5 +1,6 @@
 package io.floatwatch.app.e2e;
 
+import io.floatwatch.testkit.tools.Executables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -88,8 +89,8 @@ class ChaosIT {
     @Test
     @Timeout(900)
     void shouldTurnTheRightProbeRedFireTheRightAlertAndResolveItWhenEachPartBreaksAndComesBack() throws Exception {
-        Path prometheusBin = Tools.which("prometheus");
-        Path alertmanagerBin = Tools.which("prometheus-alertmanager", "alertmanager");
+        Path prometheusBin = Executables.which("prometheus");
+        Path alertmanagerBin = Executables.which("prometheus-alertmanager", "alertmanager");
         assumeTrue(prometheusBin != null && alertmanagerBin != null,
                 "chaos test skipped: prometheus and alertmanager not on PATH (see deploy/README.md)");
         startFloatwatch();
