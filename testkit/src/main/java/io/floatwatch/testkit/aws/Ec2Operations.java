@@ -27,7 +27,7 @@ final class Ec2Operations {
             "addresses.private-ip-address", SimNetworkInterface::privateIpAddresses);
 
     String describeRouteTables(SimulatedRegion region, Ec2Protocol.Query query) {
-        List<SimRouteTable> tables = region.describedRouteTables();
+        List<SimRouteTable> tables = region.routeTables();
         List<String> ids = query.list("RouteTableId");
         if (!ids.isEmpty()) {
             tables = byIds(tables, SimRouteTable::routeTableId, ids, "InvalidRouteTableID.NotFound", "route table");

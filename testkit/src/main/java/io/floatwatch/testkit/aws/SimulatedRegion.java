@@ -23,8 +23,6 @@ public final class SimulatedRegion {
     private final Map<String, SimVpc> vpcs = new TreeMap<>();
     private final Map<String, SimSubnet> subnets = new TreeMap<>();
     private final Map<String, SimRouteTable> routeTables = new TreeMap<>();
-    /** What DescribeRouteTables answers while reads are frozen; null when they are live. */
-    private List<SimRouteTable> frozenRouteTables;
     private final Map<String, SimNetworkInterface> networkInterfaces = new TreeMap<>();
     private final Map<String, SimFileSystem> fileSystems = new TreeMap<>();
     private final Map<String, SimVpcPeering> peerings = new TreeMap<>();
@@ -101,26 +99,6 @@ public final class SimulatedRegion {
 
     public synchronized List<SimRouteTable> routeTables() {
         return List.copyOf(routeTables.values());
-    }
-
-    /**
-     * What DescribeRouteTables answers: the tables as they are, or as they were when {@link #freezeRouteTableReads}
-     * was called. EC2's reads are eventually consistent, and a poll reads each source at its own moment, so a
-     * file-system poll can see an ENI gone while the route tables, read at another moment, still route to it.
-     */
-    public synchronized List<SimRouteTable> describedRouteTables() {
-        return frozenRouteTables != null ? frozenRouteTables : List.copyOf(routeTables.values());
-    }
-
-    /** From now on DescribeRouteTables answers the tables as they are now, until {@link #thawRouteTableReads}. */
-    public synchronized SimulatedRegion freezeRouteTableReads() {
-        frozenRouteTables = List.copyOf(routeTables.values());
-        return this;
-    }
-
-    public synchronized SimulatedRegion thawRouteTableReads() {
-        frozenRouteTables = null;
-        return this;
     }
 
     /** CreateRoute or ReplaceRoute: points {@code destinationCidrBlock} at {@code targetId}, active. */
