@@ -76,7 +76,7 @@ record FloatingRoutes(
                 unseen.add(tableId);
                 continue;
             }
-            if (fs.floatingIps().stream().anyMatch(ip -> ConsistentReads.awaitsReread(model, table.get(), ip))) {
+            if (fs.floatingIps().stream().anyMatch(ip -> ConsistentReads.awaitsReread(model, table.get(), ip, fs, true))) {
                 unseen.add(tableId);
                 held.add(tableId);
                 continue;
@@ -95,7 +95,7 @@ record FloatingRoutes(
                 }
                 RouteTableObservation table = model.routeTable(tableId).orElseThrow();
                 if (Objects.equals(table.vpcId(), fs.vpcId())) {
-                    if (ConsistentReads.awaitsReread(model, table, ip)) {
+                    if (ConsistentReads.awaitsReread(model, table, ip, fs, false)) {
                         held.add(tableId);
                     } else {
                         checks.add(check(fs, model, table, ip, false, preferred, standby));

@@ -43,7 +43,7 @@ final class OrphanRoutes {
                 continue;
             }
             String address = route.hostAddress();
-            if (ConsistentReads.awaitsReread(model, table, address)) {
+            if (ConsistentReads.awaitsReread(model, table, address, null, false)) {
                 Finding reported = open.apply(Finding.idOf(FindingType.FLOATING_ROUTE_ORPHANED, subject(scope, tableId, address)));
                 if (reported != null) {
                     out.put(reported.id(), reported);
@@ -103,7 +103,7 @@ final class OrphanRoutes {
             return true;
         }
         return model.eniDeleted(route.targetId())
-                && ConsistentReads.tableReadAfter(model, table, model.eniDeletedAt(route.targetId()));
+                && ConsistentReads.tableReadAfter(model, table, model.eniDeletedAt(route.targetId()), false);
     }
 
     private static boolean floatedInVpc(RegionModel model, String vpcId, String address) {

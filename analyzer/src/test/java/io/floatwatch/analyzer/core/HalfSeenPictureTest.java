@@ -147,8 +147,8 @@ class HalfSeenPictureTest {
         assertThat(f.findings).as("two reads of different moments: no verdict on the route yet").isEmpty();
         assertThat(f.events(io.floatwatch.model.finding.EventType.ROUTE_TARGET)).isEmpty();
 
-        // A fast route-table poll re-reads only what FSx manages; the inventory reads every table, and the route-table
-        // poll after it publishes what it read.
+        // The inventory does not publish tables itself, and the fast route-table poll that re-reads these (managed)
+        // tables has not run since the ENI vanished.
         f.feed(ok(SourceNames.ROUTE_TABLE_INVENTORY, minutes(1.2)));
         assertThat(f.findings).isEmpty();
         // That read still shows the route: now it is a route to an ENI that no longer exists.
@@ -156,6 +156,31 @@ class HalfSeenPictureTest {
 
         assertThat(f.firing(FindingType.FLOATING_ROUTE_BAD_TARGET)).hasSize(2)
                 .allSatisfy(bad -> assertThat(bad.evidence()).containsEntry("reason", "deleted_eni"));
+    }
+
+    @Test
+    void shouldWaitForATableReadNewerThanTheFileSystemThatNoLongerListsTheEniItRoutesTo() {
+        Fixture f = gated();
+        f.feed(Fixture.fileSystem(T0), Fixture.eni(PREFERRED, "subnet-1a", T0), Fixture.eni(STANDBY, "subnet-1c", T0),
+                Fixture.table("rtb-1", PREFERRED, T0), Fixture.table("rtb-2", PREFERRED, T0),
+                ok(SourceNames.FILE_SYSTEMS, T0), ok(SourceNames.ROUTE_TABLES, T0));
+        f.clear();
+
+        // FSx replaced the preferred file server's ENI and rewrote the routes; the file-system poll saw it first.
+        io.floatwatch.model.observation.FileSystemObservation b = Fixture.fileSystem(minutes(1));
+        f.feed(new io.floatwatch.model.observation.FileSystemObservation(b.scope(), b.observedAt(), b.fileSystemId(),
+                b.fileSystemType(), b.deploymentType(), b.lifecycle(), b.vpcId(), b.endpointIpAddressRange(), b.floatingIps(),
+                b.routeTableIds(), b.subnetIds(), b.preferredSubnetId(), List.of("eni-0new", STANDBY), b.throughputCapacity(),
+                b.weeklyMaintenanceStartTime(), b.administrativeActions()), Fixture.eni("eni-0new", "subnet-1a", minutes(1)));
+        f.delete(PREFERRED);
+        assertThat(f.findings).as("the tables were read before the file system changed").isEmpty();
+
+        f.feed(Fixture.table("rtb-1", "eni-0new", minutes(1.5)), Fixture.table("rtb-2", "eni-0new", minutes(1.5)),
+                ok(SourceNames.ROUTE_TABLES, minutes(1.5)));
+
+        assertThat(f.findings).isEmpty();
+        assertThat(f.events(io.floatwatch.model.finding.EventType.ROUTE_TARGET)).hasSize(2)
+                .allSatisfy(e -> assertThat(e.labels()).containsEntry(io.floatwatch.model.Labels.ENI_ID, "eni-0new"));
     }
 
     @Test

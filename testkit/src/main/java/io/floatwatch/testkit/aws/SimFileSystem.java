@@ -80,6 +80,12 @@ public record SimFileSystem(
                 throughputCapacity, weeklyMaintenanceStartTime, administrativeActions);
     }
 
+    public SimFileSystem withNetworkInterfaceIds(List<String> value) {
+        return new SimFileSystem(fileSystemId, fileSystemType, deploymentType, lifecycle, vpcId, subnetIds, preferredSubnetId,
+                value, endpointIpAddressRange, endpointIpAddress, managementIps, interclusterIps, routeTableIds,
+                throughputCapacity, weeklyMaintenanceStartTime, administrativeActions);
+    }
+
     public SimFileSystem withRouteTableIds(List<String> value) {
         return new SimFileSystem(fileSystemId, fileSystemType, deploymentType, lifecycle, vpcId, subnetIds, preferredSubnetId,
                 networkInterfaceIds, endpointIpAddressRange, endpointIpAddress, managementIps, interclusterIps, value,
