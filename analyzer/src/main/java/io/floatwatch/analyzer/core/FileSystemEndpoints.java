@@ -44,6 +44,27 @@ final class FileSystemEndpoints {
         return out;
     }
 
+    /**
+     * The addresses FSx routes by a /32 in the tables it manages, sorted: the file system's floating IPs and, for
+     * ONTAP, each of its SVMs' data endpoint inside the endpoint range (DOMAIN.md section 5).
+     */
+    static List<String> floating(RegionModel model, FileSystemObservation fs) {
+        if (!"ONTAP".equals(fs.fileSystemType()) || fs.endpointIpAddressRange() == null) {
+            return fs.floatingIps();
+        }
+        java.util.TreeSet<String> out = new java.util.TreeSet<>(fs.floatingIps());
+        for (StorageVirtualMachineObservation svm : model.storageVirtualMachines()) {
+            if (fs.fileSystemId().equals(svm.fileSystemId())) {
+                // FSx writes 1 + (number of SVMs) routes per table: the management endpoint's and each SVM's
+                // data endpoint's (NFS and SMB share it); an SVM's own management address has no route of its own.
+                for (List<String> ips : List.of(svm.nfsIps(), svm.smbIps())) {
+                    ips.stream().filter(ip -> ip != null && PathEvaluator.isFloating(fs, ip)).forEach(out::add);
+                }
+            }
+        }
+        return out.size() == fs.floatingIps().size() ? fs.floatingIps() : List.copyOf(out);
+    }
+
     private static void add(Map<String, Set<EndpointKind>> byIp, List<String> ips, EndpointKind kind) {
         for (String ip : ips) {
             if (ip != null && !ip.isBlank()) {

@@ -27,6 +27,8 @@ import java.util.TreeMap;
  *                        not read since: neither good nor missing
  * @param heldTables      tables (managed or not) whose floating routes wait for a re-read ({@link ConsistentReads}):
  *                        what was last reported of them stands
+ * @param floatingIps     the addresses FSx routes by /32: OpenZFS's endpoint, ONTAP's management endpoint and each
+ *                        SVM's floating endpoints (ONTAP writes 1 + SVMs routes into every table it manages)
  */
 record FloatingRoutes(
         FileSystemObservation fileSystem,
@@ -35,9 +37,11 @@ record FloatingRoutes(
         Map<String, String> subnetOfEni,
         List<RouteCheck> checks,
         List<String> unseenTables,
-        List<String> heldTables) {
+        List<String> heldTables,
+        List<String> floatingIps) {
 
     static FloatingRoutes assess(FileSystemObservation fs, RegionModel model) {
+        List<String> floating = FileSystemEndpoints.floating(model, fs);
         Map<String, String> subnets = new TreeMap<>();
         for (String eni : fs.networkInterfaceIds()) {
             model.networkInterface(eni).map(NetworkInterfaceObservation::subnetId).filter(Objects::nonNull)
@@ -76,19 +80,19 @@ record FloatingRoutes(
                 unseen.add(tableId);
                 continue;
             }
-            if (fs.floatingIps().stream().anyMatch(ip -> ConsistentReads.awaitsReread(model, table.get(), ip, fs, true))) {
+            if (floating.stream().anyMatch(ip -> ConsistentReads.awaitsReread(model, table.get(), ip, fs, true))) {
                 unseen.add(tableId);
                 held.add(tableId);
                 continue;
             }
-            for (String ip : fs.floatingIps()) {
+            for (String ip : floating) {
                 checks.add(check(fs, model, table.get(), ip, true, preferred, standby));
             }
         }
         // Hand-made /32 routes for a floating IP in other tables of the same VPC send its traffic
         // somewhere; only a wrong target there is worth telling.
         Set<String> managed = new LinkedHashSet<>(fs.routeTableIds());
-        for (String ip : fs.floatingIps()) {
+        for (String ip : floating) {
             for (String tableId : model.tablesWithHostRoute(ip)) {
                 if (managed.contains(tableId)) {
                     continue;
@@ -103,7 +107,7 @@ record FloatingRoutes(
                 }
             }
         }
-        return new FloatingRoutes(fs, preferred, standby, subnets, List.copyOf(checks), List.copyOf(unseen), List.copyOf(held));
+        return new FloatingRoutes(fs, preferred, standby, subnets, List.copyOf(checks), List.copyOf(unseen), List.copyOf(held), floating);
     }
 
     private static RouteCheck check(FileSystemObservation fs, RegionModel model, RouteTableObservation table, String ip,
@@ -195,6 +199,6 @@ record FloatingRoutes(
     }
 
     String floatingIpList() {
-        return String.join(", ", fileSystem.floatingIps());
+        return String.join(", ", floatingIps);
     }
 }

@@ -108,7 +108,7 @@ final class OrphanRoutes {
 
     private static boolean floatedInVpc(RegionModel model, String vpcId, String address) {
         for (FileSystemObservation fs : model.fileSystemsOfVpc(vpcId)) {
-            if (Lifecycle.floats(fs) && fs.floatingIps().contains(address)) {
+            if (Lifecycle.floats(fs) && FileSystemEndpoints.floating(model, fs).contains(address)) {
                 return true;
             }
         }

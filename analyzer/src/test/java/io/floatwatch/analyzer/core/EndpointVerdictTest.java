@@ -79,7 +79,35 @@ class EndpointVerdictTest {
 
         f.feed(World.rtb("rtb-1", "vpc-1", true, List.of("subnet-1a"), World.FSX_TAG, minutes(1),
                 floatingOn("eni-0o1", MANAGEMENT, SVM_DATA)));
-        assertThat(f.firing()).isEmpty();
+        assertThat(f.firing(FindingType.CLIENT_PATH_UNREACHABLE)).isEmpty();
+        // rtb-2 still lacks the SVM's /32: no client uses it, but FSx writes one per SVM into every managed table.
+        assertThat(f.firing(FindingType.FLOATING_ROUTE_MISSING)).singleElement()
+                .satisfies(x -> assertThat(x.labels()).containsEntry(Labels.ROUTE_TABLE_ID, "rtb-2"));
+    }
+
+    @Test
+    void shouldWatchEachSvmsFloatingRouteAsFsxWritesOnePerSvmIntoEveryManagedTable() {
+        Fixture f = ontapRegion(floatingOn("eni-0o1", MANAGEMENT));
+
+        assertThat(f.firing(FindingType.FLOATING_ROUTE_MISSING)).hasSize(2)
+                .allSatisfy(x -> assertThat(x.labels()).containsEntry(Labels.FLOATING_IP, SVM_DATA));
+
+        f.feed(World.rtb("rtb-1", "vpc-1", true, List.of("subnet-1a"), World.FSX_TAG, minutes(1),
+                        floatingOn("eni-0o1", MANAGEMENT, SVM_DATA)),
+                World.rtb("rtb-2", "vpc-1", false, List.of("subnet-1c"), World.FSX_TAG, minutes(1),
+                        floatingOn("eni-0o1", MANAGEMENT, SVM_DATA)));
+        assertThat(f.firing(FindingType.FLOATING_ROUTE_MISSING)).isEmpty();
+
+        // A failover moves every floating route, the SVM's too: converged only once both moved in both tables.
+        f.feed(World.rtb("rtb-1", "vpc-1", true, List.of("subnet-1a"), World.FSX_TAG, minutes(2),
+                        floatingOn("eni-0o2", MANAGEMENT, SVM_DATA)),
+                World.rtb("rtb-2", "vpc-1", false, List.of("subnet-1c"), World.FSX_TAG, minutes(2),
+                        r(MANAGEMENT + "/32", "eni-0o2"), r(SVM_DATA + "/32", "eni-0o1")));
+        assertThat(f.events(io.floatwatch.model.finding.EventType.FAILOVER_STARTED)).hasSize(1);
+        assertThat(f.events(io.floatwatch.model.finding.EventType.FAILOVER_CONVERGED)).isEmpty();
+        f.feed(World.rtb("rtb-2", "vpc-1", false, List.of("subnet-1c"), World.FSX_TAG, minutes(3),
+                floatingOn("eni-0o2", MANAGEMENT, SVM_DATA)));
+        assertThat(f.events(io.floatwatch.model.finding.EventType.FAILOVER_CONVERGED)).hasSize(1);
     }
 
     @Test
