@@ -101,6 +101,9 @@ class CrossAccountVerdictIT {
                     cloudwatch: {"*": "%3$s"}
                     sts: {"*": "%3$s"}
                 collector:
+                  # The simulated account answers at once; polls every second need more than the default 2 calls/s.
+                  ec2CallsPerSecond: 20
+                  ec2Burst: 100
                   routeTablesInterval: 1s
                   fileSystemsInterval: 1s
                   routeTableInventory: 1m

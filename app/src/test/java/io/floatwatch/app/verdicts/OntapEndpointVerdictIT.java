@@ -104,6 +104,9 @@ class OntapEndpointVerdictIT {
                         fsx: {"*": "%4$s"}
                         cloudwatch: {"*": "%4$s"}
                     collector:
+                      # The simulated account answers at once; polls every second need more than the default 2 calls/s.
+                      ec2CallsPerSecond: 20
+                      ec2Burst: 100
                       routeTablesInterval: 1s
                       fileSystemsInterval: 1s
                       routeTableInventory: 1m
