@@ -78,7 +78,7 @@ class DeployArtifactsTest {
                     String expr = target.path("expr").asText();
                     if (expr.contains("floatwatch_fsx_")) {
                         assertThat(expr).as(title).contains("account=~\"$account\"", "region=~\"$region\"", "fs_id=~\"$fs_id\"");
-                    } else if (expr.matches("(?s).*floatwatch_(findings_active|poll_age_seconds|poll_errors_total|aws_ratelimit).*")) {
+                    } else if (expr.matches("(?s).*floatwatch_(findings_active|poll_age_seconds|poll_errors_total|aws_ratelimit|analyzer_event_time_lag).*")) {
                         assertThat(expr).as(title).contains("account=~\"$account\"", "region=~\"$region\"");
                     } else {
                         // Self-metrics without account and region labels say so, instead of silently ignoring the variables.
