@@ -54,8 +54,10 @@ class StartFreshIT {
                 List.of(), List.of(
                         new SimVpnConnection.Tunnel(TUNNEL_SEEN, "169.254.20.0/30", "UP", "2 BGP ROUTES", now.minusSeconds(86_400), 2),
                         new SimVpnConnection.Tunnel(TUNNEL_NEW, "169.254.20.4/30", "UP", "2 BGP ROUTES", now.minusSeconds(60), 2))));
-        region.addTunnelState(TUNNEL_SEEN, List.of(new SimDatapoint(now.minus(Duration.ofMinutes(10)), 1.0),
-                new SimDatapoint(now.minus(Duration.ofMinutes(15)), 1.0)));
+        // CloudWatch dates a datapoint at the start of its 5-minute period, so the newest one of a healthy tunnel is up to
+        // 10 minutes old here; 10 and 15 minutes back made it up to 15, the telemetry grace, and paged by the clock.
+        region.addTunnelState(TUNNEL_SEEN, List.of(new SimDatapoint(now.minus(Duration.ofMinutes(5)), 1.0),
+                new SimDatapoint(now.minus(Duration.ofMinutes(10)), 1.0)));
     }
 
     /** The harness's config with the declared client and a route-table inventory every 2 s (production: 10 min). */
