@@ -85,50 +85,22 @@ class CrossAccountVerdictIT {
 
     /** Every account through its own role, the client in the application account, fast polls. */
     private static String config(KafkaBroker broker, AwsSimulator aws, String staleAfter) {
-        StringBuilder accounts = new StringBuilder();
+        FloatwatchYaml yaml = FloatwatchYaml.of(broker.bootstrapServers(), aws.endpoint());
         for (String account : List.of(STORAGE, CLIENTS, NETWORK)) {
-            accounts.append("    - id: \"").append(account).append("\"\n      regions: [").append(REGION)
-                    .append("]\n      roleArn: ").append(role(account)).append('\n');
+            yaml.account(account, REGION, role(account));
         }
-        return """
-                kafka:
-                  bootstrapServers: "%1$s"
-                aws:
-                  accounts:
-                %2$s  endpoints:
-                    ec2: {"*": "%3$s"}
-                    fsx: {"*": "%3$s"}
-                    cloudwatch: {"*": "%3$s"}
-                    sts: {"*": "%3$s"}
-                collector:
-                  # The simulated account answers at once; polls every second need more than the default 2 calls/s.
-                  ec2CallsPerSecond: 20
-                  ec2Burst: 100
-                  routeTablesInterval: 1s
-                  fileSystemsInterval: 1s
-                  routeTableInventory: 1m
-                  intervals:
-                    tgw.route-tables: 1s
-                    tgw.attachments: 1s
-                    tgw.transit-gateways: 1s
-                    ec2.vpcs: 1s
-                    ec2.subnets: 1s
-                analyzer:
-                  stateDir: "%%STATE%%"
-                  staleAfter: %9$s
-                http:
-                  host: 127.0.0.1
-                  port: %%PORT%%
-                clients:
-                  - name: app-b
-                    account: "%4$s"
-                    cidr: %5$s
-                    via: tgw
-                    subnetId: %6$s
-                    vpcId: %7$s
-                    fileSystemIds: [%8$s]
-                """.formatted(broker.bootstrapServers(), accounts.toString().indent(2).stripTrailing() + "\n",
-                aws.endpoint(), CLIENTS, CLIENT_CIDR, CLIENT_SUBNET, CLIENT_VPC, OpenZfsFailoverScenario.FILE_SYSTEM_ID, staleAfter);
+        return yaml.everySecond("tgw.route-tables", "tgw.attachments", "tgw.transit-gateways", "ec2.vpcs", "ec2.subnets")
+                .analyzer("staleAfter", staleAfter)
+                .clients("""
+                        - name: app-b
+                          account: "%s"
+                          cidr: %s
+                          via: tgw
+                          subnetId: %s
+                          vpcId: %s
+                          fileSystemIds: [%s]
+                        """.formatted(CLIENTS, CLIENT_CIDR, CLIENT_SUBNET, CLIENT_VPC, OpenZfsFailoverScenario.FILE_SYSTEM_ID))
+                .render();
     }
 
     @Test

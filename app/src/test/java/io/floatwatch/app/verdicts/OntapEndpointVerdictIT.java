@@ -92,48 +92,24 @@ class OntapEndpointVerdictIT {
         try (KafkaBroker broker = KafkaBrokers.start(); AwsSimulator aws = AwsSimulator.start()) {
             SimulatedRegion region = aws.region(REGION);
             install(region, false);
-            try (RunningFloatwatch floatwatch = RunningFloatwatch.start(dir, """
-                    kafka:
-                      bootstrapServers: "%1$s"
-                    aws:
-                      accounts:
-                        - id: "%2$s"
-                          regions: [%3$s]
-                      endpoints:
-                        ec2: {"*": "%4$s"}
-                        fsx: {"*": "%4$s"}
-                        cloudwatch: {"*": "%4$s"}
-                    collector:
-                      # The simulated account answers at once; polls every second need more than the default 2 calls/s.
-                      ec2CallsPerSecond: 20
-                      ec2Burst: 100
-                      routeTablesInterval: 1s
-                      fileSystemsInterval: 1s
-                      routeTableInventory: 1m
-                      intervals:
-                        fsx.storage-virtual-machines: 1s
-                        vpn.connections: 1s
-                        vpn.gateways: 1s
-                        ec2.vpc-peering: 1s
-                        ec2.vpcs: 1s
-                        ec2.subnets: 1s
-                    analyzer:
-                      stateDir: "%%STATE%%"
-                    http:
-                      host: 127.0.0.1
-                      port: %%PORT%%
-                    clients:
-                      - name: peer-app
-                        cidr: 10.1.0.0/16
-                        via: peering
-                        vpcId: %5$s
-                        fileSystemIds: [%6$s]
-                      - name: onprem-iscsi
-                        cidr: 192.168.0.0/16
-                        via: vpn-vgw
-                        endpoints: [iscsi]
-                        fileSystemIds: [%6$s]
-                    """.formatted(broker.bootstrapServers(), aws.accountId(), REGION, aws.endpoint(), PEER_VPC, FS))) {
+            String config = FloatwatchYaml.of(broker.bootstrapServers(), aws.endpoint())
+                    .account(aws.accountId(), REGION)
+                    .everySecond("fsx.storage-virtual-machines", "vpn.connections", "vpn.gateways", "ec2.vpc-peering",
+                            "ec2.vpcs", "ec2.subnets")
+                    .clients("""
+                            - name: peer-app
+                              cidr: 10.1.0.0/16
+                              via: peering
+                              vpcId: %1$s
+                              fileSystemIds: [%2$s]
+                            - name: onprem-iscsi
+                              cidr: 192.168.0.0/16
+                              via: vpn-vgw
+                              endpoints: [iscsi]
+                              fileSystemIds: [%2$s]
+                            """.formatted(PEER_VPC, FS))
+                    .render();
+            try (RunningFloatwatch floatwatch = RunningFloatwatch.start(dir, config)) {
                 String seen = floatwatch.awaitMetrics(m -> RunningFloatwatch.active(m, "client_path_unsupported", "peer-app", SVM_DATA) == 1
                         && RunningFloatwatch.active(m, "client_path_unreachable", "onprem-iscsi", "10.0.8.5") == 1
                         && RunningFloatwatch.active(m, "client_path_unreachable", "onprem-iscsi", "10.0.9.214") == 1);

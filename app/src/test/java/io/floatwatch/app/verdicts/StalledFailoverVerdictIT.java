@@ -31,41 +31,23 @@ class StalledFailoverVerdictIT {
         try (KafkaBroker broker = KafkaBrokers.start(); AwsSimulator aws = AwsSimulator.start()) {
             SimulatedRegion region = aws.region(REGION);
             OpenZfsFailoverScenario.installBaseline(region);
-            try (RunningFloatwatch floatwatch = RunningFloatwatch.start(dir, """
-                    kafka:
-                      bootstrapServers: "%1$s"
-                    aws:
-                      accounts:
-                        - id: "%2$s"
-                          regions: [%3$s]
-                      endpoints:
-                        ec2: {"*": "%4$s"}
-                        fsx: {"*": "%4$s"}
-                    collector:
-                      # The simulated account answers at once; polls every second need more than the default 2 calls/s.
-                      ec2CallsPerSecond: 20
-                      ec2Burst: 100
-                      routeTablesInterval: 1s
-                      fileSystemsInterval: 1s
-                    analyzer:
-                      stateDir: "%%STATE%%"
-                      stallDeadline: 1m
-                    http:
-                      host: 127.0.0.1
-                      port: %%PORT%%
-                    clients:
-                      - name: left
-                        cidr: 10.0.2.0/24
-                        via: same-vpc
-                        subnetId: %5$s
-                        vpcId: %7$s
-                      - name: moved
-                        cidr: 10.0.1.0/24
-                        via: same-vpc
-                        subnetId: %6$s
-                        vpcId: %7$s
-                    """.formatted(broker.bootstrapServers(), aws.accountId(), REGION, aws.endpoint(), STANDBY_SUBNET_ID,
-                    PREFERRED_SUBNET_ID, VPC_ID))) {
+            String config = FloatwatchYaml.of(broker.bootstrapServers(), aws.endpoint())
+                    .account(aws.accountId(), REGION)
+                    .analyzer("stallDeadline", "1m")
+                    .clients("""
+                            - name: left
+                              cidr: 10.0.2.0/24
+                              via: same-vpc
+                              subnetId: %1$s
+                              vpcId: %3$s
+                            - name: moved
+                              cidr: 10.0.1.0/24
+                              via: same-vpc
+                              subnetId: %2$s
+                              vpcId: %3$s
+                            """.formatted(STANDBY_SUBNET_ID, PREFERRED_SUBNET_ID, VPC_ID))
+                    .render();
+            try (RunningFloatwatch floatwatch = RunningFloatwatch.start(dir, config)) {
                 floatwatch.awaitMetrics(m -> m.contains("role=\"preferred\"} 1.0"));
 
                 region.setRoute(ROUTE_TABLE_A_ID, FLOATING_ROUTE, STANDBY_ENI_ID);

@@ -74,38 +74,16 @@ class TgwVpnReturnPathIT {
                     List.of(new SimVpnConnection.Tunnel("203.0.113.10", "169.254.30.0/30", "UP", "3 BGP ROUTES", changed, 3),
                             new SimVpnConnection.Tunnel("203.0.113.11", "169.254.31.0/30", "UP", "3 BGP ROUTES", changed, 3))));
             install(region, false);
-            try (RunningFloatwatch floatwatch = RunningFloatwatch.start(dir, """
-                    kafka:
-                      bootstrapServers: "%1$s"
-                    aws:
-                      accounts:
-                        - id: "%2$s"
-                          regions: [%3$s]
-                      endpoints:
-                        ec2: {"*": "%4$s"}
-                        fsx: {"*": "%4$s"}
-                        cloudwatch: {"*": "%4$s"}
-                    collector:
-                      # The simulated account answers at once; polls every second need more than the default 2 calls/s.
-                      ec2CallsPerSecond: 20
-                      ec2Burst: 100
-                      routeTablesInterval: 1s
-                      fileSystemsInterval: 1s
-                      intervals:
-                        tgw.route-tables: 1s
-                        tgw.attachments: 1s
-                        tgw.transit-gateways: 1s
-                        vpn.connections: 1s
-                    analyzer:
-                      stateDir: "%%STATE%%"
-                    http:
-                      host: 127.0.0.1
-                      port: %%PORT%%
-                    clients:
-                      - name: onprem
-                        cidr: %5$s
-                        via: vpn-tgw
-                    """.formatted(broker.bootstrapServers(), aws.accountId(), REGION, aws.endpoint(), ONPREM))) {
+            String config = FloatwatchYaml.of(broker.bootstrapServers(), aws.endpoint())
+                    .account(aws.accountId(), REGION)
+                    .everySecond("tgw.route-tables", "tgw.attachments", "tgw.transit-gateways", "vpn.connections")
+                    .clients("""
+                            - name: onprem
+                              cidr: %s
+                              via: vpn-tgw
+                            """.formatted(ONPREM))
+                    .render();
+            try (RunningFloatwatch floatwatch = RunningFloatwatch.start(dir, config)) {
                 String broken = floatwatch.awaitMetrics(m -> RunningFloatwatch.active(m, "client_path_unreachable", "onprem", null) == 1
                         && m.matches("(?s).*floatwatch_findings_active\\{[^}]*route_table_id=\"" + RTB_FS
                                 + "\"[^}]*type=\"vpn_routes_not_propagated\"[^}]*} 1\\.0.*"));
