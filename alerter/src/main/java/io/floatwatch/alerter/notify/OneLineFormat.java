@@ -1,5 +1,6 @@
 package io.floatwatch.alerter.notify;
 
+import io.floatwatch.model.HumanDuration;
 import io.floatwatch.model.Labels;
 import io.floatwatch.model.finding.Event;
 import io.floatwatch.model.finding.EventType;

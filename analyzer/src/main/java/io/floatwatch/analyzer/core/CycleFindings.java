@@ -1,5 +1,6 @@
 package io.floatwatch.analyzer.core;
 
+import io.floatwatch.model.HumanDuration;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.finding.FindingType;
@@ -80,7 +81,7 @@ final class CycleFindings {
         evidence.put("route_table_ids", String.join(",", routes.fileSystem().routeTableIds()));
         evidence.put("overdue_after_seconds", Long.toString(policy.failbackOverdue().getSeconds()));
         String summary = fsId + " still failed over to " + routes.describe(s.toEni()) + " "
-                + Durations.human(policy.failbackOverdue()) + " after converging; no failback to preferred "
+                + HumanDuration.format(policy.failbackOverdue()) + " after converging; no failback to preferred "
                 + routes.describe(s.fromEni()) + " has started" + PlannedCause.describe(s.plannedCause(), routes.fileSystem());
         return Finding.firing(FindingType.FSX_FAILBACK_OVERDUE, Subjects.fileSystem(scope, fsId),
                 Subjects.fileSystemLabels(scope, fsId), deadline, at, evidence, summary);

@@ -1,5 +1,6 @@
 package io.floatwatch.analyzer.core;
 
+import io.floatwatch.model.HumanDuration;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.finding.FindingType;
@@ -41,7 +42,7 @@ final class FailoverFindings {
                 if (s.startSeen()) {
                     Duration d = Duration.between(s.failoverStartedAt(), s.convergedAt());
                     evidence.put("convergence_seconds", Long.toString(d.getSeconds()));
-                    took = " after " + Durations.human(d);
+                    took = " after " + HumanDuration.format(d);
                 } else {
                     took = " (already failed over when first seen)";
                 }
@@ -94,7 +95,7 @@ final class FailoverFindings {
         String move = failover ? "failover" : "failback";
         int total = routes.fileSystem().routeTableIds().size();
         String summary = fsId + " " + move + " stalled: " + String.join(", ", left) + " still not on "
-                + routes.describe(newEni) + " for " + routes.floatingIpList() + " " + Durations.human(policy.stallDeadline())
+                + routes.describe(newEni) + " for " + routes.floatingIpList() + " " + HumanDuration.format(policy.stallDeadline())
                 + " after the " + move + " started (" + moved.size() + "/" + total + " route tables moved; old ENI "
                 + routes.describe(oldEni) + ")";
         Map<String, String> evidence = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.floatwatch.analyzer.core;
 
+import io.floatwatch.model.HumanDuration;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Event;
 import io.floatwatch.model.finding.EventType;
@@ -100,7 +101,7 @@ final class FailoverMachine {
             Long away = s.startSeen() ? Duration.between(s.failoverStartedAt(), at).toMillis() : null;
             closing = fsId + " failed back: " + allTables(routes) + " route tables for " + routes.floatingIpList()
                     + " point at preferred " + routes.describe(routes.preferredEni()) + " again"
-                    + (away == null ? "" : " after " + Durations.human(Duration.ofMillis(away)) + " failed over");
+                    + (away == null ? "" : " after " + HumanDuration.format(Duration.ofMillis(away)) + " failed over");
             events.add(event(scope, fsId, EventType.FAILBACK_COMPLETED, at, away, closing));
             s = home(s);
         } else if (s.phase() == Phase.FAILING_BACK && allStandby) {
@@ -131,7 +132,7 @@ final class FailoverMachine {
     }
 
     private static String after(Long millis) {
-        return millis == null ? "" : " after " + Durations.human(Duration.ofMillis(millis));
+        return millis == null ? "" : " after " + HumanDuration.format(Duration.ofMillis(millis));
     }
 
     private static Event event(Scope scope, String fsId, EventType type, Instant at, Long durationMillis, String message) {

@@ -1,5 +1,6 @@
 package io.floatwatch.analyzer.core;
 
+import io.floatwatch.model.HumanDuration;
 import io.floatwatch.model.Labels;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Finding;
@@ -74,7 +75,7 @@ public final class ScopeSilence {
         Map<String, String> labels = VpnFindings.scopeLabels(scope);
         labels.put(Labels.SOURCE, "*");
         String summary = scope.id() + ": nothing received from any source since " + lastHeard + " (more than "
-                + Durations.human(limit) + " by the analyzer's wall clock); the collector or its Kafka path is down,"
+                + HumanDuration.format(limit) + " by the analyzer's wall clock); the collector or its Kafka path is down,"
                 + " so every verdict of this scope is stale";
         return Finding.firing(FindingType.DATA_STALE, subject(scope), labels, lastHeard.plus(limit), now, evidence, summary);
     }

@@ -1,5 +1,6 @@
 package io.floatwatch.analyzer.core;
 
+import io.floatwatch.model.HumanDuration;
 import io.floatwatch.model.Labels;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Finding;
@@ -94,7 +95,7 @@ final class SourceStaleness {
                 evidence.put("last_poll_at", poll.observedAt().toString());
                 evidence.put("silent_after_seconds", Long.toString(limit.getSeconds()));
                 summary = scope.id() + ": no " + poll.source() + " poll since " + poll.observedAt() + " (more than "
-                        + Durations.human(limit) + "); its view of this scope is stale";
+                        + HumanDuration.format(limit) + "); its view of this scope is stale";
                 since = poll.observedAt().plus(limit);
             }
             Map<String, String> labels = VpnFindings.scopeLabels(scope);

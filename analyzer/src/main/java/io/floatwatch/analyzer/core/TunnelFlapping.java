@@ -1,5 +1,6 @@
 package io.floatwatch.analyzer.core;
 
+import io.floatwatch.model.HumanDuration;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.finding.FindingType;
@@ -51,7 +52,7 @@ final class TunnelFlapping {
             if (changes.size() >= policy.flapThreshold()) {
                 Finding f = VpnFindings.tunnelFinding(scope, vpn, t, FindingType.VPN_TUNNEL_FLAPPING, at,
                         vpn.vpnConnectionId() + " tunnel " + t.outsideIpAddress() + " is flapping: "
-                                + changes.size() + "+ state changes within " + Durations.human(policy.flapWindow()));
+                                + changes.size() + "+ state changes within " + HumanDuration.format(policy.flapWindow()));
                 Map<String, String> evidence = new java.util.LinkedHashMap<>(f.evidence());
                 // Not the exact count: it moves with every change and would re-notify each time.
                 evidence.put("threshold", Integer.toString(policy.flapThreshold()));
@@ -61,7 +62,7 @@ final class TunnelFlapping {
                 VpnFindings.put(out, new Finding(f.id(), f.type(), f.severity(), f.status(), f.subject(), f.labels(),
                         changes.get(policy.flapThreshold() - 1), null, at, evidence,
                         vpn.vpnConnectionId() + " tunnel " + t.outsideIpAddress() + " is flapping: at least "
-                                + policy.flapThreshold() + " state changes within " + Durations.human(policy.flapWindow()),
+                                + policy.flapThreshold() + " state changes within " + HumanDuration.format(policy.flapWindow()),
                         f.runbook()));
             }
         }

@@ -1,5 +1,6 @@
 package io.floatwatch.analyzer.core;
 
+import io.floatwatch.model.HumanDuration;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.finding.FindingType;
@@ -105,7 +106,7 @@ final class TunnelTelemetry {
         }
         if (Duration.between(m.datapointTime(), at).compareTo(grace) > 0) {
             return "stale|the latest TunnelState datapoint is from " + m.datapointTime() + ", older than "
-                    + Durations.human(grace);
+                    + HumanDuration.format(grace);
         }
         boolean vgwUp = TunnelCondition.of(vpn, t) == TunnelCondition.UP;
         // Between 0 and 1 the tunnel changed within the period: nothing to compare.
