@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code floatwatch demo}: a failover detected end to end, with no AWS account and no Kafka installed. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Replay the OpenZFS Multi-AZ failover of DOMAIN.md section 1 against an embedded Kafka broker"
+        description = "Replay the OpenZFS Multi-AZ failover of docs/domain.md section 1 against an embedded Kafka broker"
                 + " and a simulated AWS account, and show floatwatch detecting it.")
 public final class DemoCommand implements Callable<Integer> {
 

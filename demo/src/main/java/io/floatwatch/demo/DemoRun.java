@@ -44,7 +44,7 @@ import java.util.function.Supplier;
 /**
  * The whole of floatwatch on one machine with no AWS account and no Kafka installed: a real
  * embedded Kafka broker, a simulated AWS account on localhost speaking EC2's and FSx's wire
- * protocols, and the three roles; then the OpenZFS failover of DOMAIN.md section 1 replayed on a
+ * protocols, and the three roles; then the OpenZFS failover of docs/domain.md section 1 replayed on a
  * scaled clock. The demo command prints it; the end-to-end IT asserts on the {@link Result}.
  */
 public final class DemoRun implements AutoCloseable {

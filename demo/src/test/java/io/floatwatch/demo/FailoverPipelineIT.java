@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The walking skeleton end to end: simulated AWS (real SDK clients, real wire protocols) ->
  * collector -> real Kafka -> analyzer -> real Kafka -> alerter -> /metrics and notifications,
- * replaying the OpenZFS failover of DOMAIN.md section 1 at 120x.
+ * replaying the OpenZFS failover of docs/domain.md section 1 at 120x.
  */
 class FailoverPipelineIT {
 

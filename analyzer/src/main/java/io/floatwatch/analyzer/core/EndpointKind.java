@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * What an FSx endpoint serves, as a client declares it in {@code clients[].endpoints}. Management and the
  * SVM's NFS/SMB endpoint float on Multi-AZ; iSCSI, NVMe/TCP and intercluster endpoints are ordinary ENI
- * addresses, one per subnet (DOMAIN.md section 5).
+ * addresses, one per subnet (docs/domain.md section 5).
  */
 public enum EndpointKind {
     MANAGEMENT, NFS, SMB, ISCSI, NVME, INTERCLUSTER;

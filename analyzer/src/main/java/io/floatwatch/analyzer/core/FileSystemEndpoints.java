@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * Every endpoint of a file system, from the file system and its SVMs: ONTAP clients mount the SVM's
  * endpoints, not the management IP, so judging only the file system's own floating IPs misses the
- * addresses clients use (DOMAIN.md sections 1 and 5).
+ * addresses clients use (docs/domain.md sections 1 and 5).
  */
 final class FileSystemEndpoints {
 
@@ -46,7 +46,7 @@ final class FileSystemEndpoints {
 
     /**
      * The addresses FSx routes by a /32 in the tables it manages, sorted: the file system's floating IPs and, for
-     * ONTAP, each of its SVMs' data endpoint inside the endpoint range (DOMAIN.md section 5).
+     * ONTAP, each of its SVMs' data endpoint inside the endpoint range (docs/domain.md section 5).
      */
     static List<String> floating(RegionModel model, FileSystemObservation fs) {
         if (!"ONTAP".equals(fs.fileSystemType()) || fs.endpointIpAddressRange() == null) {

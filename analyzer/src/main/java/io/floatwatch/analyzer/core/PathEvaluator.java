@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Walks one declared client's path to one address of a file system, hop by hop, and gives a
- * verdict (DOMAIN.md section 2):
+ * verdict (docs/domain.md section 2):
  *
  * <ul>
  *   <li>same VPC: the client subnet's table must hold the floating /32 (so it must be in RouteTableIds);</li>

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * What one scope sees of its region: its own model first, then the models of the region's other
- * accounts (DOMAIN.md section 6: a client in one account, a RAM-shared TGW in a network account, the file
+ * accounts (docs/domain.md section 6: a client in one account, a RAM-shared TGW in a network account, the file
  * system in a third). Every lookup of another account is recorded on the own model as a foreign key
  * ({@link #foreignKey}), so a piece that crossed accounts is judged again when that account's answer
  * changes.

@@ -31,6 +31,8 @@ public record RulePolicy(Duration failbackOverdue, Duration maintenanceWindow, D
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
     public static final Duration DEFAULT_FLAP_WINDOW = Duration.ofHours(1);
     public static final int DEFAULT_FLAP_THRESHOLD = 4;
+    /** One change is a state change, not a flap. */
+    public static final int MIN_FLAP_THRESHOLD = 2;
     public static final Duration DEFAULT_TELEMETRY_GRACE = Duration.ofMinutes(15);
     public static final Duration DEFAULT_UNPLANNED_GRACE = Duration.ofMinutes(2);
 
@@ -41,8 +43,8 @@ public record RulePolicy(Duration failbackOverdue, Duration maintenanceWindow, D
         flapWindow = positive(flapWindow, DEFAULT_FLAP_WINDOW, "flapWindow");
         telemetryGrace = positive(telemetryGrace, DEFAULT_TELEMETRY_GRACE, "telemetryGrace");
         unplannedGrace = positive(unplannedGrace, DEFAULT_UNPLANNED_GRACE, "unplannedGrace");
-        if (flapThreshold < 2) {
-            throw new IllegalArgumentException("flapThreshold must be at least 2, got " + flapThreshold);
+        if (flapThreshold < MIN_FLAP_THRESHOLD) {
+            throw new IllegalArgumentException("flapThreshold must be at least " + MIN_FLAP_THRESHOLD + ", got " + flapThreshold);
         }
     }
 

@@ -85,7 +85,7 @@ final class VpnPropagation {
     /**
      * A VPN on a Transit Gateway reaches a file system VPC only if the TGW route table associated with that VPC's
      * attachment routes back to the VPN: its attachment propagates into the table, or a static route points at
-     * it. Neither is silent in AWS and fatal to every client behind the VPN (DOMAIN.md section 6).
+     * it. Neither is silent in AWS and fatal to every client behind the VPN (docs/domain.md section 6).
      */
     private static void onTransitGateway(Scope scope, RegionView model, VpnConnectionObservation vpn, Instant at,
             Map<String, Finding> out) {

@@ -40,11 +40,11 @@ import org.slf4j.LoggerFactory;
  * plus one head record under {@code <scope id>} with everything that is not a map (version, scope,
  * clock). A write stores only the entries that differ from what the store holds.
  *
- * <p>Why not the whole state as one JSON value, as before: at the estate of issue 7 that value is
- * 1 to 2.5 MB with no declared client (500 file system states and their findings) and grows with
- * every remembered client path, so it was over the producer's and broker's 1 MB record limit (the
- * changelog send failed and took the analyzer down), and encoding it took ~10 ms on each of the
- * ~1,200 state changes of a round. Per entry, a change costs what changed.
+ * <p>Why not the whole state as one JSON value: for a large region (500 file systems and their
+ * findings) that value is megabytes and grows with every remembered client path, over the
+ * producer's and broker's 1 MB record limit (a failed changelog send stops the analyzer), and it
+ * would be encoded again on every state change. Per entry, a change costs what changed (figures in
+ * bench/README.md).
  *
  * <p>The components are found by reflection on the record, so a map the core adds to its state is
  * stored per entry without a change here, and anything else goes into the head. A head without the

@@ -10,8 +10,8 @@ import org.rocksdb.Options;
  * overwritten round after round. With Kafka Streams' 16 MB write buffers a round of a large region
  * (~40 MB) spilled into several files that compaction then merged, on background threads taking as
  * much CPU as the broker. A write buffer that holds a round lets overwrites of a key meet in memory
- * and flush once: measured 2.8 s -> 1.6 s of background CPU for 1.12 million observations (32 MB:
- * 2.4 s). Other stores keep the defaults.
+ * and flush once, which roughly halves that background CPU (figures in bench/README.md). Other
+ * stores keep the defaults.
  */
 public final class StoreTuning implements RocksDBConfigSetter {
 

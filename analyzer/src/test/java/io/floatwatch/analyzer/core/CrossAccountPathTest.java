@@ -30,7 +30,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13, point 2 (DOMAIN.md section 6): the file system in account A, the client in account B, the
+ * Issue 13, point 2 (docs/domain.md section 6): the file system in account A, the client in account B, the
  * Transit Gateway owned by network account C and shared through RAM. The verdict uses what each account
  * sees, names the account of the failing hop, and follows a change made in any of them.
  */

@@ -25,7 +25,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13, points 1, 3, 4, 5 and 7: every endpoint a client uses is judged (DOMAIN.md sections 1 and 5's
+ * Issue 13, points 1, 3, 4, 5 and 7: every endpoint a client uses is judged (docs/domain.md sections 1 and 5's
  * ONTAP file system), unproven paths are UNVERIFIED and never an all-clear, a stalled failover cuts off the
  * clients behind the tables it left behind, the TGW way back is proven, and a declared file system that
  * does not exist is said.
@@ -51,7 +51,7 @@ class EndpointVerdictTest {
                 List.of(SVM_DATA), List.of(SVM_DATA), List.of(ISCSI_A, ISCSI_C));
     }
 
-    /** The ONTAP file system of DOMAIN.md section 1, with rtb-1 (subnet-1a) and rtb-2 (subnet-1c) managed. */
+    /** The ONTAP file system of docs/domain.md section 1, with rtb-1 (subnet-1a) and rtb-2 (subnet-1c) managed. */
     private static Fixture ontapRegion(Route[] tableRoutes, DeclaredClient... clients) {
         Fixture f = new Fixture(RulePolicy.defaults(), clients);
         f.feed(World.vpc("vpc-1", T0, "10.0.0.0/16"), World.vpc("vpc-2", T0, "10.1.0.0/16"), ontap(), svm(),

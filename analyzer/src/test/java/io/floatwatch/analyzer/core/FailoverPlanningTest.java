@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** DOMAIN.md section 1: throughput changes and maintenance are planned causes; AZ or server faults are not. */
+/** docs/domain.md section 1: throughput changes and maintenance are planned causes; AZ or server faults are not. */
 class FailoverPlanningTest {
 
     private static Fixture homeWith(String weekly) {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The OpenZFS case of DOMAIN.md section 1 as observations: fs-0abc, Multi-AZ, floating IP
+ * The OpenZFS case of docs/domain.md section 1 as observations: fs-0abc, Multi-AZ, floating IP
  * 10.0.255.231, preferred ENI eni-0a in subnet-1a, standby eni-0c in subnet-1c, tables rtb-1 and
  * rtb-2. Also drives a {@link ScopeAnalyzer} and keeps everything it emitted.
  */

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** DOMAIN.md section 2, "Which paths reach a floating IP", one test per path. */
+/** docs/domain.md section 2, "Which paths reach a floating IP", one test per path. */
 class PathTest {
 
     private static final String RANGE = "10.0.255.224/28";
@@ -117,7 +117,7 @@ class PathTest {
 
     @Test
     void shouldReachOrdinaryOntapEniAddressesOverVpcPeeringButNotFloatingOnes() {
-        // DOMAIN.md section 1's ONTAP file system: range 10.0.15.192/26, management 10.0.15.231 and NFS/SMB
+        // docs/domain.md section 1's ONTAP file system: range 10.0.15.192/26, management 10.0.15.231 and NFS/SMB
         // 10.0.15.239 float; intercluster 10.0.8.138, 10.0.9.245 and iSCSI 10.0.8.5, 10.0.9.214 are ENI addresses.
         FileSystemObservation ontap = new FileSystemObservation(Fixture.SCOPE, T0, "fs-0ontap", "ONTAP", "MULTI_AZ_1",
                 "AVAILABLE", "vpc-1", "10.0.15.192/26", List.of("10.0.15.231", "10.0.15.239"), List.of("rtb-1", "rtb-2"),

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** DOMAIN.md section 1 (which ranges FSx manages) and section 2 (only FSx-managed tables reach floating IPs). */
+/** docs/domain.md section 1 (which ranges FSx manages) and section 2 (only FSx-managed tables reach floating IPs). */
 class RangeAndCoverageTest {
 
     private static Fixture region(String range, DeclaredClient... clients) {

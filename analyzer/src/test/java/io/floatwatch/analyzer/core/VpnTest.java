@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** DOMAIN.md section 3: Site-to-Site VPN tunnels and BGP, and section 4's VPN attached to a TGW. */
+/** docs/domain.md section 3: Site-to-Site VPN tunnels and BGP, and section 4's VPN attached to a TGW. */
 class VpnTest {
 
     private static final String A = "203.0.113.1";

@@ -1,39 +1,41 @@
 package io.floatwatch.app.config;
 
+import static io.floatwatch.analyzer.core.FailoverPolicy.DEFAULT_STALL_DEADLINE;
+import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_FAILBACK_OVERDUE;
+import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_FLAP_THRESHOLD;
+import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_FLAP_WINDOW;
+import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_MAINTENANCE_WINDOW;
+import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_STALE_AFTER;
+import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_TELEMETRY_GRACE;
+import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_UNPLANNED_GRACE;
+import static io.floatwatch.analyzer.core.RulePolicy.MIN_FLAP_THRESHOLD;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The {@code analyzer:} section as written. */
+/**
+ * The {@code analyzer:} section as written. Its defaults and bounds are the rules' own
+ * ({@code RulePolicy}, {@code FailoverPolicy}), where each is explained; this class only reads them.
+ */
 public record AnalyzerConfig(String applicationId, String stateDir, String stallDeadline, String failbackOverdue,
-        String maintenanceWindow, String staleAfter, String flapWindow, Integer flapThreshold, String unplannedGrace) {
-
-    /** The observed flips took ~10 minutes; 15 leaves room before calling a failover stalled. */
-    static final Duration DEFAULT_STALL_DEADLINE = Duration.ofMinutes(15);
-    /** The observed failback came tens of minutes after converging. */
-    static final Duration DEFAULT_FAILBACK_OVERDUE = Duration.ofHours(1);
-    /** FSx publishes only the window's start; an hour covers the work and the route flip. */
-    static final Duration DEFAULT_MAINTENANCE_WINDOW = Duration.ofHours(1);
-    /** Above three times the slowest default poll interval. */
-    static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
-    static final Duration DEFAULT_FLAP_WINDOW = Duration.ofHours(1);
-    static final int DEFAULT_FLAP_THRESHOLD = 4;
-    /** FSx shows a throughput change up to one poll (60 s) after the route flip; two minutes cover it. */
-    static final Duration DEFAULT_UNPLANNED_GRACE = Duration.ofMinutes(2);
+        String maintenanceWindow, String staleAfter, String flapWindow, Integer flapThreshold, String unplannedGrace,
+        String telemetryGrace) {
 
     /** The validated analyzer settings with defaults applied. */
     public record Options(String applicationId, Path stateDir, Duration stallDeadline, Duration failbackOverdue,
             Duration maintenanceWindow, Duration staleAfter, Duration flapWindow, int flapThreshold,
-            Duration unplannedGrace) {
+            Duration unplannedGrace, Duration telemetryGrace) {
 
         /** The rules' defaults beyond the stall deadline (the demo and tests build settings this way). */
         public Options(String applicationId, Path stateDir, Duration stallDeadline) {
             this(applicationId, stateDir, stallDeadline, DEFAULT_FAILBACK_OVERDUE, DEFAULT_MAINTENANCE_WINDOW,
-                    DEFAULT_STALE_AFTER, DEFAULT_FLAP_WINDOW, DEFAULT_FLAP_THRESHOLD, DEFAULT_UNPLANNED_GRACE);
+                    DEFAULT_STALE_AFTER, DEFAULT_FLAP_WINDOW, DEFAULT_FLAP_THRESHOLD, DEFAULT_UNPLANNED_GRACE,
+                    DEFAULT_TELEMETRY_GRACE);
         }
     }
 
     static Options validate(AnalyzerConfig raw, Problems problems) {
-        AnalyzerConfig a = raw == null ? new AnalyzerConfig(null, null, null, null, null, null, null, null, null) : raw;
+        AnalyzerConfig a = raw == null ? new AnalyzerConfig(null, null, null, null, null, null, null, null, null, null) : raw;
         Duration stall = problems.duration("analyzer.stallDeadline", a.stallDeadline(), DEFAULT_STALL_DEADLINE,
                 Duration.ofMinutes(1));
         Duration failback = problems.duration("analyzer.failbackOverdue", a.failbackOverdue(), DEFAULT_FAILBACK_OVERDUE,
@@ -47,16 +49,20 @@ public record AnalyzerConfig(String applicationId, String stateDir, String stall
         // Keep it above the FSx poll interval (collector.intervals), or a throughput change pages before it can show.
         Duration unplannedGrace = problems.duration("analyzer.unplannedGrace", a.unplannedGrace(), DEFAULT_UNPLANNED_GRACE,
                 Duration.ofSeconds(1));
+        // CloudWatch's TunnelState typically lags VgwTelemetry by 5 to 10 minutes; below that every tunnel pages as stale.
+        Duration telemetryGrace = problems.duration("analyzer.telemetryGrace", a.telemetryGrace(), DEFAULT_TELEMETRY_GRACE,
+                Duration.ofMinutes(5));
         int flapThreshold = a.flapThreshold() == null ? DEFAULT_FLAP_THRESHOLD : a.flapThreshold();
-        if (flapThreshold < 2) {
-            problems.add("analyzer.flapThreshold", "'" + flapThreshold + "' must be at least 2 (state changes per flapWindow)");
+        if (flapThreshold < MIN_FLAP_THRESHOLD) {
+            problems.add("analyzer.flapThreshold", "'" + flapThreshold + "' must be at least " + MIN_FLAP_THRESHOLD
+                    + " (state changes per flapWindow)");
         }
         String applicationId = a.applicationId() == null ? "floatwatch-analyzer" : a.applicationId();
         if (!applicationId.matches("[A-Za-z0-9._-]+")) {
             problems.add("analyzer.applicationId", "'" + applicationId + "' may only contain letters, digits, '.', '_' and '-'");
         }
         Path stateDir = Path.of(a.stateDir() == null ? "/tmp/floatwatch-state" : a.stateDir());
-        return new Options(applicationId, stateDir, stall, failback, window, stale, flapWindow, Math.max(2, flapThreshold),
-                unplannedGrace);
+        return new Options(applicationId, stateDir, stall, failback, window, stale, flapWindow,
+                Math.max(MIN_FLAP_THRESHOLD, flapThreshold), unplannedGrace, telemetryGrace);
     }
 }

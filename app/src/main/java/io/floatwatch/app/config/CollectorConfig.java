@@ -81,13 +81,16 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
             }
         }
         double rate = c.ec2CallsPerSecond() == null ? CollectorSettings.DEFAULT_EC2_CALLS_PER_SECOND : c.ec2CallsPerSecond();
-        if (!(rate > 0) || rate > 20) {
-            problems.add("collector.ec2CallsPerSecond", rate + " is not above 0 and at most 20 (EC2 refills 20 calls/s per account and "
-                    + "region for everyone; the default 2 is a 10 % share)");
+        if (!(rate > 0) || rate > CollectorSettings.EC2_REFILL_PER_SECOND) {
+            problems.add("collector.ec2CallsPerSecond", rate + " is not above 0 and at most "
+                    + (int) CollectorSettings.EC2_REFILL_PER_SECOND + " (EC2 refills " + (int) CollectorSettings.EC2_REFILL_PER_SECOND
+                    + " calls/s per account and region for everyone; the default " + (int) CollectorSettings.DEFAULT_EC2_CALLS_PER_SECOND
+                    + " is a 10 % share)");
         }
         int burst = c.ec2Burst() == null ? CollectorSettings.DEFAULT_EC2_BURST : c.ec2Burst();
-        if (burst < 1 || burst > 100) {
-            problems.add("collector.ec2Burst", burst + " is not 1 to 100 (EC2's own bucket holds 100)");
+        if (burst < 1 || burst > CollectorSettings.EC2_BUCKET_SIZE) {
+            problems.add("collector.ec2Burst", burst + " is not 1 to " + CollectorSettings.EC2_BUCKET_SIZE + " (EC2's own bucket holds "
+                    + CollectorSettings.EC2_BUCKET_SIZE + ")");
         }
         String mode = c.retry() == null || c.retry().mode() == null ? DEFAULT_RETRY_MODE : c.retry().mode().toLowerCase(Locale.ROOT);
         if (!mode.equals("standard") && !mode.equals("adaptive")) {

@@ -93,7 +93,8 @@ class StartFreshIT {
             java.nio.file.Path freshState = tempDir();
             h.reconfigure(c -> new RuntimeConfig(c.bootstrapServers(), c.kafkaProperties(), c.accounts(), c.endpoints(), c.collector(),
                     new AnalyzerConfig.Options(a.applicationId() + "-fresh", freshState, a.stallDeadline(), a.failbackOverdue(),
-                            a.maintenanceWindow(), a.staleAfter(), a.flapWindow(), a.flapThreshold(), a.unplannedGrace()),
+                            a.maintenanceWindow(), a.staleAfter(), a.flapWindow(), a.flapThreshold(), a.unplannedGrace(),
+                            a.telemetryGrace()),
                     c.alerter(), c.httpHost(), c.httpPort(), c.clients()));
             Instant restarted = Instant.now();
             h.start(Role.ANALYZER);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 13, point 2, as a new user runs it: the enterprise design of DOMAIN.md section 6 on the real wire
+ * Issue 13, point 2, as a new user runs it: the enterprise design of docs/domain.md section 6 on the real wire
  * protocols, each account reached through its own role (sts:AssumeRole). The file system lives in a storage
  * account, the client in an application account, and the Transit Gateway in a network account that shares it
  * through AWS RAM: only the owner sees its route tables and associations. A route removed in the network

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13, point 1, as a new user runs it ({@code floatwatch all -c floatwatch.yaml}, the simulated AWS on
- * the real wire protocols, a real Kafka broker): DOMAIN.md section 1's ONTAP file system reached over VPC
+ * the real wire protocols, a real Kafka broker): docs/domain.md section 1's ONTAP file system reached over VPC
  * peering and over a VPN on a VGW whose routes are not propagated. Clients mount the SVM's endpoints: the
  * floating NFS/SMB endpoint cannot work over peering, the iSCSI ENI addresses can; over the VGW the iSCSI
  * endpoints fail on the way back until propagation is enabled.

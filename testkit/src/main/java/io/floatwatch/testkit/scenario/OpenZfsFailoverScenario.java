@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The OpenZFS failover observed in a real account (DOMAIN.md section 1): a throughput change
+ * The OpenZFS failover observed in a real account (docs/domain.md section 1): a throughput change
  * 160 -> 320 MB/s moves the floating IP's routes in both managed tables to the standby ENI about
  * ten minutes after the update starts; they fail back tens of minutes later.
  *

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class KafkaReachabilityTest {
+class KafkaReachabilityIT {
 
     @Test
     void shouldReportNotReadyWithTheAddressTriedWhenNoBrokerAnswersAndReadyOnceOneDoes() throws Exception {
