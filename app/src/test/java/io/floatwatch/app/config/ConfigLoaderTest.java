@@ -31,6 +31,7 @@ class ConfigLoaderTest {
                 Arguments.of("bad-duration.bad.yaml", "collector.routeTablesInterval: 'soon' is not a duration"),
                 Arguments.of("unknown-source-interval.bad.yaml", "collector.intervals.ec2.route-table: unknown source (expected one of ["),
                 Arguments.of("ec2-rate-too-high.bad.yaml", "collector.ec2CallsPerSecond: 25.0 is not above 0 and at most 20"),
+                Arguments.of("telemetry-grace-too-short.bad.yaml", "analyzer.telemetryGrace: 2m is below the minimum of 5m"),
                 Arguments.of("bad-file-system-id.bad.yaml", "clients[0].fileSystemIds[1]: 'fsvol-0123456789abcdef0' is not a file system id (expected fs- and 8 or 17 hex digits"),
                 Arguments.of("bad-endpoint-kind.bad.yaml", "clients[0].endpoints[1]: 'fcp' is not an endpoint kind (expected one of management, nfs, smb, iscsi, nvme, intercluster)"),
                 Arguments.of("bad-retry-mode.bad.yaml", "collector.retry.mode: 'legacy' is not a retry mode (expected standard or adaptive)"),

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.floatwatch.analyzer.runtime.AnalyzerTopology;
 import io.floatwatch.app.config.ConfigLoader;
 import io.floatwatch.app.config.RuntimeConfig;
+import io.floatwatch.analyzer.core.RulePolicy;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -30,5 +32,22 @@ class AnalyzerRoleTest {
         assertThat(streams).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+    }
+
+    @Test
+    void shouldJudgeWithTheThresholdsOfTheConfigAndTheRulesOwnDefaultsElsewhere() {
+        RuntimeConfig config = ConfigLoader.parse("""
+                kafka: {bootstrapServers: "127.0.0.1:9092"}
+                aws:
+                  accounts: [{id: "123456789012", regions: [ap-northeast-1]}]
+                analyzer: {telemetryGrace: 25m, flapThreshold: 6}
+                """, "test.yaml");
+
+        RulePolicy rules = AnalyzerRole.settings(config).rules();
+
+        assertThat(rules.telemetryGrace()).isEqualTo(Duration.ofMinutes(25));
+        assertThat(rules.flapThreshold()).isEqualTo(6);
+        assertThat(rules.unplannedGrace()).isEqualTo(RulePolicy.DEFAULT_UNPLANNED_GRACE);
+        assertThat(rules.staleAfter()).isEqualTo(RulePolicy.DEFAULT_STALE_AFTER);
     }
 }

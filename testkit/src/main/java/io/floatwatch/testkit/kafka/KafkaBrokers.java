@@ -17,6 +17,7 @@ public final class KafkaBrokers {
     }
 
     public static KafkaBroker start() {
+        TestTier.refuseBrokerInUnitTier();
         String forced = System.getenv().getOrDefault("FLOATWATCH_TEST_KAFKA", "").toLowerCase(Locale.ROOT);
         boolean container = switch (forced) {
             case "container" -> true;

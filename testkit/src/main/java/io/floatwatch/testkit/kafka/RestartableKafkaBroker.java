@@ -50,6 +50,7 @@ public final class RestartableKafkaBroker implements KafkaBroker {
 
     /** Formats a fresh log directory and starts the broker. */
     public static RestartableKafkaBroker start() {
+        TestTier.refuseBrokerInUnitTier();
         try {
             Path dir = Files.createTempDirectory("floatwatch-kafka-restartable-");
             RestartableKafkaBroker broker = new RestartableKafkaBroker(dir, freePort(), freePort());
