@@ -54,7 +54,6 @@ class EmbeddedKafkaRestartIT {
             } finally {
                 first.kill();
             }
-            long pagedBeforeKill = pager.lines().size();
 
             try (StandaloneFloatwatch second = StandaloneFloatwatch.start(work, "second", config, state, kafkaPort,
                     pager.url())) {
@@ -62,7 +61,9 @@ class EmbeddedKafkaRestartIT {
                         "the state of the first run rebuilt");
                 assertThat(clusterId(second.log(), "reused")).as("the same cluster, not a reformatted one")
                         .isEqualTo(firstClusterId);
-                assertThat(pager.lines()).as("nothing paged again by the restart alone").hasSize((int) pagedBeforeKill);
+                // New pages may come (a poll slow on a loaded machine is paged as stale); a page of the first run may not.
+                assertThat(pager.duplicates()).as("nothing paged again by the restart alone:\n"
+                        + String.join("\n", pager.lines())).isEmpty();
 
                 region.setRoute(ROUTE_TABLE_A_ID, FLOATING_ROUTE, PREFERRED_ENI_ID);
                 region.setRoute(ROUTE_TABLE_B_ID, FLOATING_ROUTE, PREFERRED_ENI_ID);
