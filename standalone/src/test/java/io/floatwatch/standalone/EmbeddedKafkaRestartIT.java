@@ -90,7 +90,7 @@ class EmbeddedKafkaRestartIT {
 
     @Test
     @Timeout(300)
-    void shouldRefuseASecondProcessOnTheSameDirectoryWithAMessageNamingIt(@TempDir Path work) throws Exception {
+    void shouldRefuseASecondProcessOnTheSameDirectoryAndStopTheBrokerLastWhenTerminated(@TempDir Path work) throws Exception {
         Path state = work.resolve("state");
         try (AwsSimulator aws = AwsSimulator.start(); WebhookReceiver pager = WebhookReceiver.start()) {
             OpenZfsFailoverScenario.installBaseline(aws.region(REGION));
@@ -106,6 +106,16 @@ class EmbeddedKafkaRestartIT {
                         .contains("stop that process first, or give this one another directory")
                         .doesNotContain("Exception");
                 first.awaitMetrics(m -> m.contains("role=\"preferred\"} 1.0"), "the first process unharmed");
+
+                first.close(); // SIGTERM
+                String log = first.log();
+                int stopping = log.indexOf("RunCommand - stopping");
+                int brokerStopped = log.indexOf("embedded Kafka stopped");
+                assertThat(stopping).as(log).isPositive();
+                for (String role : new String[] {"collector", "analyzer", "alerter"}) {
+                    assertThat(log.indexOf(role + " stopped")).as("the " + role + " stops before the broker:\n" + log)
+                            .isGreaterThan(stopping).isLessThan(brokerStopped);
+                }
             }
         }
     }
