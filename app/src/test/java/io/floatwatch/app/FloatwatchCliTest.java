@@ -59,6 +59,14 @@ class FloatwatchCliTest {
     }
 
     @Test
+    void shouldCheckAConfigWithoutKafkaWhenItIsForTheEmbeddedBroker() {
+        String file = "src/test/resources/config/missing-bootstrap.bad.yaml";
+        assertThat(run("check-config", "-c", file)).isEqualTo(2);
+        assertThat(run("check-config", "-c", file, "--embedded-kafka", "/nonexistent/floatwatch")).isEqualTo(0);
+        assertThat(out.toString()).contains("is valid");
+    }
+
+    @Test
     void shouldOfferTheEmbeddedKafkaToAllOnlyWhenARoleRunsAlone() {
         assertThat(run("collector", "-c", "x.yaml", "--embedded-kafka", "/tmp/x")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown options: '--embedded-kafka'");
