@@ -18,4 +18,9 @@ final class ConfigFile {
     RuntimeConfig load() {
         return ConfigLoader.load(path);
     }
+
+    /** @param kafkaGiven the command line brings the broker, so the file need not name one */
+    RuntimeConfig load(boolean kafkaGiven) {
+        return ConfigLoader.load(path, kafkaGiven);
+    }
 }

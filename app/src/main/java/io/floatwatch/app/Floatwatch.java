@@ -44,9 +44,14 @@ public final class Floatwatch {
     }
 
     private static void role(CommandLine cli, String name, String description, Set<Role> roles) {
-        CommandLine sub = new CommandLine(new RunCommand(roles));
+        EmbeddedKafkaOptions embedded = new EmbeddedKafkaOptions();
+        CommandLine sub = new CommandLine(new RunCommand(roles, embedded));
         sub.getCommandSpec().usageMessage().description(description);
         sub.getCommandSpec().mixinStandardHelpOptions(true);
+        // Only `all` gets a broker of its own: a role alone shares the cluster with the other roles.
+        if (roles.equals(EnumSet.allOf(Role.class))) {
+            sub.addMixin("embeddedKafka", embedded);
+        }
         cli.addSubcommand(name, sub);
     }
 

@@ -3,6 +3,7 @@ package io.floatwatch.app;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.health.Health;
 import io.floatwatch.app.http.OpsHttpServer;
+import io.floatwatch.app.kafka.EmbeddedKafka;
 import io.floatwatch.app.kafka.TopicProvisioner;
 import io.floatwatch.app.role.AlerterRole;
 import io.floatwatch.app.role.Pipeline;
@@ -24,6 +25,8 @@ final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     private final Set<Role> roles;
+    /** Only {@code all} has these: one process with its own broker runs every role. */
+    private final EmbeddedKafkaOptions embedded;
 
     @Mixin
     ConfigFile config;
@@ -38,19 +41,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--replicas", defaultValue = "3", description = "Replicas for --create-topics (default ${DEFAULT-VALUE})")
     short replicas;
 
-    RunCommand(Set<Role> roles) {
+    RunCommand(Set<Role> roles, EmbeddedKafkaOptions embedded) {
         this.roles = roles;
+        this.embedded = embedded;
     }
 
     @Override
     public Integer call() throws Exception {
-        RuntimeConfig c = config.load();
-        PrometheusMeterRegistry registry = Metrics.newRegistry();
+        RuntimeConfig fromFile = config.load(embedded.enabled());
+        EmbeddedKafka broker = embedded.enabled() ? EmbeddedKafkaMode.start(embedded) : null;
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         // The JVM halts as soon as the hooks return, so the hook waits for the orderly stop:
         // the collector finishes its poll, the analyzer commits and leaves its group, the alerter
-        // commits what it notified.
+        // commits what it notified, and then an embedded broker flushes and closes its log.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
             try {
@@ -61,6 +65,26 @@ final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "floatwatch-shutdown"));
+        try {
+            RuntimeConfig c = broker == null ? fromFile
+                    : EmbeddedKafkaMode.onEmbeddedBroker(fromFile, broker.bootstrapServers(), embedded.dir);
+            return run(c, broker != null, stop);
+        } finally {
+            try {
+                // The roles have stopped (committed, left their groups) by now: the broker goes last.
+                if (broker != null) {
+                    long t0 = System.nanoTime();
+                    broker.close();
+                    LOG.info("embedded Kafka stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
+                }
+            } finally {
+                stopped.countDown();
+            }
+        }
+    }
+
+    private int run(RuntimeConfig c, boolean embeddedBroker, CountDownLatch stop) throws Exception {
+        PrometheusMeterRegistry registry = Metrics.newRegistry();
         // The probes answer from the first second, so a pod waiting for its brokers is "alive, not ready"
         // with the reason in /readyz, instead of a crash loop.
         Health health = new Health().exportTo(registry);
@@ -69,7 +93,10 @@ final class RunCommand implements Callable<Integer> {
         Pipeline pipeline = null;
         try (OpsHttpServer http = OpsHttpServer.start(c.httpHost(), c.httpPort(), registry, health)) {
             pipeline = startup.run(stop, () -> {
-                if (createTopics) {
+                if (embeddedBroker) {
+                    // One broker holds one replica; the topics are this process's to create.
+                    TopicProvisioner.ensure(c.bootstrapServers(), c.kafkaProperties(), partitions, (short) 1);
+                } else if (createTopics) {
                     TopicProvisioner.ensure(c.bootstrapServers(), c.kafkaProperties(), partitions, replicas);
                 }
                 return Pipeline.start(c, roles, Clock.systemUTC(), registry,
@@ -82,12 +109,8 @@ final class RunCommand implements Callable<Integer> {
             }
             LOG.info("stopping");
         } finally {
-            try {
-                if (pipeline != null) {
-                    pipeline.close();
-                }
-            } finally {
-                stopped.countDown();
+            if (pipeline != null) {
+                pipeline.close();
             }
         }
         return 0;

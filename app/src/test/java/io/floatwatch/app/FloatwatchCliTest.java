@@ -50,6 +50,29 @@ class FloatwatchCliTest {
     }
 
     @Test
+    void shouldExitOneAndSayWhichArtifactHasTheBrokerWhenTheProductionJarIsAskedForAnEmbeddedKafka(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        int code = run("all", "-c", "src/test/resources/config/missing-bootstrap.bad.yaml", "--embedded-kafka", dir.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("--embedded-kafka: this artifact carries no Kafka broker")
+                .contains("floatwatch-standalone.jar").doesNotContain("Exception");
+    }
+
+    @Test
+    void shouldCheckAConfigWithoutKafkaWhenItIsForTheEmbeddedBroker() {
+        String file = "src/test/resources/config/missing-bootstrap.bad.yaml";
+        assertThat(run("check-config", "-c", file)).isEqualTo(2);
+        assertThat(run("check-config", "-c", file, "--embedded-kafka", "/nonexistent/floatwatch")).isEqualTo(0);
+        assertThat(out.toString()).contains("is valid");
+    }
+
+    @Test
+    void shouldOfferTheEmbeddedKafkaToAllOnlyWhenARoleRunsAlone() {
+        assertThat(run("collector", "-c", "x.yaml", "--embedded-kafka", "/tmp/x")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown options: '--embedded-kafka'");
+    }
+
+    @Test
     void shouldAskForTheConfigWhenItIsMissing() {
         assertThat(run("analyzer")).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required option: '--config=FILE'");

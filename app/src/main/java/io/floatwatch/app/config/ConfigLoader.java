@@ -33,6 +33,14 @@ public final class ConfigLoader {
     }
 
     public static RuntimeConfig load(Path file) {
+        return load(file, false);
+    }
+
+    /**
+     * @param kafkaGiven the command line provides the broker ({@code --embedded-kafka}): a file without
+     *                   {@code kafka.bootstrapServers} is then valid
+     */
+    public static RuntimeConfig load(Path file, boolean kafkaGiven) {
         String text;
         try {
             text = Files.readString(file);
@@ -41,7 +49,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of("cannot read: " + e.getMessage()));
         }
-        return parse(text, file.toString());
+        return ConfigValidator.validate(read(text, file.toString()), file.toString(), kafkaGiven);
     }
 
     public static RuntimeConfig parse(String yaml, String source) {

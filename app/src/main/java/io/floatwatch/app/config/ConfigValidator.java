@@ -25,12 +25,19 @@ final class ConfigValidator {
     private static final java.util.regex.Pattern FILE_SYSTEM_ID = java.util.regex.Pattern.compile("fs-([0-9a-f]{8}|[0-9a-f]{17})");
 
     private final Problems problems = new Problems();
+    private final boolean kafkaGiven;
 
-    private ConfigValidator() {
+    private ConfigValidator(boolean kafkaGiven) {
+        this.kafkaGiven = kafkaGiven;
     }
 
     static RuntimeConfig validate(FloatwatchConfig raw, String source) {
-        ConfigValidator v = new ConfigValidator();
+        return validate(raw, source, false);
+    }
+
+    /** @param kafkaGiven the command line names the broker ({@code --embedded-kafka}), so the file need not */
+    static RuntimeConfig validate(FloatwatchConfig raw, String source, boolean kafkaGiven) {
+        ConfigValidator v = new ConfigValidator(kafkaGiven);
         RuntimeConfig config = v.check(raw);
         if (!v.problems.isEmpty()) {
             throw new ConfigException(source, v.problems.all());
@@ -42,7 +49,10 @@ final class ConfigValidator {
         FloatwatchConfig.Kafka kafka = raw.kafka();
         String bootstrap = kafka == null ? null : kafka.bootstrapServers();
         if (bootstrap == null || bootstrap.isBlank()) {
-            problems.add("kafka.bootstrapServers: required (host:port[,host:port...] of your Kafka brokers)");
+            if (!kafkaGiven) {
+                problems.add("kafka.bootstrapServers: required (host:port[,host:port...] of your Kafka brokers,"
+                        + " or run `floatwatch all --embedded-kafka DIR` for a broker in the process)");
+            }
         } else {
             for (String server : bootstrap.split(",")) {
                 if (!server.trim().matches("[A-Za-z0-9._\\-\\[\\]:]+:\\d{1,5}")) {

@@ -41,6 +41,22 @@ public record RuntimeConfig(
         }
     }
 
+    /** This config on other brokers (the embedded one): every other setting kept. */
+    public RuntimeConfig withKafka(String servers, Map<String, String> properties) {
+        return new RuntimeConfig(servers, Map.copyOf(properties), accounts, endpoints, collector, analyzer, alerter,
+                httpHost, httpPort, clients);
+    }
+
+    /** This config with the analyzer's state store in another directory. */
+    public RuntimeConfig withAnalyzerStateDir(java.nio.file.Path stateDir) {
+        AnalyzerConfig.Options a = analyzer;
+        AnalyzerConfig.Options moved = new AnalyzerConfig.Options(a.applicationId(), stateDir, a.stallDeadline(),
+                a.failbackOverdue(), a.maintenanceWindow(), a.staleAfter(), a.flapWindow(), a.flapThreshold(),
+                a.unplannedGrace());
+        return new RuntimeConfig(bootstrapServers, kafkaProperties, accounts, endpoints, collector, moved, alerter,
+                httpHost, httpPort, clients);
+    }
+
     /** The endpoint override for a service in a region, or null for the AWS default. */
     public URI endpoint(String service, String region) {
         Map<String, URI> byRegion = endpoints.getOrDefault(service, Map.of());

@@ -52,11 +52,19 @@ class ConfigLoaderTest {
     void shouldReportEveryProblemAtOnceWhenSeveralFieldsAreBad() {
         assertThatThrownBy(() -> ConfigLoader.load(FIXTURES.resolve("many-problems.bad.yaml")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "kafka.bootstrapServers: required (host:port[,host:port...] of your Kafka brokers)",
+                        "kafka.bootstrapServers: required (host:port[,host:port...] of your Kafka brokers,"
+                                + " or run `floatwatch all --embedded-kafka DIR` for a broker in the process)",
                         "aws.accounts[0].id: '12345' is not a 12-digit AWS account id",
                         "aws.accounts[0].roleArn: 'not-an-arn' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)",
                         "aws.accounts[0].regions: required (at least one region, e.g. ap-northeast-1)",
                         "http.port: 70000 is not 0-65535 (0 picks a free port)"));
+    }
+
+    @Test
+    void shouldAcceptAConfigWithoutKafkaWhenTheCommandLineBringsTheBroker() {
+        RuntimeConfig c = ConfigLoader.load(FIXTURES.resolve("missing-bootstrap.bad.yaml"), true);
+        assertThat(c.bootstrapServers()).isNull();
+        assertThat(c.accounts()).isNotEmpty();
     }
 
     @Test

@@ -84,7 +84,7 @@ class DockerfileTest {
     void shouldBuildTheProductionArtifactOnlyAndNeverInstallIt() throws IOException {
         List<Instruction> run = of(instructions(), 1, "RUN");
         assertThat(run).singleElement().satisfies(r -> assertThat(r.args()).contains("-pl app -am package").doesNotContain("install")
-                .doesNotContain("demo"));
+                .doesNotContain("demo").doesNotContain("standalone"));
     }
 
     @Test
