@@ -32,6 +32,12 @@ public record AnalyzerConfig(String applicationId, String stateDir, String stall
                     DEFAULT_STALE_AFTER, DEFAULT_FLAP_WINDOW, DEFAULT_FLAP_THRESHOLD, DEFAULT_UNPLANNED_GRACE,
                     DEFAULT_TELEMETRY_GRACE);
         }
+
+        /** The same settings with the state store elsewhere (the embedded-Kafka mode keeps it in its directory). */
+        public Options withStateDir(Path dir) {
+            return new Options(applicationId, dir, stallDeadline, failbackOverdue, maintenanceWindow, staleAfter, flapWindow,
+                    flapThreshold, unplannedGrace, telemetryGrace);
+        }
     }
 
     static Options validate(AnalyzerConfig raw, Problems problems) {

@@ -49,10 +49,7 @@ public record RuntimeConfig(
 
     /** This config with the analyzer's state store in another directory. */
     public RuntimeConfig withAnalyzerStateDir(java.nio.file.Path stateDir) {
-        AnalyzerConfig.Options a = analyzer;
-        AnalyzerConfig.Options moved = new AnalyzerConfig.Options(a.applicationId(), stateDir, a.stallDeadline(),
-                a.failbackOverdue(), a.maintenanceWindow(), a.staleAfter(), a.flapWindow(), a.flapThreshold(),
-                a.unplannedGrace());
+        AnalyzerConfig.Options moved = analyzer.withStateDir(stateDir);
         return new RuntimeConfig(bootstrapServers, kafkaProperties, accounts, endpoints, collector, moved, alerter,
                 httpHost, httpPort, clients);
     }
