@@ -269,7 +269,8 @@ final class EndpointPortFindings {
     private static String message(DeclaredClient client, String fsId, Endpoint endpoint, EndpointKind kind, Problem first) {
         String verdict = first.type() == FindingType.ENDPOINT_PORT_BLOCKED ? " cannot use " : " may not be able to use ";
         return "client " + client.name() + " (" + client.cidr() + ")" + verdict + kind.label() + " on " + endpoint.ip() + " of " + fsId
-                + " (" + first.need().label() + "): " + first.why() + "; fix: " + first.fix();
+                + " (" + first.need().label() + ", " + first.layer() + " " + first.resourceId() + ", rule " + first.rule() + "): "
+                + first.why() + "; fix: " + first.fix();
     }
 
     static String closing(Finding open) {
