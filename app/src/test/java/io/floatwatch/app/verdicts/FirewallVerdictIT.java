@@ -49,7 +49,19 @@ class FirewallVerdictIT {
     }
 
     private static long pages(RunningFloatwatch floatwatch, String status) throws Exception {
-        return floatwatch.notifications().stream().filter(l -> l.startsWith(status) && l.contains("EndpointPortBlocked")).count();
+        return floatwatch.notifications().stream().filter(l -> l.contains(status + " ") && l.contains("EndpointPortBlocked")).count();
+    }
+
+    /**
+     * Waits until {@code n} notifications of that status were logged: the alerter exports the metric and sends the
+     * notification from the same record, but the log line may land a moment after the scrape that saw the metric.
+     */
+    private static void awaitPages(RunningFloatwatch floatwatch, String status, long n) throws Exception {
+        for (int i = 0; i < 120 && pages(floatwatch, status) < n; i++) {
+            Thread.sleep(500);
+        }
+        assertThat(pages(floatwatch, status)).as("%s pages; notifications:%n%s", status, String.join("\n", floatwatch.notifications()))
+                .isEqualTo(n);
     }
 
     @Test
@@ -82,24 +94,25 @@ class FirewallVerdictIT {
                 String blocked = floatwatch.awaitMetrics(m -> RunningFloatwatch.active(m, "endpoint_port_blocked", "app", FLOATING_IP) == 1);
                 assertThat(blocked).containsPattern("floatwatch_findings_active\\{[^}]*client=\"app\",endpoint_ip=\"10\\.0\\.255\\.231\","
                         + "endpoint_kind=\"nfs\"[^}]*type=\"endpoint_port_blocked\"");
-                assertThat(pages(floatwatch, "FIRING")).isEqualTo(1);
-                assertThat(floatwatch.notifications()).filteredOn(l -> l.startsWith("FIRING") && l.contains("EndpointPortBlocked"))
+                awaitPages(floatwatch, "FIRING", 1);
+                assertThat(floatwatch.notifications()).filteredOn(l -> l.contains("FIRING ") && l.contains("EndpointPortBlocked"))
                         .singleElement().asString().contains("client app").contains(FLOATING_IP).contains("tcp/2049")
                         .contains("security_group " + GROUP).contains("authorize inbound tcp 2049 from " + CLIENT_CIDR);
 
                 region.authorizeRule(GROUP, NFS);
                 floatwatch.awaitMetrics(m -> RunningFloatwatch.active(m, "endpoint_port_blocked", "app", null) == 0);
-                assertThat(pages(floatwatch, "RESOLVED")).isEqualTo(1);
+                awaitPages(floatwatch, "RESOLVED", 1);
                 assertThat(pages(floatwatch, "FIRING")).as("no second page while it was open").isEqualTo(1);
 
                 region.createNetworkAclEntry(ACL, SimNetworkAcl.Entry.ingress(90, "6", 2049, 2049, "10.0.0.0/16", false));
                 floatwatch.awaitMetrics(m -> RunningFloatwatch.active(m, "endpoint_port_blocked", "app", FLOATING_IP) == 1);
-                assertThat(floatwatch.notifications()).filteredOn(l -> l.startsWith("FIRING") && l.contains("EndpointPortBlocked"))
+                awaitPages(floatwatch, "FIRING", 2);
+                assertThat(floatwatch.notifications()).filteredOn(l -> l.contains("FIRING ") && l.contains("EndpointPortBlocked"))
                         .hasSize(2).last().asString().contains("network_acl " + ACL).contains("rule 90").contains("tcp/2049");
 
                 region.deleteNetworkAclEntry(ACL, 90, false);
                 floatwatch.awaitMetrics(m -> RunningFloatwatch.active(m, "endpoint_port_blocked", "app", null) == 0);
-                assertThat(pages(floatwatch, "RESOLVED")).isEqualTo(2);
+                awaitPages(floatwatch, "RESOLVED", 2);
                 assertThat(pages(floatwatch, "UPDATED")).isZero();
             }
         }
