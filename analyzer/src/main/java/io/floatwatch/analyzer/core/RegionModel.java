@@ -198,6 +198,8 @@ public final class RegionModel {
     private final Map<String, Set<String>> enisByGroup = new HashMap<>();
     private final Map<String, NetworkAclObservation> networkAcls = new HashMap<>();
     private final Map<String, String> aclOfSubnet = new HashMap<>();
+    /** The subnets each ACL guards as far as the model knows: {@link #aclOfSubnet} the other way round. */
+    private final Map<String, Set<String>> subnetsOfAcl = new HashMap<>();
     /** source -> its latest poll marker. */
     private final Map<String, PollCompleted> polls = new TreeMap<>();
     /**
@@ -390,14 +392,23 @@ public final class RegionModel {
             securityGroups.put(sg.groupId(), sg);
             changed(Key.securityGroup(sg.groupId()));
         } else if (observation instanceof NetworkAclObservation acl) {
-            remove(acl.networkAclId());
-            if (networkAcls.isEmpty()) {
+            String id = acl.networkAclId();
+            if (networkAcls.put(id, acl) == null && networkAcls.size() == 1) {
                 changed(Key.ANY_NETWORK_ACL);
             }
-            networkAcls.put(acl.networkAclId(), acl);
-            // A subnet moved here from another ACL (ReplaceNetworkAclAssociation) is this newer record's.
+            Set<String> claims = subnetsOfAcl.computeIfAbsent(id, a -> new TreeSet<>());
+            // A subnet moved here from another ACL (ReplaceNetworkAclAssociation) is this newer record's. One that
+            // left this ACL stays with it until the ACL it joined is read: every subnet has exactly one ACL, and
+            // the two records of a move arrive one after the other, so dropping it at once would judge the
+            // subnet without an ACL in between.
             for (String subnet : acl.subnetIds()) {
-                aclOfSubnet.put(subnet, acl.networkAclId());
+                String before = aclOfSubnet.put(subnet, id);
+                if (before != null && !before.equals(id) && subnetsOfAcl.containsKey(before)) {
+                    subnetsOfAcl.get(before).remove(subnet);
+                }
+                claims.add(subnet);
+            }
+            for (String subnet : claims) {
                 changed(Key.aclOfSubnet(subnet));
             }
         }
@@ -567,12 +578,12 @@ public final class RegionModel {
         if (securityGroups.remove(resourceId) != null) {
             changed(Key.securityGroup(resourceId));
         }
-        NetworkAclObservation acl = networkAcls.remove(resourceId);
-        if (acl != null) {
-            for (String guarded : acl.subnetIds()) {
+        if (networkAcls.remove(resourceId) != null) {
+            for (String guarded : subnetsOfAcl.getOrDefault(resourceId, Set.of())) {
                 changed(Key.aclOfSubnet(guarded));
                 aclOfSubnet.remove(guarded, resourceId);
             }
+            subnetsOfAcl.remove(resourceId);
             if (networkAcls.isEmpty()) {
                 changed(Key.ANY_NETWORK_ACL);
             }

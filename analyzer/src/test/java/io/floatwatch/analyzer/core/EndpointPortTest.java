@@ -125,6 +125,24 @@ class EndpointPortTest {
     }
 
     @Test
+    void shouldNotFlapWhenASubnetMovesToAnotherAclAndTheOldAclIsReadFirst() {
+        Fixture f = healthy().clear();
+        List<Entry> open = List.of(new Entry(100, false, "-1", null, null, "0.0.0.0/0", true),
+                new Entry(100, true, "-1", null, null, "0.0.0.0/0", true));
+
+        f.feed(new NetworkAclObservation(SCOPE, minutes(1), "acl-1", "vpc-1", true, acl(T0).entries(), List.of("subnet-1c")));
+        f.feed(new NetworkAclObservation(SCOPE, minutes(1), "acl-2", "vpc-1", false, open, List.of("subnet-1a")));
+
+        assertThat(f.findings).isEmpty();
+
+        // The new ACL denies NFS: its verdict, not the old ACL's, decides for the subnet now.
+        f.feed(new NetworkAclObservation(SCOPE, minutes(2), "acl-2", "vpc-1", false,
+                List.of(new Entry(50, false, "6", 2049, 2049, "0.0.0.0/0", false), open.get(0), open.get(1)), List.of("subnet-1a")));
+        assertThat(f.firing(FindingType.ENDPOINT_PORT_BLOCKED)).singleElement()
+                .satisfies(x -> assertThat(x.labels()).containsEntry(Labels.RESOURCE_ID, "acl-2").containsEntry(Labels.RULE, "50"));
+    }
+
+    @Test
     void shouldBlockOnTheMissingEphemeralReturnOfAStatelessAcl() {
         Fixture f = healthy().clear();
         List<Entry> entries = List.of(new Entry(100, false, "-1", null, null, "0.0.0.0/0", true),
