@@ -10,8 +10,6 @@ import java.util.List;
  */
 record TrafficBox(long addressFrom, long addressTo, int portFrom, int portTo) {
 
-    static final TrafficBox NOTHING = null;
-
     static TrafficBox of(Cidr cidr, int portFrom, int portTo) {
         long size = 1L << (32 - cidr.prefix());
         return new TrafficBox(cidr.network(), cidr.network() + size - 1, portFrom, portTo);
@@ -23,7 +21,7 @@ record TrafficBox(long addressFrom, long addressTo, int portFrom, int portTo) {
         long aTo = Math.min(addressTo, o.addressTo);
         int pFrom = Math.max(portFrom, o.portFrom);
         int pTo = Math.min(portTo, o.portTo);
-        return aFrom > aTo || pFrom > pTo ? NOTHING : new TrafficBox(aFrom, aTo, pFrom, pTo);
+        return aFrom > aTo || pFrom > pTo ? null : new TrafficBox(aFrom, aTo, pFrom, pTo);
     }
 
     /** This box without {@code o}: up to four pieces. */
