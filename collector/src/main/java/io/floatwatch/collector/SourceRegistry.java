@@ -8,6 +8,8 @@ import io.floatwatch.collector.ec2.RouteTableView;
 import io.floatwatch.collector.ec2.SubnetSource;
 import io.floatwatch.collector.ec2.VpcPeeringSource;
 import io.floatwatch.collector.ec2.VpcSource;
+import io.floatwatch.collector.firewall.NetworkAclSource;
+import io.floatwatch.collector.firewall.SecurityGroupSource;
 import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.collector.fsx.StorageVirtualMachineSource;
 import io.floatwatch.collector.tgw.TransitGatewayAttachmentSource;
@@ -16,9 +18,11 @@ import io.floatwatch.collector.tgw.TransitGatewaySource;
 import io.floatwatch.collector.vpn.VpnConnectionSource;
 import io.floatwatch.collector.vpn.VpnGatewaySource;
 import io.floatwatch.model.observation.FileSystemObservation;
+import io.floatwatch.model.observation.NetworkAclObservation;
 import io.floatwatch.model.observation.NetworkInterfaceObservation;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.RouteTableObservation;
+import io.floatwatch.model.observation.SecurityGroupObservation;
 import io.floatwatch.model.observation.StorageVirtualMachineObservation;
 import io.floatwatch.model.observation.SubnetObservation;
 import io.floatwatch.model.observation.TransitGatewayAttachmentObservation;
@@ -130,7 +134,15 @@ public final class SourceRegistry {
                     c -> new TransitGatewayAttachmentSource(c.clients())),
             new Row(VpnGatewaySource.NAME, List.of("ec2:DescribeVpnGateways"), List.of(VpnGatewayObservation.class),
                     "account/region/<vpnGatewayId>", List.of("account", "region", "vpn_gateway_id", "vpc_id"), Duration.ofMinutes(10), false,
-                    c -> new VpnGatewaySource(c.clients())));
+                    c -> new VpnGatewaySource(c.clients())),
+            // Every minute, as the FSx inventory: a revoked NFS rule blocks clients at once, nothing else shows it.
+            new Row(SecurityGroupSource.NAME, List.of("ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules"),
+                    List.of(SecurityGroupObservation.class), "account/region/<groupId>",
+                    List.of("account", "region", "security_group_id", "vpc_id"), Duration.ofSeconds(60), false,
+                    c -> new SecurityGroupSource(c.clients())),
+            new Row(NetworkAclSource.NAME, List.of("ec2:DescribeNetworkAcls"), List.of(NetworkAclObservation.class),
+                    "account/region/<networkAclId>", List.of("account", "region", "network_acl_id", "vpc_id", "subnet_id"),
+                    Duration.ofSeconds(60), false, c -> new NetworkAclSource(c.clients())));
 
     /** Used only for accounts with a roleArn; not tied to a source. */
     public static final String ASSUME_ROLE_ACTION = "sts:AssumeRole";

@@ -21,6 +21,14 @@ public final class Labels {
     public static final String TUNNEL_IP = "tunnel_ip";
     /** The name of a client declared in the config's {@code clients:}. */
     public static final String CLIENT = "client";
+    /** Where a port is stopped: {@code security_group} or {@code network_acl}. */
+    public static final String LAYER = "layer";
+    /** The security group ({@code sg-...}, comma-joined when several guard the ENI) or network ACL ({@code acl-...}). */
+    public static final String RESOURCE_ID = "resource_id";
+    /** A protocol and port or range, e.g. {@code tcp/2049}, {@code tcp/20001-20003}. */
+    public static final String PORT = "port";
+    /** The rule that decides: a network ACL entry number ({@code *} for the default deny), or {@code none}. */
+    public static final String RULE = "rule";
 
     private Labels() {
     }

@@ -2,11 +2,13 @@ package io.floatwatch.analyzer.core;
 
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.FileSystemObservation;
+import io.floatwatch.model.observation.NetworkAclObservation;
 import io.floatwatch.model.observation.NetworkInterfaceObservation;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.Route;
 import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.model.observation.RouteTableObservation;
+import io.floatwatch.model.observation.SecurityGroupObservation;
 import io.floatwatch.model.observation.StorageVirtualMachineObservation;
 import io.floatwatch.model.observation.SubnetObservation;
 import io.floatwatch.model.observation.TransitGatewayAttachmentObservation;
@@ -57,6 +59,8 @@ public final class RegionModel {
         static final String SVMS = "svm:*";
         static final String FILE_SYSTEMS = "fs:*";
         static final String VPNS_IN_MAINTENANCE = "vpn-maintenance:*";
+        /** Whether any network ACL is observed: none at all means the ACL layer is not watched here. */
+        static final String ANY_NETWORK_ACL = "acl:any";
 
         private Key() {
         }
@@ -140,6 +144,18 @@ public final class RegionModel {
         static String tunnelState(String tunnelIp) {
             return "tunnel-state:" + tunnelIp;
         }
+
+        static String securityGroup(String id) {
+            return "sg:" + id;
+        }
+
+        static String groupMembers(String groupId) {
+            return "sg-members:" + groupId;
+        }
+
+        static String aclOfSubnet(String subnetId) {
+            return "subnet-acl:" + subnetId;
+        }
     }
 
     private final Scope scope;
@@ -177,6 +193,13 @@ public final class RegionModel {
     /** tunnel outside IP -> its CloudWatch TunnelState. */
     private final Map<String, TunnelStateObservation> tunnelStates = new TreeMap<>();
     private final Map<String, StorageVirtualMachineObservation> svms = new TreeMap<>();
+    private final Map<String, SecurityGroupObservation> securityGroups = new HashMap<>();
+    /** ENIs by the security groups they are in: the members a rule referencing the group admits. */
+    private final Map<String, Set<String>> enisByGroup = new HashMap<>();
+    private final Map<String, NetworkAclObservation> networkAcls = new HashMap<>();
+    private final Map<String, String> aclOfSubnet = new HashMap<>();
+    /** The subnets each ACL guards as far as the model knows: {@link #aclOfSubnet} the other way round. */
+    private final Map<String, Set<String>> subnetsOfAcl = new HashMap<>();
     /** source -> its latest poll marker. */
     private final Map<String, PollCompleted> polls = new TreeMap<>();
     /**
@@ -252,6 +275,10 @@ public final class RegionModel {
             return tunnelStates.get(t.tunnelIpAddress());
         } else if (like instanceof StorageVirtualMachineObservation svm) {
             return svms.get(svm.storageVirtualMachineId());
+        } else if (like instanceof SecurityGroupObservation sg) {
+            return securityGroups.get(sg.groupId());
+        } else if (like instanceof NetworkAclObservation acl) {
+            return networkAcls.get(acl.networkAclId());
         }
         return null;
     }
@@ -300,6 +327,10 @@ public final class RegionModel {
             for (String address : eni.privateIpAddresses()) {
                 enisByAddress.computeIfAbsent(address, a -> new TreeSet<>()).add(eni.networkInterfaceId());
                 changed(Key.eniAddress(address));
+            }
+            for (String group : eni.securityGroupIds()) {
+                enisByGroup.computeIfAbsent(group, g -> new TreeSet<>()).add(eni.networkInterfaceId());
+                changed(Key.groupMembers(group));
             }
         } else if (observation instanceof PollCompleted poll) {
             // Only the latest marker per source matters: it says how fresh that source's view is.
@@ -357,6 +388,29 @@ public final class RegionModel {
         } else if (observation instanceof StorageVirtualMachineObservation svm) {
             svms.put(svm.storageVirtualMachineId(), svm);
             changed(Key.SVMS);
+        } else if (observation instanceof SecurityGroupObservation sg) {
+            securityGroups.put(sg.groupId(), sg);
+            changed(Key.securityGroup(sg.groupId()));
+        } else if (observation instanceof NetworkAclObservation acl) {
+            String id = acl.networkAclId();
+            if (networkAcls.put(id, acl) == null && networkAcls.size() == 1) {
+                changed(Key.ANY_NETWORK_ACL);
+            }
+            Set<String> claims = subnetsOfAcl.computeIfAbsent(id, a -> new TreeSet<>());
+            // A subnet moved here from another ACL (ReplaceNetworkAclAssociation) is this newer record's. One that
+            // left this ACL stays with it until the ACL it joined is read: every subnet has exactly one ACL, and
+            // the two records of a move arrive one after the other, so dropping it at once would judge the
+            // subnet without an ACL in between.
+            for (String subnet : acl.subnetIds()) {
+                String before = aclOfSubnet.put(subnet, id);
+                if (before != null && !before.equals(id) && subnetsOfAcl.containsKey(before)) {
+                    subnetsOfAcl.get(before).remove(subnet);
+                }
+                claims.add(subnet);
+            }
+            for (String subnet : claims) {
+                changed(Key.aclOfSubnet(subnet));
+            }
         }
     }
 
@@ -453,6 +507,16 @@ public final class RegionModel {
         if (eni != null) {
             deletedEnis.put(resourceId, at);
             changed(Key.eni(resourceId));
+            for (String group : eni.securityGroupIds()) {
+                changed(Key.groupMembers(group));
+                Set<String> members = enisByGroup.get(group);
+                if (members != null) {
+                    members.remove(resourceId);
+                    if (members.isEmpty()) {
+                        enisByGroup.remove(group);
+                    }
+                }
+            }
             for (String address : eni.privateIpAddresses()) {
                 changed(Key.eniAddress(address));
                 Set<String> holders = enisByAddress.get(address);
@@ -511,6 +575,19 @@ public final class RegionModel {
         if (svms.remove(resourceId) != null) {
             changed(Key.SVMS);
         }
+        if (securityGroups.remove(resourceId) != null) {
+            changed(Key.securityGroup(resourceId));
+        }
+        if (networkAcls.remove(resourceId) != null) {
+            for (String guarded : subnetsOfAcl.getOrDefault(resourceId, Set.of())) {
+                changed(Key.aclOfSubnet(guarded));
+                aclOfSubnet.remove(guarded, resourceId);
+            }
+            subnetsOfAcl.remove(resourceId);
+            if (networkAcls.isEmpty()) {
+                changed(Key.ANY_NETWORK_ACL);
+            }
+        }
         if (resourceId.startsWith(TunnelStateObservation.ID_PREFIX)) {
             String ip = resourceId.substring(TunnelStateObservation.ID_PREFIX.length());
             if (tunnelStates.remove(ip) != null) {
@@ -524,6 +601,29 @@ public final class RegionModel {
                 && polls.remove(resourceId.substring(io.floatwatch.model.ResourceKey.POLL_PREFIX.length())) != null) {
             changed(Key.POLLS);
         }
+    }
+
+    public Optional<SecurityGroupObservation> securityGroup(String groupId) {
+        read(Key.securityGroup(groupId));
+        return Optional.ofNullable(securityGroups.get(groupId));
+    }
+
+    /** The ENIs floatwatch knows to be in the group, sorted by id: not every member, only those it observes. */
+    public List<NetworkInterfaceObservation> groupMembers(String groupId) {
+        read(Key.groupMembers(groupId));
+        return enisByGroup.getOrDefault(groupId, Set.of()).stream().map(networkInterfaces::get).filter(Objects::nonNull).toList();
+    }
+
+    /** The network ACL guarding the subnet, as the latest ACL record naming it says. */
+    public Optional<NetworkAclObservation> networkAclOfSubnet(String subnetId) {
+        read(Key.aclOfSubnet(subnetId));
+        return Optional.ofNullable(aclOfSubnet.get(subnetId)).map(networkAcls::get);
+    }
+
+    /** Whether any network ACL of the scope is observed. */
+    public boolean anyNetworkAcl() {
+        read(Key.ANY_NETWORK_ACL);
+        return !networkAcls.isEmpty();
     }
 
     public Optional<RouteTableObservation> routeTable(String routeTableId) {
@@ -735,6 +835,7 @@ public final class RegionModel {
     public int size() {
         return routeTables.size() + fileSystems.size() + networkInterfaces.size() + vpcs.size() + subnets.size()
                 + peerings.size() + transitGateways.size() + tgwAttachments.size() + tgwRouteTables.size()
-                + vpnConnections.size() + vpnGateways.size() + tunnelStates.size() + svms.size();
+                + vpnConnections.size() + vpnGateways.size() + tunnelStates.size() + svms.size() + securityGroups.size()
+                + networkAcls.size();
     }
 }

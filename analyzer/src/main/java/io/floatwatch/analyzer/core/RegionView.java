@@ -113,6 +113,10 @@ final class RegionView implements AutoCloseable {
         return first(m -> m.routeTableOfSubnet(subnetId, vpcId));
     }
 
+    Optional<io.floatwatch.model.observation.NetworkAclObservation> networkAclOfSubnet(String subnetId) {
+        return first(m -> m.networkAclOfSubnet(subnetId));
+    }
+
     Optional<SubnetObservation> subnet(String subnetId) {
         return first(m -> m.subnet(subnetId));
     }

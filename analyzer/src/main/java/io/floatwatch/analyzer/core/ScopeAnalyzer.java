@@ -152,6 +152,7 @@ public final class ScopeAnalyzer {
      */
     public ScopeAnalyzer gateOnFirstPolls(boolean on) {
         this.startGate = on;
+        scopeRules.gateOnFirstPolls(on);
         indexed = false;
         return this;
     }

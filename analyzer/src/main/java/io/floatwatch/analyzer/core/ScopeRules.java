@@ -42,6 +42,8 @@ final class ScopeRules {
     /** Clients that list the file system, by file system id; clients listing none mount them all. */
     private final Map<String, List<DeclaredClient>> mounting = new HashMap<>();
     private final List<DeclaredClient> mountingAll;
+    /** Whether port findings wait for the security-group and ACL sources' first polls ({@link StartGate}). */
+    private boolean gated;
     /** Tunnel outside IPs each connection last wrote memory for, so one that loses a tunnel forgets it. */
     private final Map<String, Set<String>> tunnelsOf = new HashMap<>();
 
@@ -72,6 +74,11 @@ final class ScopeRules {
     /** Lets the path pieces see the other accounts of the region (their models, held by the runtime). */
     void joinRegion(java.util.function.Supplier<Collection<RegionModel>> others) {
         this.neighbours = others;
+    }
+
+    /** Holds the port findings until the security-group and ACL sources completed a poll; off for tests without markers. */
+    void gateOnFirstPolls(boolean on) {
+        this.gated = on;
     }
 
     /** Whether some piece of this scope reads another account's model. */
@@ -219,6 +226,11 @@ final class ScopeRules {
         PathFindings.Walked walked;
         try (RegionView view = RegionView.open(model, neighbours)) {
             walked = client == null ? PathFindings.Walked.none() : PathFindings.desired(scope, view, client, fs, ctx, desired);
+            if (client != null && fs != null && PathFindings.judged(view, scope, client, fs)) {
+                boolean gateOpen = !gated || StartGate.missing(StartGate.ports(), draft.sources()::get, model).isEmpty();
+                EndpointPortFindings.desired(scope, view, client, fs,
+                        new EndpointPortFindings.Context(at, gateOpen, id -> draft.open().get(id)), desired);
+            }
         }
         if (client != null) {
             for (String key : List.copyOf(draft.paths().withPrefix(PathFindings.memoryPrefix(client.name(), fsId)).keySet())) {
@@ -268,6 +280,9 @@ final class ScopeRules {
         if (open.type() == FindingType.CLIENT_PATH_UNREACHABLE || open.type() == FindingType.CLIENT_PATH_UNSUPPORTED
                 || open.type() == FindingType.CLIENT_PATH_UNVERIFIED) {
             return PathFindings.closing(open, walked.explanations());
+        }
+        if (open.type() == FindingType.ENDPOINT_PORT_BLOCKED || open.type() == FindingType.ENDPOINT_PORT_UNVERIFIED) {
+            return EndpointPortFindings.closing(open);
         }
         return closing(open);
     }

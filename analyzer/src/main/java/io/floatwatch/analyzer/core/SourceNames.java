@@ -20,6 +20,8 @@ public final class SourceNames {
     public static final String VPN_CONNECTIONS = "vpn.connections";
     public static final String VPN_GATEWAYS = "vpn.gateways";
     public static final String CLOUDWATCH_TUNNEL_STATE = "cloudwatch.tunnel-state";
+    public static final String SECURITY_GROUPS = "ec2.security-groups";
+    public static final String NETWORK_ACLS = "ec2.network-acls";
 
     private SourceNames() {
     }

@@ -64,6 +64,16 @@ final class StartGate {
         return Set.of();
     }
 
+    private static final Set<String> PORTS = Set.of(SourceNames.SECURITY_GROUPS, SourceNames.NETWORK_ACLS);
+
+    /**
+     * The endpoint-port findings of a path piece: held on their own, so the path verdicts never wait for the security
+     * group and ACL sources (a collector without their IAM actions still judges routes).
+     */
+    static Set<String> ports() {
+        return PORTS;
+    }
+
     /** The floating-route findings of a file system piece (its failover cycle is not held). */
     static Set<String> floatingRoutes() {
         return FLOATING_ROUTES;

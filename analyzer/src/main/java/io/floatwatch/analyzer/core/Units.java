@@ -10,7 +10,8 @@ import io.floatwatch.model.finding.Finding;
  * <ul>
  *   <li>{@code fs:<fs-id>}: the failover cycle and floating routes of one file system;</li>
  *   <li>{@code lint:<fs-id>}: coverage and endpoint-range lint of one file system;</li>
- *   <li>{@code path:<fs-id>/<client>}: one declared client's paths to the file system's floating IPs;</li>
+ *   <li>{@code path:<fs-id>/<client>}: one declared client's paths to the file system's endpoints, and the ports
+ *       its security groups and network ACLs let through;</li>
  *   <li>{@code vpn:<vpn-id>}: tunnel and BGP health, telemetry agreement and flapping of one VPN connection;</li>
  *   <li>{@code prop:<vpn-id>}: route propagation from one VPN connection's VGW;</li>
  *   <li>{@code declared:<client>}: whether the file systems a client lists exist;</li>
@@ -72,7 +73,8 @@ final class Units {
         String fsId = f.labels().get(Labels.FS_ID);
         String vpnId = f.labels().get(Labels.VPN_ID);
         return switch (f.type()) {
-            case CLIENT_PATH_UNREACHABLE, CLIENT_PATH_UNSUPPORTED, CLIENT_PATH_UNVERIFIED -> path(fsId, f.labels().get(Labels.CLIENT));
+            case CLIENT_PATH_UNREACHABLE, CLIENT_PATH_UNSUPPORTED, CLIENT_PATH_UNVERIFIED, ENDPOINT_PORT_BLOCKED,
+                    ENDPOINT_PORT_UNVERIFIED -> path(fsId, f.labels().get(Labels.CLIENT));
             case CLIENT_FILE_SYSTEM_NOT_FOUND -> declared(f.labels().get(Labels.CLIENT));
             case CLIENT_SUBNET_NOT_COVERED, ENDPOINT_RANGE_OUTSIDE_VPC, ENDPOINT_RANGE_OVERLAPS_SUBNET -> lint(fsId);
             case VPN_TUNNEL_DOWN, VPN_BGP_DOWN, VPN_NO_ROUTES_ACCEPTED, VPN_REDUNDANCY_LOST, VPN_PATH_LOST,

@@ -109,7 +109,8 @@ class IncrementalJudgementTest {
         assertThat(fired).as("finding types seen").contains(FindingType.FSX_FAILED_OVER, FindingType.FLOATING_ROUTE_BAD_TARGET,
                 FindingType.CLIENT_PATH_UNREACHABLE, FindingType.CLIENT_PATH_UNSUPPORTED, FindingType.VPN_TUNNEL_DOWN,
                 FindingType.VPN_REDUNDANCY_LOST, FindingType.VPN_TELEMETRY_DISAGREES, FindingType.DATA_STALE,
-                FindingType.CLIENT_SUBNET_NOT_COVERED, FindingType.VPN_ROUTES_NOT_PROPAGATED, FindingType.FLOATING_ROUTE_ORPHANED);
+                FindingType.CLIENT_SUBNET_NOT_COVERED, FindingType.VPN_ROUTES_NOT_PROPAGATED, FindingType.FLOATING_ROUTE_ORPHANED,
+                FindingType.ENDPOINT_PORT_BLOCKED, FindingType.ENDPOINT_PORT_UNVERIFIED);
         if (gate) {
             assertThat(fired).as("finding types seen with every source").contains(FindingType.ACCOUNT_ACCESS_FAILED);
         }
@@ -181,6 +182,11 @@ class IncrementalJudgementTest {
                 makers.put("fs-" + f, at -> fileSystem(fs, at));
                 makers.put("eni-" + f + "a", at -> eni(fs, "a", at));
                 makers.put("eni-" + f + "b", at -> eni(fs, "b", at));
+            }
+            for (int g = 1; g <= 2; g++) {
+                int group = g;
+                makers.put("sg-" + g, at -> securityGroup(group, at));
+                makers.put("acl-" + g, at -> networkAcl(group, at));
             }
             makers.put("tgw-attach-v1", at -> attachment("tgw-attach-v1", "vpc", "vpc-1", at, "subnet-1c"));
             makers.put("tgw-attach-v2", at -> attachment("tgw-attach-v2", "vpc", "vpc-2", at, "subnet-2c"));
@@ -307,7 +313,48 @@ class IncrementalJudgementTest {
         private NetworkInterfaceObservation eni(int fs, String az, Instant at) {
             return new NetworkInterfaceObservation(SCOPE, at, "eni-" + fs + az, "subnet-" + fs + az, "vpc-" + fs,
                     "ap-northeast-1" + az, "interface", "ENI for FSx fs-" + fs,
-                    List.of("10." + (fs - 1) + "." + (az.equals("a") ? 1 : 2) + ".10"));
+                    List.of("10." + (fs - 1) + "." + (az.equals("a") ? 1 : 2) + ".10"),
+                    pick(List.of(List.of(), List.of("sg-1"), List.of("sg-1"), List.of("sg-1", "sg-2"), List.of("sg-3"))));
+        }
+
+        private io.floatwatch.model.observation.SecurityGroupObservation securityGroup(int g, Instant at) {
+            List<io.floatwatch.model.observation.SecurityGroupObservation.Rule> rules = new java.util.ArrayList<>();
+            List<io.floatwatch.model.observation.SecurityGroupObservation.Rule> candidates = List.of(
+                    new io.floatwatch.model.observation.SecurityGroupObservation.Rule("sgr-" + g + "all", false, "-1", null, null,
+                            "10.0.0.0/8", null, null, null),
+                    new io.floatwatch.model.observation.SecurityGroupObservation.Rule("sgr-" + g + "nfs", false, "tcp", 2049, 2049,
+                            "192.168.0.0/16", null, null, null),
+                    new io.floatwatch.model.observation.SecurityGroupObservation.Rule("sgr-" + g + "ref", false, "-1", null, null,
+                            null, null, "sg-2", null),
+                    new io.floatwatch.model.observation.SecurityGroupObservation.Rule("sgr-" + g + "pl", false, "tcp", 0, 65535,
+                            null, null, null, "pl-1"));
+            for (io.floatwatch.model.observation.SecurityGroupObservation.Rule r : candidates) {
+                if (random.nextBoolean()) {
+                    rules.add(r);
+                }
+            }
+            return new io.floatwatch.model.observation.SecurityGroupObservation(SCOPE, at, "sg-" + g, "vpc-1", "g" + g, rules);
+        }
+
+        private io.floatwatch.model.observation.NetworkAclObservation networkAcl(int g, Instant at) {
+            List<io.floatwatch.model.observation.NetworkAclObservation.Entry> entries = new java.util.ArrayList<>();
+            if (random.nextInt(3) == 0) {
+                entries.add(new io.floatwatch.model.observation.NetworkAclObservation.Entry(90, false, "6", 2049, 2049,
+                        pick(List.of("10.0.0.0/8", "192.168.1.0/24")), false));
+            }
+            if (random.nextInt(4) != 0) {
+                entries.add(new io.floatwatch.model.observation.NetworkAclObservation.Entry(100, false, "-1", null, null, "0.0.0.0/0", true));
+            }
+            if (random.nextInt(4) != 0) {
+                entries.add(new io.floatwatch.model.observation.NetworkAclObservation.Entry(100, true, "-1", null, null, "0.0.0.0/0", true));
+            }
+            entries.add(new io.floatwatch.model.observation.NetworkAclObservation.Entry(32767, false, "-1", null, null, "0.0.0.0/0", false));
+            entries.add(new io.floatwatch.model.observation.NetworkAclObservation.Entry(32767, true, "-1", null, null, "0.0.0.0/0", false));
+            List<List<String>> choices = g == 1
+                    ? List.of(List.of("subnet-1a", "subnet-1b", "subnet-2a"), List.of("subnet-1a"), List.of())
+                    : List.of(List.of("subnet-2a", "subnet-2b", "subnet-3a", "subnet-1b"), List.of("subnet-2b"));
+            return new io.floatwatch.model.observation.NetworkAclObservation(SCOPE, at, "acl-" + g, "vpc-" + g, g == 1, entries,
+                    pick(choices));
         }
 
         private TransitGatewayAttachmentObservation attachment(String id, String type, String resource, Instant at,

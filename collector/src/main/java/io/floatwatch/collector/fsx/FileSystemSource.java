@@ -80,7 +80,8 @@ public final class FileSystemSource implements Source<FileSystemSnapshot> {
         for (NetworkInterface eni : snapshot.networkInterfaces()) {
             observations.add(new NetworkInterfaceObservation(scope, observedAt, eni.networkInterfaceId(), eni.subnetId(), eni.vpcId(),
                     eni.availabilityZone(), eni.interfaceTypeAsString(), eni.description(),
-                    eni.privateIpAddresses().stream().map(NetworkInterfacePrivateIpAddress::privateIpAddress).toList()));
+                    eni.privateIpAddresses().stream().map(NetworkInterfacePrivateIpAddress::privateIpAddress).toList(),
+                    eni.groups().stream().map(software.amazon.awssdk.services.ec2.model.GroupIdentifier::groupId).toList()));
         }
         return observations;
     }

@@ -114,7 +114,24 @@ public enum FindingType {
     /** A declared client reaches a floating IP over a path AWS does not support for floating IPs. */
     CLIENT_PATH_UNSUPPORTED(Severity.WARNING,
             "This design cannot work for floating IPs (no ENI owns them). Use a Transit Gateway (VPN or DX on the"
-                    + " TGW), a VPC Lattice resource endpoint, or an NLB with the range outside the VPC CIDR.");
+                    + " TGW), a VPC Lattice resource endpoint, or an NLB with the range outside the VPC CIDR."),
+    /**
+     * A security group of the file system's ENIs, or a network ACL of its subnet or of the client's, stops a port a
+     * declared client needs for an endpoint it uses: NFS, SMB, iSCSI, NVMe/TCP, management or intercluster.
+     */
+    ENDPOINT_PORT_BLOCKED(Severity.CRITICAL,
+            "The routes may be fine, but the packets are dropped. Do what the finding's fix says: authorize the inbound"
+                    + " rule on the named security group, or remove (or renumber below an allow) the network ACL entry that"
+                    + " denies, including the ephemeral return ports 1024-65535 NACLs need; then wait one poll."),
+    /**
+     * A port a declared client needs is allowed only by a rule floatwatch cannot resolve: a security group reference
+     * whose members it does not know to cover the client, a prefix list, a group or network ACL it does not observe.
+     * Never an all-clear, and never the resolution of a blocked port.
+     */
+    ENDPOINT_PORT_UNVERIFIED(Severity.WARNING,
+            "floatwatch cannot prove the port open. Allow the client's CIDR explicitly on the named security group (a"
+                    + " CIDR rule beside the group or prefix-list reference), or check why the named group or ACL is not"
+                    + " observed (the ec2.security-groups and ec2.network-acls sources, their IAM actions).");
 
     private final Severity defaultSeverity;
     private final String runbook;

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param interfaceType e.g. {@code interface}, {@code transit_gateway}, {@code vpc_endpoint}
  * @param description   FSx sets e.g. {@code ENI for FSx fs-0123...}
+ * @param securityGroupIds the groups guarding it: the first layer a client's packets must pass
  */
 public record NetworkInterfaceObservation(
         Scope scope,
@@ -20,10 +21,19 @@ public record NetworkInterfaceObservation(
         String availabilityZone,
         String interfaceType,
         String description,
-        List<String> privateIpAddresses) implements Observation {
+        List<String> privateIpAddresses,
+        List<String> securityGroupIds) implements Observation {
 
     public NetworkInterfaceObservation {
         privateIpAddresses = privateIpAddresses == null ? List.of() : List.copyOf(privateIpAddresses);
+        securityGroupIds = securityGroupIds == null ? List.of() : List.copyOf(securityGroupIds);
+    }
+
+    /** An ENI whose security groups are not known (records from before they were reported). */
+    public NetworkInterfaceObservation(Scope scope, Instant observedAt, String networkInterfaceId, String subnetId, String vpcId,
+            String availabilityZone, String interfaceType, String description, List<String> privateIpAddresses) {
+        this(scope, observedAt, networkInterfaceId, subnetId, vpcId, availabilityZone, interfaceType, description,
+                privateIpAddresses, List.of());
     }
 
     @Override

@@ -48,7 +48,17 @@ class ObservationRegistryTest {
                 new VpnGatewayObservation(S, T, "vgw-1", "available", 64512L, List.of("vpc-1")),
                 new TunnelStateObservation(S, T, "203.0.113.10", "vpn-1", 1.0, T.minusSeconds(300)),
                 new StorageVirtualMachineObservation(S, T, "svm-1", "fs-1", "svm1", List.of("10.0.15.231"),
-                        List.of("10.0.15.239"), List.of("10.0.15.239"), List.of("10.0.8.5", "10.0.9.214")));
+                        List.of("10.0.15.239"), List.of("10.0.15.239"), List.of("10.0.8.5", "10.0.9.214")),
+                new SecurityGroupObservation(S, T, "sg-1", "vpc-1", "fsx", List.of(
+                        new SecurityGroupObservation.Rule("sgr-1", false, "tcp", 2049, 2049, "10.1.0.0/16", null, null, null),
+                        new SecurityGroupObservation.Rule("sgr-2", false, "-1", null, null, null, null, "sg-2", null),
+                        new SecurityGroupObservation.Rule("sgr-3", true, "-1", null, null, "0.0.0.0/0", null, null, null))),
+                new NetworkAclObservation(S, T, "acl-1", "vpc-1", true, List.of(
+                        new NetworkAclObservation.Entry(100, false, "6", 2049, 2049, "10.1.0.0/16", true),
+                        new NetworkAclObservation.Entry(32767, false, "-1", null, null, "0.0.0.0/0", false)),
+                        List.of("subnet-1")),
+                new NetworkInterfaceObservation(S, T, "eni-1", "subnet-1", "vpc-1", "ap-northeast-1a", "interface",
+                        "ENI for FSx fs-1", List.of("10.0.1.10"), List.of("sg-1")));
         for (Observation o : all) {
             assertThat(RecordCodec.observations().decode(RecordCodec.observations().encode(o))).as(o.toString()).isEqualTo(o);
             assertThat(o.key().value()).startsWith("123456789012/ap-northeast-1/");

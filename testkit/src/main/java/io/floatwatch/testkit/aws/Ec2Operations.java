@@ -120,7 +120,11 @@ final class Ec2Operations {
                 .leaf("status", "in-use")
                 .leaf("privateIpAddress", ips.isEmpty() ? null : ips.get(0))
                 .leaf("sourceDestCheck", true)
-                .open("groupSet").close("groupSet")
+                .open("groupSet");
+        for (String groupId : eni.securityGroupIds()) {
+            xml.open("item").leaf("groupId", groupId).leaf("groupName", groupId).close("item");
+        }
+        xml.close("groupSet")
                 .open("privateIpAddressesSet");
         for (int i = 0; i < ips.size(); i++) {
             xml.open("item").leaf("privateIpAddress", ips.get(i)).leaf("primary", i == 0).close("item");

@@ -26,6 +26,7 @@ final class Ec2Protocol {
     private final Ec2NetworkOperations network = new Ec2NetworkOperations();
     private final Ec2TransitGatewayOperations tgw = new Ec2TransitGatewayOperations();
     private final Ec2VpnOperations vpn = new Ec2VpnOperations();
+    private final Ec2FirewallOperations firewall = new Ec2FirewallOperations();
 
     /** The operation name of a request body, for counting and faults before it is handled. */
     static String operation(Map<String, String> params) {
@@ -69,6 +70,9 @@ final class Ec2Protocol {
                 case "SearchTransitGatewayRoutes" -> tgw.searchTransitGatewayRoutes(region, query, serverPageSize);
                 case "DescribeVpnConnections" -> vpn.describeVpnConnections(region, query);
                 case "DescribeVpnGateways" -> vpn.describeVpnGateways(region, query);
+                case "DescribeSecurityGroups" -> firewall.describeSecurityGroups(region, query);
+                case "DescribeSecurityGroupRules" -> firewall.describeSecurityGroupRules(region, query);
+                case "DescribeNetworkAcls" -> firewall.describeNetworkAcls(region, query);
                 default -> throw new SimulatedError(400, "InvalidAction",
                         "The action " + operation(params) + " is not valid for this web service.");
             };

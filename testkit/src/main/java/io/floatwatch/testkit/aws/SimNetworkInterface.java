@@ -16,12 +16,25 @@ public record SimNetworkInterface(
         String availabilityZone,
         String interfaceType,
         String description,
-        List<String> privateIpAddresses) {
+        List<String> privateIpAddresses,
+        List<String> securityGroupIds) {
+
+    /** An ENI in no security group (the simulator's ENIs before groups were simulated). */
+    public SimNetworkInterface(String networkInterfaceId, String subnetId, String vpcId, String availabilityZone,
+            String interfaceType, String description, List<String> privateIpAddresses) {
+        this(networkInterfaceId, subnetId, vpcId, availabilityZone, interfaceType, description, privateIpAddresses, List.of());
+    }
+
+    public SimNetworkInterface withSecurityGroups(List<String> groupIds) {
+        return new SimNetworkInterface(networkInterfaceId, subnetId, vpcId, availabilityZone, interfaceType, description,
+                privateIpAddresses, groupIds);
+    }
 
     public SimNetworkInterface {
         Objects.requireNonNull(networkInterfaceId, "networkInterfaceId");
         Objects.requireNonNull(subnetId, "subnetId");
         privateIpAddresses = privateIpAddresses == null ? List.of() : List.copyOf(privateIpAddresses);
+        securityGroupIds = securityGroupIds == null ? List.of() : List.copyOf(securityGroupIds);
         interfaceType = interfaceType == null ? "interface" : interfaceType;
     }
 }

@@ -32,6 +32,8 @@ public final class SimulatedRegion {
     private final Map<String, SimVpnConnection> vpnConnections = new TreeMap<>();
     private final Map<String, SimVpnGateway> vpnGateways = new TreeMap<>();
     private final Map<String, SimStorageVirtualMachine> storageVirtualMachines = new TreeMap<>();
+    private final Map<String, SimSecurityGroup> securityGroups = new TreeMap<>();
+    private final Map<String, SimNetworkAcl> networkAcls = new TreeMap<>();
     /** AWS/VPN TunnelState by TunnelIpAddress, in any order: GetMetricData sorts. */
     private final Map<String, List<SimDatapoint>> tunnelState = new TreeMap<>();
 
@@ -314,6 +316,66 @@ public final class SimulatedRegion {
         return List.copyOf(tunnelState.getOrDefault(tunnelIpAddress, List.of()));
     }
 
+    // ---- security groups and network ACLs
+
+    public synchronized SimulatedRegion putSecurityGroup(SimSecurityGroup group) {
+        securityGroups.put(group.groupId(), group);
+        return this;
+    }
+
+    public synchronized boolean removeSecurityGroup(String groupId) {
+        return securityGroups.remove(groupId) != null;
+    }
+
+    public synchronized List<SimSecurityGroup> securityGroups() {
+        return List.copyOf(securityGroups.values());
+    }
+
+    public synchronized SimSecurityGroup securityGroup(String groupId) {
+        return require(securityGroups, groupId, "security group");
+    }
+
+    /** AuthorizeSecurityGroupIngress (or Egress) of one rule; a rule with the same id is replaced. */
+    public synchronized SimulatedRegion authorizeRule(String groupId, SimSecurityGroupRule rule) {
+        securityGroups.put(groupId, securityGroup(groupId).withRule(rule));
+        return this;
+    }
+
+    /** RevokeSecurityGroupIngress (or Egress) by rule id. */
+    public synchronized SimulatedRegion revokeRule(String groupId, String ruleId) {
+        securityGroups.put(groupId, securityGroup(groupId).withoutRule(ruleId));
+        return this;
+    }
+
+    public synchronized SimulatedRegion putNetworkAcl(SimNetworkAcl acl) {
+        networkAcls.put(acl.networkAclId(), acl);
+        return this;
+    }
+
+    public synchronized boolean removeNetworkAcl(String networkAclId) {
+        return networkAcls.remove(networkAclId) != null;
+    }
+
+    public synchronized List<SimNetworkAcl> networkAcls() {
+        return List.copyOf(networkAcls.values());
+    }
+
+    public synchronized SimNetworkAcl networkAcl(String networkAclId) {
+        return require(networkAcls, networkAclId, "network ACL");
+    }
+
+    /** CreateNetworkAclEntry: fails like EC2 when the rule number is taken in that direction. */
+    public synchronized SimulatedRegion createNetworkAclEntry(String networkAclId, SimNetworkAcl.Entry entry) {
+        networkAcls.put(networkAclId, networkAcl(networkAclId).withEntry(entry));
+        return this;
+    }
+
+    /** DeleteNetworkAclEntry. */
+    public synchronized SimulatedRegion deleteNetworkAclEntry(String networkAclId, int ruleNumber, boolean egress) {
+        networkAcls.put(networkAclId, networkAcl(networkAclId).withoutEntry(ruleNumber, egress));
+        return this;
+    }
+
     /** Drops every resource; scenarios call this before installing a baseline. */
     public synchronized void clear() {
         peerings.clear();
@@ -323,6 +385,8 @@ public final class SimulatedRegion {
         vpnConnections.clear();
         vpnGateways.clear();
         storageVirtualMachines.clear();
+        securityGroups.clear();
+        networkAcls.clear();
         tunnelState.clear();
         vpcs.clear();
         subnets.clear();
