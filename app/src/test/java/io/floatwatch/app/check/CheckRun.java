@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 record CheckRun(int exitCode, String out, String err) {
 
     static CheckRun of(Path dir, String config, String... args) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
         Path file = dir.resolve("floatwatch.yaml");
         Files.writeString(file, config);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
