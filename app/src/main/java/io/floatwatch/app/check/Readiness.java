@@ -56,7 +56,8 @@ public final class Readiness {
         int exit = ReadinessPolicy.exitCode(!readErrors.isEmpty(), items.stream().map(Item::level).toList());
         String verdict = exit == ReadinessPolicy.READY ? "ready" : exit == ReadinessPolicy.NOT_READY ? "not ready" : "cannot tell";
         return new ReadinessReport(exit, verdict, scopes.stream().map(Scope::id).toList(), fileSystems(snapshot, items), items,
-                readErrors, advice(judged.paths()), calls, CallCost.total(calls));
+                readErrors, advice(judged.paths()), markers.stream().map(m -> new ReadinessReport.SourcePoll(m.scope().id(),
+                        m.source(), m.outcome(), m.resourceCount())).toList(), calls, CallCost.total(calls));
     }
 
     private static String endpoint(Finding f) {

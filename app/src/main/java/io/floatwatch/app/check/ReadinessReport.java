@@ -12,12 +12,13 @@ import java.util.List;
  * @param items       every problem, unverified path, warning and working path, worst first
  * @param fileSystems each Multi-AZ file system seen, with the worst level of its items
  * @param advice      what clients outside a file system's VPC must mount
+ * @param polls       each source's one poll of each scope: every source of the collector's registry
  * @param calls       the AWS requests the check sent, per operation
  * @param costUsd     what AWS charges for them
  */
 public record ReadinessReport(int exitCode, String verdict, List<String> scopes, List<FileSystemLine> fileSystems,
-        List<Item> items, List<ReadError> readErrors, List<MountAdvice> advice, List<AwsCallCount> calls,
-        BigDecimal costUsd) {
+        List<Item> items, List<ReadError> readErrors, List<MountAdvice> advice, List<SourcePoll> polls,
+        List<AwsCallCount> calls, BigDecimal costUsd) {
 
     public ReadinessReport {
         scopes = List.copyOf(scopes);
@@ -25,6 +26,7 @@ public record ReadinessReport(int exitCode, String verdict, List<String> scopes,
         items = List.copyOf(items);
         readErrors = List.copyOf(readErrors);
         advice = List.copyOf(advice);
+        polls = List.copyOf(polls);
         calls = List.copyOf(calls);
     }
 
@@ -71,5 +73,9 @@ public record ReadinessReport(int exitCode, String verdict, List<String> scopes,
         public MountAdvice {
             mount = List.copyOf(mount);
         }
+    }
+
+    /** One source's poll of one scope, from its marker: {@code ok}, {@code failed}, {@code no_access} or {@code blocked}. */
+    public record SourcePoll(String scope, String source, String outcome, int resources) {
     }
 }

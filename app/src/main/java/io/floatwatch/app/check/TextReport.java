@@ -19,6 +19,10 @@ public final class TextReport {
                 .append(r.fileSystems().size()).append(" Multi-AZ file system(s) in ").append(String.join(", ", r.scopes()))
                 .append("; ").append(problems).append(" problem(s), ").append(unverified).append(" unverified, ")
                 .append(warnings).append(" warning(s))\n");
+        out.append("read: ").append(r.polls().stream().map(ReadinessReport.SourcePoll::source).distinct().count())
+                .append(" source(s) x ").append(r.scopes().size()).append(" scope(s), ")
+                .append(r.polls().stream().mapToInt(ReadinessReport.SourcePoll::resources).sum()).append(" resource(s), ")
+                .append(r.polls().stream().filter(p -> !"ok".equals(p.outcome())).count()).append(" poll(s) failed\n");
         if (!r.readErrors().isEmpty()) {
             out.append("\nCANNOT TELL: these reads failed, so no verdict below can be trusted\n");
             for (ReadError e : r.readErrors()) {

@@ -176,6 +176,42 @@ class CheckCommandIT {
     }
 
     @Test
+    void shouldExitOneWhenAClientReachesTheFloatingIpOverAVpnOnAVirtualPrivateGateway(@TempDir Path dir) throws Exception {
+        try (AwsSimulator aws = AwsSimulator.start()) {
+            SimulatedRegion region = aws.region(REGION);
+            CheckEstate.install(region);
+            region.putVpnGateway(new io.floatwatch.testkit.aws.SimVpnGateway("vgw-0c4ec0000000000f1", "available", 64512,
+                    List.of(VPC_ID)));
+            CheckRun run = check(dir, aws, CLIENTS + """
+                    - name: onprem-vgw
+                      cidr: 192.168.0.0/16
+                      via: vpn-vgw
+                    """);
+            assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
+            assertThat(run.out()).as("%s", run)
+                    .containsPattern("problem +ClientPath +fs-\\w+ +onprem-vgw \\(vpn-vgw\\) +10\\.0\\.255\\.231 .* unsupported");
+        }
+    }
+
+    @Test
+    void shouldShowAPathItCannotProveAsUnverifiedAndExitOneNotReady(@TempDir Path dir) throws Exception {
+        // Without its subnetId, the client's own route to the TGW is a hop floatwatch cannot read.
+        try (AwsSimulator aws = AwsSimulator.start()) {
+            CheckEstate.install(aws.region(REGION));
+            CheckRun run = check(dir, aws, CLIENTS + """
+                    - name: app-unseen
+                      cidr: %s
+                      via: tgw
+                      vpcId: %s
+                    """.formatted(CheckEstate.CLIENT_CIDR, CheckEstate.CLIENT_VPC));
+            assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
+            assertThat(run.out()).as("%s", run).containsPattern("unverified +ClientPath +fs-\\w+ +app-unseen \\(tgw\\)")
+                    .contains("UNVERIFIED  ClientPath").doesNotContain("app-unseen -> 10.0.255.231")
+                    .contains(io.floatwatch.model.finding.FindingType.CLIENT_PATH_UNVERIFIED.runbook());
+        }
+    }
+
+    @Test
     void shouldExitTwoNamingTheAccountAndTheActionWhenTheRoleCannotBeAssumed(@TempDir Path dir) throws Exception {
         try (AwsSimulator aws = AwsSimulator.start()) {
             CheckEstate.install(aws.region(REGION));
@@ -240,6 +276,10 @@ class CheckCommandIT {
             assertThat(json.get("calls").size()).isPositive();
             assertThat(json.get("calls").get(0).get("requests").asLong()).isPositive();
             assertThat(json.get("costUsd").decimalValue()).isNotNull();
+            List<String> polled = new ArrayList<>();
+            json.get("polls").forEach(p -> polled.add(p.get("source").asText()));
+            assertThat(polled).as("one poll of every source in the collector's registry, in its order")
+                    .containsExactlyElementsOf(io.floatwatch.collector.SourceRegistry.names());
         }
     }
 
