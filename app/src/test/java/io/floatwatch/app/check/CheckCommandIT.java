@@ -245,7 +245,8 @@ class CheckCommandIT {
                       via: carrier-pigeon
                     """);
             assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
-            assertThat(run.err()).as("%s", run).contains("clients[0].via").contains("carrier-pigeon");
+            assertThat(run.err()).as("%s", run).contains("clients[0].via").contains("carrier-pigeon")
+                    .as("a check needs no kafka section").doesNotContain("kafka");
             assertThat(aws.requests()).as("nothing is polled with a bad config").isEmpty();
         }
     }

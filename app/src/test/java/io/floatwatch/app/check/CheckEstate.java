@@ -84,12 +84,12 @@ final class CheckEstate {
             """.formatted(PREFERRED_SUBNET_ID, VPC_ID, CLIENT_CIDR, CLIENT_SUBNET, CLIENT_VPC);
 
     /**
-     * A floatwatch.yaml as an operator writes it for a check: the account (with {@code roleArn} when not null), every
+     * A floatwatch.yaml as an operator writes it for a check, with no kafka section (a check needs none): the
+     * account (with {@code roleArn} when not null), every
      * AWS service on the simulator, the whole EC2 share, and {@code clients} at column 0.
      */
     static String config(String account, String roleArn, URI aws, String clients) {
         StringBuilder y = new StringBuilder();
-        y.append("kafka:\n  bootstrapServers: \"127.0.0.1:9\"\n");
         y.append("aws:\n  accounts:\n    - id: \"").append(account).append("\"\n      regions: [").append(REGION).append("]\n");
         if (roleArn != null) {
             y.append("      roleArn: ").append(roleArn).append('\n');
