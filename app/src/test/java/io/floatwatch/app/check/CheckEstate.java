@@ -89,11 +89,21 @@ final class CheckEstate {
      * AWS service on the simulator, the whole EC2 share, and {@code clients} at column 0.
      */
     static String config(String account, String roleArn, URI aws, String clients) {
+        java.util.Map<String, String> accounts = new java.util.LinkedHashMap<>();
+        accounts.put(account, roleArn);
+        return config(accounts, aws, clients);
+    }
+
+    /** As above with several accounts of the region, each with its role (null: the base credentials' own). */
+    static String config(java.util.Map<String, String> accounts, URI aws, String clients) {
         StringBuilder y = new StringBuilder();
-        y.append("aws:\n  accounts:\n    - id: \"").append(account).append("\"\n      regions: [").append(REGION).append("]\n");
-        if (roleArn != null) {
-            y.append("      roleArn: ").append(roleArn).append('\n');
-        }
+        y.append("aws:\n  accounts:\n");
+        accounts.forEach((account, roleArn) -> {
+            y.append("    - id: \"").append(account).append("\"\n      regions: [").append(REGION).append("]\n");
+            if (roleArn != null) {
+                y.append("      roleArn: ").append(roleArn).append('\n');
+            }
+        });
         y.append("  endpoints:\n");
         for (String service : List.of("ec2", "fsx", "cloudwatch", "sts")) {
             y.append("    ").append(service).append(": {\"*\": \"").append(aws).append("\"}\n");
