@@ -4,6 +4,7 @@ import io.floatwatch.analyzer.core.ClientPath;
 import io.floatwatch.analyzer.core.PathResult;
 import io.floatwatch.analyzer.core.PathVerdict;
 import io.floatwatch.analyzer.core.SnapshotJudgement;
+import io.floatwatch.analyzer.core.Via;
 import io.floatwatch.app.check.ReadinessPolicy.Level;
 import io.floatwatch.app.check.ReadinessReport.FileSystemLine;
 import io.floatwatch.app.check.ReadinessReport.Item;
@@ -99,11 +100,16 @@ public final class Readiness {
         return new ArrayList<>(out.values());
     }
 
-    /** DOMAIN.md 1: the file system's DNS name does not resolve from another VPC, so those clients mount the IPs. */
+    /**
+     * DOMAIN.md 1: the file system's DNS name does not resolve from another VPC, so those clients mount the IPs. Not
+     * for a path that cannot work anyway (unsupported), nor one that addresses something else: a Lattice client
+     * mounts its resource endpoint, an NLB client the load balancer.
+     */
     private static List<MountAdvice> advice(List<ClientPath> paths) {
         Map<String, List<ClientPath>> byPair = new LinkedHashMap<>();
         for (ClientPath p : paths) {
-            if (p.outsideVpc()) {
+            if (p.outsideVpc() && p.via() != Via.LATTICE && p.via() != Via.NLB
+                    && p.result().verdict() != PathVerdict.UNSUPPORTED) {
                 byPair.computeIfAbsent(p.client() + " " + p.fileSystemId(), k -> new ArrayList<>()).add(p);
             }
         }

@@ -171,7 +171,8 @@ class CheckCommandIT {
             assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
             assertThat(run.out()).as("%s", run)
                     .containsPattern("problem +ClientPath +fs-\\w+ +peer-app \\(peering\\) +10\\.0\\.255\\.231 .* unsupported")
-                    .contains(io.floatwatch.model.finding.FindingType.CLIENT_PATH_UNSUPPORTED.runbook());
+                    .contains(io.floatwatch.model.finding.FindingType.CLIENT_PATH_UNSUPPORTED.runbook())
+                    .as("no advice to mount an address the path cannot reach").doesNotContain("client peer-app reaches");
         }
     }
 
