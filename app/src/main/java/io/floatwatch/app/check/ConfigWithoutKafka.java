@@ -19,7 +19,9 @@ public final class ConfigWithoutKafka {
     /** Stands in for a missing bootstrapServers; nothing connects to it (a .invalid name never resolves). */
     static final String UNUSED = "no-kafka-for-check.invalid:9092";
 
-    private static final YAMLMapper TREE = new YAMLMapper();
+    /** Strict about duplicate keys like the loader, so a duplicate is never lost by writing the tree back. */
+    private static final YAMLMapper TREE = YAMLMapper.builder()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
     private ConfigWithoutKafka() {
     }
@@ -29,7 +31,7 @@ public final class ConfigWithoutKafka {
         try {
             root = TREE.readTree(Files.readString(file));
         } catch (IOException | RuntimeException e) {
-            // Unreadable or not YAML: the loader words that, with the path and line.
+            // Unreadable, not YAML, or a duplicate key: the loader words that, with the path and line.
             return ConfigLoader.load(file);
         }
         if (!(root instanceof ObjectNode object)) {
