@@ -61,14 +61,14 @@ final class CheckCommand implements Callable<Integer> {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                     .setLevel(ch.qos.logback.classic.Level.OFF);
         }
-        Clock clock = Clock.systemUTC();
-        OnePoll.Polled polled = OnePoll.run(CollectorRole.settings(c), null, clock);
-        AnalyzerSettings analyzer = AnalyzerRole.settings(c);
-        SnapshotJudgement.Result judged = SnapshotJudgement.judge(polled.observations(), analyzer.policy(), analyzer.rules(),
-                analyzer.clients(), analyzer.watched());
-        Map<String, String> roles = new HashMap<>();
-        c.accounts().stream().filter(a -> a.roleArn() != null).forEach(a -> roles.put(a.id(), a.roleArn()));
-        ReadinessReport report = Readiness.report(analyzer.watched(), polled.observations(), judged, roles, polled.calls());
+        ReadinessReport report;
+        try {
+            report = judge(c);
+        } catch (RuntimeException e) {
+            // Exit 1 means "not ready" to a pipeline: a check that could not run must not say that, nor 0.
+            spec.commandLine().getErr().println("floatwatch check could not run: " + e);
+            return io.floatwatch.app.check.ReadinessPolicy.CANNOT_TELL;
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (format) {
             case text -> TextReport.render(report);
@@ -77,5 +77,17 @@ final class CheckCommand implements Callable<Integer> {
         });
         out.flush();
         return report.exitCode();
+    }
+
+    /** One poll of every source, the analyzer's rules over it, and the report. */
+    private static ReadinessReport judge(RuntimeConfig c) {
+        Clock clock = Clock.systemUTC();
+        OnePoll.Polled polled = OnePoll.run(CollectorRole.settings(c), null, clock);
+        AnalyzerSettings analyzer = AnalyzerRole.settings(c);
+        SnapshotJudgement.Result judged = SnapshotJudgement.judge(polled.observations(), analyzer.policy(), analyzer.rules(),
+                analyzer.clients(), analyzer.watched());
+        Map<String, String> roles = new HashMap<>();
+        c.accounts().stream().filter(a -> a.roleArn() != null).forEach(a -> roles.put(a.id(), a.roleArn()));
+        return Readiness.report(analyzer.watched(), polled.observations(), judged, roles, polled.calls());
     }
 }
