@@ -88,6 +88,6 @@ final class CheckCommand implements Callable<Integer> {
                 analyzer.clients(), analyzer.watched());
         Map<String, String> roles = new HashMap<>();
         c.accounts().stream().filter(a -> a.roleArn() != null).forEach(a -> roles.put(a.id(), a.roleArn()));
-        return Readiness.report(analyzer.watched(), polled.observations(), judged, roles, polled.calls());
+        return Readiness.report(analyzer.watched(), analyzer.clients(), polled.observations(), judged, roles, polled.calls());
     }
 }

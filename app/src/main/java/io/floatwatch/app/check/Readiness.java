@@ -1,11 +1,13 @@
 package io.floatwatch.app.check;
 
 import io.floatwatch.analyzer.core.ClientPath;
+import io.floatwatch.analyzer.core.DeclaredClient;
 import io.floatwatch.analyzer.core.PathResult;
 import io.floatwatch.analyzer.core.PathVerdict;
 import io.floatwatch.analyzer.core.SnapshotJudgement;
 import io.floatwatch.analyzer.core.Via;
 import io.floatwatch.app.check.ReadinessPolicy.Level;
+import io.floatwatch.app.check.ReadinessReport.ClientLine;
 import io.floatwatch.app.check.ReadinessReport.FileSystemLine;
 import io.floatwatch.app.check.ReadinessReport.Item;
 import io.floatwatch.app.check.ReadinessReport.MountAdvice;
@@ -26,6 +28,9 @@ import java.util.TreeSet;
 /** Turns one judged snapshot into the report: pure, so every rendering and the exit code are tested without AWS. */
 public final class Readiness {
 
+    /** The check name of a path item. */
+    static final String PATH = "ClientPath";
+
     private Readiness() {
     }
 
@@ -34,8 +39,8 @@ public final class Readiness {
      * @param judged   the analyzer's rules over that snapshot
      * @param roleArns the configured role per account id
      */
-    public static ReadinessReport report(List<Scope> scopes, List<Observation> snapshot, SnapshotJudgement.Result judged,
-            Map<String, String> roleArns, List<AwsCallCount> calls) {
+    public static ReadinessReport report(List<Scope> scopes, List<DeclaredClient> declared, List<Observation> snapshot,
+            SnapshotJudgement.Result judged, Map<String, String> roleArns, List<AwsCallCount> calls) {
         List<Item> items = new ArrayList<>();
         for (Finding f : judged.findings()) {
             if (ReadinessPolicy.PER_PATH.contains(f.type())) {
@@ -56,7 +61,8 @@ public final class Readiness {
         List<ReadError> readErrors = ReadError.of(markers, roleArns);
         int exit = ReadinessPolicy.exitCode(!readErrors.isEmpty(), items.stream().map(Item::level).toList());
         String verdict = exit == ReadinessPolicy.READY ? "ready" : exit == ReadinessPolicy.NOT_READY ? "not ready" : "cannot tell";
-        return new ReadinessReport(exit, verdict, scopes.stream().map(Scope::id).toList(), fileSystems(snapshot, items), items,
+        return new ReadinessReport(exit, verdict, scopes.stream().map(Scope::id).toList(), fileSystems(snapshot, items),
+                clients(declared, items), items,
                 readErrors, advice(judged.paths()), markers.stream().map(m -> new ReadinessReport.SourcePoll(m.scope().id(),
                         m.source(), m.outcome(), m.resourceCount())).toList(), calls, CallCost.total(calls));
     }
@@ -81,10 +87,22 @@ public final class Readiness {
             default -> (r.unverified().isEmpty() ? "" : "not seen: " + String.join("; ", r.unverified()) + ". ")
                     + FindingType.CLIENT_PATH_UNVERIFIED.runbook();
         };
-        return new Item(level, "ClientPath", p.scope().account(), p.scope().region(), p.fileSystemId(), p.client(),
+        return new Item(level, PATH, p.scope().account(), p.scope().region(), p.fileSystemId(), p.client(),
                 p.via().label(), p.endpointIp() + " (" + p.endpointKinds() + (p.floating() ? ", floating" : ", ENI address") + ")",
                 r.verdict() == PathVerdict.UNKNOWN ? PathVerdict.UNVERIFIED.label() : r.verdict().label(), r.explanation(),
                 r.hops(), fix);
+    }
+
+    private static List<ClientLine> clients(List<DeclaredClient> declared, List<Item> items) {
+        List<ClientLine> out = new ArrayList<>();
+        for (DeclaredClient c : declared) {
+            List<Item> own = items.stream().filter(i -> c.name().equals(i.client())).toList();
+            List<Item> paths = own.stream().filter(i -> PATH.equals(i.check())).toList();
+            Level worst = own.stream().map(Item::level).min(Comparator.naturalOrder()).orElse(Level.WARNING);
+            out.add(new ClientLine(c.name(), c.via().label(), paths.isEmpty() && worst == Level.OK ? Level.WARNING : worst,
+                    paths.size(), (int) paths.stream().filter(i -> i.level() == Level.OK).count()));
+        }
+        return out;
     }
 
     private static List<FileSystemLine> fileSystems(List<Observation> snapshot, List<Item> items) {

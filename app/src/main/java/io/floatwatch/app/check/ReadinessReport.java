@@ -11,18 +11,20 @@ import java.util.List;
  * @param verdict     {@code ready}, {@code not ready} or {@code cannot tell}
  * @param items       every problem, unverified path, warning and working path, worst first
  * @param fileSystems each Multi-AZ file system seen, with the worst level of its items
+ * @param clients     each declared client, with the worst level of its items
  * @param advice      what clients outside a file system's VPC must mount
  * @param polls       each source's one poll of each scope: every source of the collector's registry
  * @param calls       the AWS requests the check sent, per operation
  * @param costUsd     what AWS charges for them
  */
 public record ReadinessReport(int exitCode, String verdict, List<String> scopes, List<FileSystemLine> fileSystems,
-        List<Item> items, List<ReadError> readErrors, List<MountAdvice> advice, List<SourcePoll> polls,
+        List<ClientLine> clients, List<Item> items, List<ReadError> readErrors, List<MountAdvice> advice, List<SourcePoll> polls,
         List<AwsCallCount> calls, BigDecimal costUsd) {
 
     public ReadinessReport {
         scopes = List.copyOf(scopes);
         fileSystems = List.copyOf(fileSystems);
+        clients = List.copyOf(clients);
         items = List.copyOf(items);
         readErrors = List.copyOf(readErrors);
         advice = List.copyOf(advice);
@@ -61,6 +63,13 @@ public record ReadinessReport(int exitCode, String verdict, List<String> scopes,
         public FileSystemLine {
             routeTableIds = List.copyOf(routeTableIds);
         }
+    }
+
+    /**
+     * A declared client and how its paths came out: the worst level among its items, and how many paths were judged
+     * (none: no Multi-AZ file system it mounts was found where it can reach one, which is a warning).
+     */
+    public record ClientLine(String client, String via, Level level, int paths, int working) {
     }
 
     /**

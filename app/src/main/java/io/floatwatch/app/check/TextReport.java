@@ -36,6 +36,13 @@ public final class TextReport {
                             String.valueOf(f.type()), String.valueOf(f.vpcId()), String.valueOf(f.endpointIpAddressRange()),
                             String.join(",", f.routeTableIds()))).toList());
         }
+        if (!r.clients().isEmpty()) {
+            out.append("\nDECLARED CLIENTS\n");
+            table(out, List.of("STATUS", "CLIENT", "VIA", "PATHS WORKING"),
+                    r.clients().stream().map(c -> List.of(c.level().label(), c.client(), c.via(),
+                            c.paths() == 0 ? "none judged (no Multi-AZ file system it mounts where it can reach one)"
+                                    : c.working() + " of " + c.paths())).toList());
+        }
         if (!r.items().isEmpty()) {
             out.append("\nCHECKS (problems first)\n");
             table(out, List.of("STATUS", "CHECK", "FILE SYSTEM", "CLIENT", "ENDPOINT", "VERDICT"),

@@ -53,7 +53,8 @@ class CheckCommandIT {
                     .contains("app-a -> " + FLOATING_IP).contains("app-tgw -> " + FLOATING_IP)
                     .contains("MOUNT THE IP, NOT THE DNS NAME")
                     .containsPattern("client app-tgw .*NXDOMAIN.* mount " + FLOATING_IP.replace(".", "\\.") + ", not the DNS name")
-                    .doesNotContain("client app-a reaches");
+                    .doesNotContain("client app-a reaches")
+                    .containsPattern("ok +app-a +same-vpc +1 of 1").containsPattern("ok +app-tgw +tgw +1 of 1");
             assertThat(run.out()).as("the calls made and their cost").contains("AWS CALLS MADE").contains("DescribeRouteTables")
                     .contains("DescribeFileSystems").contains("free").containsPattern("total: \\d+ requests, \\$0");
         }
@@ -110,6 +111,8 @@ class CheckCommandIT {
                     .contains(io.floatwatch.model.finding.FindingType.CLIENT_SUBNET_NOT_COVERED.runbook())
                     .containsPattern("problem +ClientPath +fs-\\w+ +app-d \\(same-vpc\\) .* unreachable");
             assertThat(run.out()).as("the other clients still reach it").containsPattern("ok +ClientPath +fs-\\w+ +app-a");
+            assertThat(run.out()).as("per declared client").containsPattern("problem +app-d +same-vpc +0 of 1")
+                    .containsPattern("ok +app-a +same-vpc +1 of 1");
         }
     }
 
@@ -275,6 +278,8 @@ class CheckCommandIT {
             });
             assertThat(paths).isNotEmpty().allSatisfy(p -> assertThat(p.get("hops").size()).isPositive());
             assertThat(json.get("advice").get(0).get("mount").get(0).asText()).isEqualTo(FLOATING_IP);
+            assertThat(json.get("clients")).extracting(c -> c.get("client").asText() + " " + c.get("level").asText())
+                    .containsExactly("app-a ok", "app-tgw ok");
             assertThat(json.get("calls").size()).isPositive();
             assertThat(json.get("calls").get(0).get("requests").asLong()).isPositive();
             assertThat(json.get("costUsd").decimalValue()).isNotNull();
