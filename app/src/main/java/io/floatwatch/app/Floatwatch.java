@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The one executable: {@code floatwatch collector|analyzer|alerter|all|check-config}. The
+ * The one executable: {@code floatwatch collector|analyzer|alerter|all|check-config|check}. The
  * {@code demo} command lives in the floatwatch-demo artifact, which adds it to this command line,
  * so the production jar carries no simulated AWS and no embedded broker.
  */
@@ -27,6 +27,7 @@ public final class Floatwatch {
         role(cli, "alerter", "Turn findings into metrics and notifications.", EnumSet.of(Role.ALERTER));
         role(cli, "all", "Run collector, analyzer and alerter in this process.", EnumSet.allOf(Role.class));
         cli.addSubcommand("check-config", new CheckConfigCommand());
+        cli.addSubcommand("check", new CheckCommand());
         // A bad config is the user's to fix, not a crash: the problems, each with its path, and exit 2.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {

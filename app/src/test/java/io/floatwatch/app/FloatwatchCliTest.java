@@ -46,6 +46,7 @@ class FloatwatchCliTest {
     void shouldListEveryRoleButNoDemoInTheProductionHelp() {
         assertThat(run("--help")).isEqualTo(0);
         assertThat(out.toString()).contains("collector", "analyzer", "alerter", "all", "check-config")
+                .containsPattern("(?m)^  check +Poll every AWS source once")
                 .doesNotContain("demo");
     }
 

@@ -157,6 +157,15 @@ public final class ScopeAnalyzer {
         return this;
     }
 
+    /**
+     * Every declared client's path to every endpoint it uses, walked on the model as it is now with {@code state}
+     * (the one this analyzer last returned): the reachable paths too, which the findings never name.
+     */
+    public List<ClientPath> clientPaths(ScopeState state) {
+        requireScope(state);
+        return scopeRules.walkAll(state);
+    }
+
     /** Adds a stored observation to the model without evaluating it: rebuilding after a restart. */
     public void load(Observation observation) {
         model.put(observation);

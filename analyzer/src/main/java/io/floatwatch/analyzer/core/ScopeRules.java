@@ -243,6 +243,48 @@ final class ScopeRules {
         return new Judged(desired, open -> closing(open, walked), walked.deadline());
     }
 
+    /**
+     * Every declared client's path to every endpoint it uses of every file system of this scope, walked now,
+     * the reachable ones included. A path whose sources have not completed a poll ({@link StartGate}) is not
+     * walked: it is UNVERIFIED, naming the sources missing, as the rules would hold it.
+     */
+    List<ClientPath> walkAll(ScopeState state) {
+        List<ClientPath> out = new java.util.ArrayList<>();
+        try (RegionView view = RegionView.open(model, neighbours)) {
+            for (String fsId : new java.util.TreeSet<>(model.fileSystemIds())) {
+                FileSystemObservation fs = model.fileSystem(fsId).filter(Lifecycle::floats).orElse(null);
+                if (fs == null) {
+                    continue;
+                }
+                StalledFailover stalled = StalledFailover.of(state.fileSystems().get(fsId));
+                for (DeclaredClient client : clientsOf(fsId)) {
+                    if (!PathFindings.judged(view, scope, client, fs)) {
+                        continue;
+                    }
+                    List<String> missing = StartGate.missing(StartGate.forPath(client), state.sources()::get, model);
+                    for (Endpoint endpoint : FileSystemEndpoints.of(model, fs)) {
+                        if (!endpoint.usedBy(client.endpoints())) {
+                            continue;
+                        }
+                        PathResult result = missing.isEmpty()
+                                ? PathEvaluator.evaluate(view, fs, client, endpoint.ip(), stalled)
+                                : notRead(client, fs, endpoint.ip(), missing);
+                        out.add(new ClientPath(scope, client.name(), client.via(), fsId, fs.vpcId(), endpoint.ip(),
+                                endpoint.label(client.endpoints()), endpoint.floating(), result));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private PathResult notRead(DeclaredClient client, FileSystemObservation fs, String ip, List<String> missing) {
+        String what = "not read: " + String.join(", ", missing) + " of " + scope.id();
+        return new PathResult(PathVerdict.UNVERIFIED, List.of(), null, null,
+                "client " + client.name() + " -> " + ip + " of " + fs.fileSystemId() + ": unverified, " + what,
+                List.of(), List.of(), List.of(what), List.of(scope.account()));
+    }
+
     /** The sources {@code unit} needs before it may judge ({@link StartGate}). */
     java.util.Set<String> needs(String unit) {
         DeclaredClient client = null;

@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 
 /** Builds and starts the analyzer from the validated config. */
-final class AnalyzerRole {
+public final class AnalyzerRole {
 
     private AnalyzerRole() {
     }
@@ -33,7 +33,7 @@ final class AnalyzerRole {
         return new RunningRole(Role.ANALYZER, runtime, health);
     }
 
-    static AnalyzerSettings settings(RuntimeConfig config) {
+    public static AnalyzerSettings settings(RuntimeConfig config) {
         AnalyzerConfig.Options a = config.analyzer();
         RulePolicy rules = new RulePolicy(a.failbackOverdue(), a.maintenanceWindow(), a.staleAfter(), a.flapWindow(),
                 a.flapThreshold(), a.telemetryGrace(), a.unplannedGrace());
