@@ -21,6 +21,8 @@ public final class Labels {
     public static final String TUNNEL_IP = "tunnel_ip";
     /** The name of a client declared in the config's {@code clients:}. */
     public static final String CLIENT = "client";
+    /** {@code failover} or {@code failback}: which move of the cycle a client outage belongs to. */
+    public static final String CYCLE = "cycle";
 
     private Labels() {
     }

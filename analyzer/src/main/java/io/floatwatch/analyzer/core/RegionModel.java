@@ -5,6 +5,7 @@ import io.floatwatch.model.observation.FileSystemObservation;
 import io.floatwatch.model.observation.NetworkInterfaceObservation;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.Route;
+import io.floatwatch.model.observation.SameContent;
 import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.model.observation.RouteTableObservation;
 import io.floatwatch.model.observation.StorageVirtualMachineObservation;
@@ -129,6 +130,11 @@ public final class RegionModel {
             return "vpn:" + id;
         }
 
+        /** The probes of one client towards one endpoint address of one file system (every port). */
+        static String probe(String client, String fsId, String ip) {
+            return "probe:" + client + "/" + fsId + "/" + ip;
+        }
+
         static String vpnsOn(String gatewayId) {
             return "vpn-on:" + gatewayId;
         }
@@ -185,6 +191,8 @@ public final class RegionModel {
      * a route to a deleted ENI is also a blackhole in AWS, which the rules read as well.
      */
     private final Map<String, Instant> deletedEnis = new TreeMap<>();
+    /** Probe records by resource id ({@code probe/<client>/<fs-id>/<ip>:<port>}). */
+    private final TreeMap<String, io.floatwatch.model.observation.ProbeObservation> probes = new TreeMap<>();
     /** Keys read since {@link #recordReads} started; null when nobody records. */
     private Set<String> reads;
     /** Keys whose answer changed since the last {@link #takeChanges}. */
@@ -252,6 +260,8 @@ public final class RegionModel {
             return tunnelStates.get(t.tunnelIpAddress());
         } else if (like instanceof StorageVirtualMachineObservation svm) {
             return svms.get(svm.storageVirtualMachineId());
+        } else if (like instanceof io.floatwatch.model.observation.ProbeObservation p) {
+            return probes.get(p.resourceId());
         }
         return null;
     }
@@ -357,7 +367,29 @@ public final class RegionModel {
         } else if (observation instanceof StorageVirtualMachineObservation svm) {
             svms.put(svm.storageVirtualMachineId(), svm);
             changed(Key.SVMS);
+        } else if (observation instanceof io.floatwatch.model.observation.ProbeObservation probe) {
+            io.floatwatch.model.observation.ProbeObservation before = probes.put(probe.resourceId(), probe);
+            // A heartbeat only moves the record's time: the pieces that read it learn of it at their staleness
+            // deadline, so a probe's heartbeats do not re-judge its paths every 30 s.
+            if (!SameContent.of(before, probe)) {
+                changed(Key.probe(probe.client(), probe.fileSystemId(), probe.targetIp()));
+            }
         }
+    }
+
+    /** The fresh and stale probe records of one client towards one endpoint address, by port. */
+    public List<io.floatwatch.model.observation.ProbeObservation> probes(String client, String fsId, String ip) {
+        read(Key.probe(client, fsId, ip));
+        String prefix = io.floatwatch.model.observation.ProbeObservation.ID_PREFIX + client + "/" + fsId + "/" + ip + ":";
+        return List.copyOf(probes.subMap(prefix, prefix + Character.MAX_VALUE).values());
+    }
+
+    /**
+     * Every probe record towards a file system, of any client, without noting a read: the failover piece reads them
+     * only to describe the cycle it just closed, never to decide anything.
+     */
+    List<io.floatwatch.model.observation.ProbeObservation> probesOfFileSystem(String fsId) {
+        return probes.values().stream().filter(p -> p.fileSystemId().equals(fsId)).toList();
     }
 
     private void changedTable(RouteTableObservation table) {
@@ -415,6 +447,11 @@ public final class RegionModel {
      * ENI remembers when it vanished, so a route to it is judged on a table read newer than that.
      */
     public void remove(String resourceId, Instant at) {
+        io.floatwatch.model.observation.ProbeObservation probe = probes.remove(resourceId);
+        if (probe != null) {
+            changed(Key.probe(probe.client(), probe.fileSystemId(), probe.targetIp()));
+            return;
+        }
         RouteTableObservation table = routeTables.remove(resourceId);
         if (table != null) {
             changedTable(table);

@@ -29,11 +29,12 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = VpnGatewayObservation.class, name = "VpnGateway"),
     @JsonSubTypes.Type(value = TunnelStateObservation.class, name = "TunnelState"),
     @JsonSubTypes.Type(value = StorageVirtualMachineObservation.class, name = "StorageVirtualMachine"),
+    @JsonSubTypes.Type(value = ProbeObservation.class, name = "Probe"),
 })
 public sealed interface Observation permits RouteTableObservation, FileSystemObservation, NetworkInterfaceObservation,
         PollCompleted, VpcObservation, SubnetObservation, VpcPeeringObservation, TransitGatewayObservation,
         TransitGatewayAttachmentObservation, TransitGatewayRouteTableObservation, VpnConnectionObservation,
-        VpnGatewayObservation, TunnelStateObservation, StorageVirtualMachineObservation {
+        VpnGatewayObservation, TunnelStateObservation, StorageVirtualMachineObservation, ProbeObservation {
 
     Scope scope();
 

@@ -1,0 +1,60 @@
+package io.floatwatch.analyzer.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * When failing probes of a file system are a failover's outage being measured rather than a finding. FSx documents
+ * failover and failback as under 60 s each and NFS clients add their own recovery (NFSv4 up to about 90 s of grace),
+ * so failures while a move is under way, and for {@link #SETTLE} after it, are the move's.
+ */
+final class ProbeWindow {
+
+    /**
+     * A failed streak this young is not judged: the route poll (30 s by default) can see a failover's route flip
+     * a minute after clients lost the server, so a streak must outlive that before it can be a blocked path.
+     */
+    static final Duration FAILURE_GRACE = Duration.ofMinutes(2);
+    /** After a move converged or came home, how long clients may take to recover before failures count again. */
+    static final Duration SETTLE = Duration.ofMinutes(3);
+    /**
+     * How long before a move was seen an outage may have started and still be the move's: the probe notices a dead
+     * server before the route poll notices the flip.
+     */
+    static final Duration LEAD = FAILURE_GRACE;
+    /** An outage that ends later than this after the move closed is not reported as the move's. */
+    static final Duration HORIZON = Duration.ofMinutes(15);
+
+    private ProbeWindow() {
+    }
+
+    /** The key a path piece reads so that a cycle starting or ending re-judges its probe correlation. */
+    static String key(String fsId) {
+        return "probe-window:" + fsId;
+    }
+
+    /** What of the cycle the probe rules read; a change of it re-judges them. */
+    static Object of(FileSystemState s) {
+        return s == null ? null : java.util.Arrays.asList(s.phase(), s.convergedAt(), s.cycleEndedAt());
+    }
+
+    static boolean changed(FileSystemState before, FileSystemState after) {
+        return !Objects.equals(of(before), of(after));
+    }
+
+    /**
+     * Until when failures are the cycle's (a move under way: {@link Instant#MAX}); null when they are not.
+     */
+    static Instant quietUntil(FileSystemState s, Instant at) {
+        if (s == null || s.phase() == null) {
+            return null;
+        }
+        Instant until = switch (s.phase()) {
+            case FAILING_OVER, FAILING_BACK -> Instant.MAX;
+            case FAILED_OVER -> s.convergedAt() == null ? null : s.convergedAt().plus(SETTLE);
+            case HOME -> s.cycleEndedAt() == null ? null : s.cycleEndedAt().plus(SETTLE);
+        };
+        return until != null && until.isAfter(at) ? until : null;
+    }
+}
