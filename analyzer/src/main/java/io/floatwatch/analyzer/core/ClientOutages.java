@@ -21,12 +21,15 @@ import java.util.Map;
  */
 final class ClientOutages {
 
+    /** An outage that ends later than this after the move closed is not reported as the move's. */
+    static final Duration HORIZON = Duration.ofMinutes(15);
+
     private ClientOutages() {
     }
 
     /** The outages of the move that started at {@code moveStart} and closes at {@code closedAt}, sorted. */
-    static List<ClientOutage> ofMove(List<ProbeObservation> probes, Instant moveStart, Instant closedAt) {
-        Instant from = moveStart == null ? closedAt : moveStart.minus(ProbeWindow.LEAD);
+    static List<ClientOutage> ofMove(List<ProbeObservation> probes, Instant moveStart, Instant closedAt, Duration lead) {
+        Instant from = moveStart == null ? closedAt : moveStart.minus(lead);
         List<ClientOutage> out = new ArrayList<>();
         for (ProbeObservation p : probes) {
             Instant start = p.outageStart();
@@ -82,7 +85,7 @@ final class ClientOutages {
      * The CLIENT_OUTAGE event for a probe that just connected again, when its outage was still going as the move
      * closed (so the closing event could not say how long it lasted); else null.
      */
-    static Event ended(Scope scope, ProbeObservation now, ProbeObservation before, FileSystemState cycle) {
+    static Event ended(Scope scope, ProbeObservation now, ProbeObservation before, FileSystemState cycle, Duration lead) {
         Duration outage = now.endedOutage();
         if (outage == null || cycle == null || (before != null && before.since().equals(now.since())
                 && before.outcome() == now.outcome())) {
@@ -103,9 +106,9 @@ final class ClientOutages {
             return null;
         }
         Instant start = now.outageStart();
-        Instant from = moveStart == null ? closedAt : moveStart.minus(ProbeWindow.LEAD);
+        Instant from = moveStart == null ? closedAt : moveStart.minus(lead);
         if (start.isBefore(from) || start.isAfter(closedAt) || !now.since().isAfter(closedAt)
-                || now.since().isAfter(closedAt.plus(ProbeWindow.HORIZON))) {
+                || now.since().isAfter(closedAt.plus(HORIZON))) {
             return null;
         }
         ClientOutage o = new ClientOutage(now.client(), now.targetIp(), now.port(), now.endpointKind(), start, now.since());

@@ -72,7 +72,7 @@ final class PathFindings {
 
     /** What one path judgement needs besides the model and the client. */
     record Context(Map<String, PathMemory> before, boolean judgedBefore, Instant at, Duration unverifiedGrace,
-            StalledFailover stalled, Function<String, Finding> open, FileSystemState cycle) {
+            StalledFailover stalled, Function<String, Finding> open, FileSystemState cycle, Duration probeGrace) {
     }
 
     /**
@@ -105,7 +105,7 @@ final class PathFindings {
             explanations.put(subject, r.explanation());
             Map<String, String> labels = labels(scope, client, fs.fileSystemId(), endpoint);
             ProbeCorrelation.Judged probed = ProbeCorrelation.judge(model, client, fs, endpoint, r, ctx.cycle(), subject,
-                    labels, at);
+                    labels, at, ctx.probeGrace());
             probed.findings().forEach(f -> out.put(f.id(), f));
             if (probed.deadline() != null) {
                 deadline = deadline == null || probed.deadline().isBefore(deadline) ? probed.deadline() : deadline;

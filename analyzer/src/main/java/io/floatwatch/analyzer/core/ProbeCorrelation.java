@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * Failures while a failover or failback of the file system is under way, or settling ({@link ProbeWindow}), are that
- * move's outage and no finding; so is a failed streak younger than {@link ProbeWindow#FAILURE_GRACE}.
+ * move's outage and no finding; so is a failed streak younger than the probe grace ({@link RulePolicy#probeGrace}).
  */
 final class ProbeCorrelation {
 
@@ -36,7 +36,8 @@ final class ProbeCorrelation {
     }
 
     static Judged judge(RegionModel model, DeclaredClient client, FileSystemObservation fs, Endpoint endpoint,
-            PathResult path, FileSystemState cycle, String subject, Map<String, String> labels, Instant at) {
+            PathResult path, FileSystemState cycle, String subject, Map<String, String> labels, Instant at,
+            java.time.Duration grace) {
         model.read(ProbeWindow.key(fs.fileSystemId()));
         List<ProbeObservation> all = model.probes(client.name(), fs.fileSystemId(), endpoint.ip());
         if (all.isEmpty()) {
@@ -88,14 +89,14 @@ final class ProbeCorrelation {
         if (!verdict.works() || failing.isEmpty()) {
             return new Judged(out, null, deadline);
         }
-        Instant quiet = ProbeWindow.quietUntil(cycle, at);
+        Instant quiet = ProbeWindow.quietUntil(cycle, at, grace.plus(grace.dividedBy(2)));
         if (quiet != null) {
             // The failover's (or failback's) outage being measured; judged again once the move settled.
             return new Judged(out, null, quiet == Instant.MAX ? deadline : earliest(deadline, quiet));
         }
         Instant streak = failing.stream().map(p -> p.outageStart() != null ? p.outageStart() : p.since())
                 .min(Instant::compareTo).orElse(at);
-        Instant judgeable = streak.plus(ProbeWindow.FAILURE_GRACE);
+        Instant judgeable = streak.plus(grace);
         if (at.isBefore(judgeable)) {
             return new Judged(out, null, earliest(deadline, judgeable));
         }

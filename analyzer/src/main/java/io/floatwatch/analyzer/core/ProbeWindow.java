@@ -7,24 +7,13 @@ import java.util.Objects;
 /**
  * When failing probes of a file system are a failover's outage being measured rather than a finding. FSx documents
  * failover and failback as under 60 s each and NFS clients add their own recovery (NFSv4 up to about 90 s of grace),
- * so failures while a move is under way, and for {@link #SETTLE} after it, are the move's.
+ * so failures while a move is under way, and for a settle time after it ({@link RulePolicy#probeSettle}), are the
+ * move's.
  */
 final class ProbeWindow {
 
-    /**
-     * A failed streak this young is not judged: the route poll (30 s by default) can see a failover's route flip
-     * a minute after clients lost the server, so a streak must outlive that before it can be a blocked path.
-     */
-    static final Duration FAILURE_GRACE = Duration.ofMinutes(2);
-    /** After a move converged or came home, how long clients may take to recover before failures count again. */
-    static final Duration SETTLE = Duration.ofMinutes(3);
-    /**
-     * How long before a move was seen an outage may have started and still be the move's: the probe notices a dead
-     * server before the route poll notices the flip.
-     */
-    static final Duration LEAD = FAILURE_GRACE;
-    /** An outage that ends later than this after the move closed is not reported as the move's. */
-    static final Duration HORIZON = Duration.ofMinutes(15);
+    // The failure grace, the lead (how long before a move was seen its outage may have started: the probe notices a
+    // dead server before the route poll notices the flip) and the settle time come from RulePolicy.probeGrace.
 
     private ProbeWindow() {
     }
@@ -46,14 +35,14 @@ final class ProbeWindow {
     /**
      * Until when failures are the cycle's (a move under way: {@link Instant#MAX}); null when they are not.
      */
-    static Instant quietUntil(FileSystemState s, Instant at) {
+    static Instant quietUntil(FileSystemState s, Instant at, Duration settle) {
         if (s == null || s.phase() == null) {
             return null;
         }
         Instant until = switch (s.phase()) {
             case FAILING_OVER, FAILING_BACK -> Instant.MAX;
-            case FAILED_OVER -> s.convergedAt() == null ? null : s.convergedAt().plus(SETTLE);
-            case HOME -> s.cycleEndedAt() == null ? null : s.cycleEndedAt().plus(SETTLE);
+            case FAILED_OVER -> s.convergedAt() == null ? null : s.convergedAt().plus(settle);
+            case HOME -> s.cycleEndedAt() == null ? null : s.cycleEndedAt().plus(settle);
         };
         return until != null && until.isAfter(at) ? until : null;
     }

@@ -185,7 +185,7 @@ public final class ScopeAnalyzer {
         Event outage = null;
         if (observation instanceof ProbeObservation probe) {
             outage = ClientOutages.ended(scope(), probe, (ProbeObservation) model.held(probe),
-                    state.fileSystems().get(probe.fileSystemId()));
+                    state.fileSystems().get(probe.fileSystemId()), rules.probeGrace());
         }
         model.put(observation);
         Outcome judged = judge(state.withClock(at), everything, explicitUnits(observationId(observation)), at);
@@ -571,7 +571,7 @@ public final class ScopeAnalyzer {
             return e;
         }
         List<ProbeObservation> probes = model.probesOfFileSystem(fsId);
-        return probes.isEmpty() ? e : ClientOutages.attach(e, ClientOutages.ofMove(probes, moveStart, e.at()));
+        return probes.isEmpty() ? e : ClientOutages.attach(e, ClientOutages.ofMove(probes, moveStart, e.at(), rules.probeGrace()));
     }
 
     /** ROUTE_TARGET events for routes seen for the first time, changed, or gone; returns what to remember. */

@@ -216,7 +216,7 @@ final class ScopeRules {
         model.read(StalledFailover.key(fsId));
         PathFindings.Context ctx = new PathFindings.Context(draft.base().paths(), judgedBefore.contains(fsId), at,
                 policy.staleAfter(), StalledFailover.of(draft.fileSystems().get(fsId)), id -> draft.open().get(id),
-                draft.fileSystems().get(fsId));
+                draft.fileSystems().get(fsId), policy.probeGrace());
         PathFindings.Walked walked;
         try (RegionView view = RegionView.open(model, neighbours)) {
             walked = client == null ? PathFindings.Walked.none() : PathFindings.desired(scope, view, client, fs, ctx, desired);

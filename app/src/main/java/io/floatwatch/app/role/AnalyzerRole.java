@@ -36,7 +36,7 @@ final class AnalyzerRole {
     static AnalyzerSettings settings(RuntimeConfig config) {
         AnalyzerConfig.Options a = config.analyzer();
         RulePolicy rules = new RulePolicy(a.failbackOverdue(), a.maintenanceWindow(), a.staleAfter(), a.flapWindow(),
-                a.flapThreshold(), null, a.unplannedGrace());
+                a.flapThreshold(), null, a.unplannedGrace(), a.probeGrace());
         return new AnalyzerSettings(config.bootstrapServers(), a.applicationId(), a.stateDir(), a.stallDeadline(),
                 AnalyzerTopics.defaults(), rules, clients(config.clients()), watched(config));
     }
