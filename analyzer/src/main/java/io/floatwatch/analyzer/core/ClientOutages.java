@@ -48,9 +48,12 @@ final class ClientOutages {
     }
 
     /** The closing event with the move's outages and a line comparing them with the documented 60 s. */
-    static Event attach(Event closing, List<ClientOutage> outages) {
+    static Event attach(Event closing, List<ClientOutage> outages, List<ProbeObservation> probes) {
         if (outages.isEmpty()) {
-            return closing;
+            // Probes that reported through the move and never failed are news too: the clients did not notice.
+            boolean heard = probes.stream().anyMatch(p -> closing.at().isBefore(p.staleAt()));
+            return heard ? closing.withClientOutages(List.of(), closing.message() + "; the clients' probes saw no outage")
+                    : closing;
         }
         return closing.withClientOutages(outages, closing.message() + "; " + summary(outages, closing.at()));
     }

@@ -5,7 +5,6 @@ import io.floatwatch.model.observation.FileSystemObservation;
 import io.floatwatch.model.observation.NetworkInterfaceObservation;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.Route;
-import io.floatwatch.model.observation.SameContent;
 import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.model.observation.RouteTableObservation;
 import io.floatwatch.model.observation.StorageVirtualMachineObservation;
@@ -369,9 +368,11 @@ public final class RegionModel {
             changed(Key.SVMS);
         } else if (observation instanceof io.floatwatch.model.observation.ProbeObservation probe) {
             io.floatwatch.model.observation.ProbeObservation before = probes.put(probe.resourceId(), probe);
-            // A heartbeat only moves the record's time: the pieces that read it learn of it at their staleness
-            // deadline, so a probe's heartbeats do not re-judge its paths every 30 s.
-            if (!SameContent.of(before, probe)) {
+            // A heartbeat only moves the record's time (and the latest handshake's latency, which no rule reads): the
+            // pieces that read it learn of it at their staleness deadline, so heartbeats do not re-judge paths.
+            if (before == null || before.outcome() != probe.outcome() || !before.since().equals(probe.since())
+                    || !Objects.equals(before.outageStart(), probe.outageStart())
+                    || !Objects.equals(before.endpointKind(), probe.endpointKind())) {
                 changed(Key.probe(probe.client(), probe.fileSystemId(), probe.targetIp()));
             }
         }

@@ -571,7 +571,7 @@ public final class ScopeAnalyzer {
             return e;
         }
         List<ProbeObservation> probes = model.probesOfFileSystem(fsId);
-        return probes.isEmpty() ? e : ClientOutages.attach(e, ClientOutages.ofMove(probes, moveStart, e.at(), rules.probeGrace()));
+        return probes.isEmpty() ? e : ClientOutages.attach(e, ClientOutages.ofMove(probes, moveStart, e.at(), rules.probeGrace()), probes);
     }
 
     /** ROUTE_TARGET events for routes seen for the first time, changed, or gone; returns what to remember. */

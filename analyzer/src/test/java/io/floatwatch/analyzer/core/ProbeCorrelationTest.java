@@ -180,6 +180,25 @@ class ProbeCorrelationTest {
     }
 
     @Test
+    void shouldSayTheClientsSawNoOutageWhenTheirProbesConnectedThroughTheFailover() {
+        Fixture f = region(APP);
+        holds(f, "app", 5, 125, ProbeOutcome.CONNECTED, sec(5), null);
+        f.feed(World.fsTables(STANDBY, sec(130)));
+
+        Event converged = f.events(EventType.FAILOVER_CONVERGED).get(0);
+        assertThat(converged.clientOutages()).isEmpty();
+        assertThat(converged.message()).endsWith("; the clients' probes saw no outage");
+    }
+
+    @Test
+    void shouldLeaveTheEventAloneWhenNoProbeReportsForTheFileSystem() {
+        Fixture f = region(APP);
+        f.feed(World.fsTables(STANDBY, sec(130)));
+
+        assertThat(f.events(EventType.FAILOVER_CONVERGED).get(0).message()).doesNotContain("probe", "outage");
+    }
+
+    @Test
     void shouldPageABlockedPathOnlyAfterTheFailoverSettledWhenTheProbeKeepsFailing() {
         Fixture f = region(APP);
         f.feed(probe("app", sec(100), ProbeOutcome.TIMEOUT, sec(100), sec(100)));
