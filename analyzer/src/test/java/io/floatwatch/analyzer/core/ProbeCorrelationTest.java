@@ -179,6 +179,37 @@ class ProbeCorrelationTest {
         assertThat(f.events(EventType.CLIENT_OUTAGE)).as("counted once, in the closing event").isEmpty();
     }
 
+    /** A blocked path, a failover with its outage, and a client that recovers, as one sequence of records. */
+    private static void story(Fixture f) {
+        holds(f, "app", 5, 35, ProbeOutcome.CONNECTED, sec(5), null);
+        holds(f, "app", 60, 240, ProbeOutcome.TIMEOUT, sec(60), sec(60));
+        holds(f, "app", 250, 280, ProbeOutcome.CONNECTED, sec(250), sec(60));
+        f.feed(probe("app", sec(300), ProbeOutcome.REFUSED, sec(300), sec(300)));
+        f.feed(World.fsTables(STANDBY, sec(320)));
+        holds(f, "app", 330, 330, ProbeOutcome.REFUSED, sec(300), sec(300));
+        holds(f, "app", 342, 700, ProbeOutcome.CONNECTED, sec(342), sec(300));
+        holds(f, "stray", 5, 700, ProbeOutcome.CONNECTED, sec(5), null);
+        f.feed(World.fsTables(PREFERRED, sec(710)));
+        holds(f, "app", 730, 760, ProbeOutcome.CONNECTED, sec(342), sec(300));
+        f.feed(Fixture.poll(sec(900)));
+    }
+
+    @Test
+    void shouldJudgeProbesIncrementallyAsWhenJudgingEverythingOnEveryRecord() {
+        Fixture incremental = region(APP, STRAY);
+        Fixture everything = region(APP, STRAY);
+        everything.analyzer().judgeEverything(true);
+
+        story(incremental);
+        story(everything);
+
+        assertThat(incremental.findings).as("findings").isEqualTo(everything.findings);
+        assertThat(incremental.events).as("events").isEqualTo(everything.events);
+        assertThat(incremental.findings(FindingType.PROBE_BLOCKED_PATH_OK)).as("the story pages a blocked path").isNotEmpty();
+        assertThat(incremental.findings(FindingType.PROBE_SILENT)).as("and a silent probe at the end").isNotEmpty();
+        assertThat(incremental.events(EventType.CLIENT_OUTAGE)).hasSize(1);
+    }
+
     @Test
     void shouldSayTheClientsSawNoOutageWhenTheirProbesConnectedThroughTheFailover() {
         Fixture f = region(APP);
