@@ -366,7 +366,7 @@ public final class RegionModel {
         } else if (observation instanceof StorageVirtualMachineObservation svm) {
             svms.put(svm.storageVirtualMachineId(), svm);
             changed(Key.SVMS);
-        } else if (observation instanceof io.floatwatch.model.observation.ProbeObservation probe) {
+        } else if (observation instanceof io.floatwatch.model.observation.ProbeObservation probe && probe.complete()) {
             io.floatwatch.model.observation.ProbeObservation before = probes.put(probe.resourceId(), probe);
             // A heartbeat only moves the record's time (and the latest handshake's latency, which no rule reads): the
             // pieces that read it learn of it at their staleness deadline, so heartbeats do not re-judge paths.

@@ -183,7 +183,7 @@ public final class ScopeAnalyzer {
         }
         boolean everything = !current(state);
         Event outage = null;
-        if (observation instanceof ProbeObservation probe) {
+        if (observation instanceof ProbeObservation probe && probe.complete()) {
             outage = ClientOutages.ended(scope(), probe, (ProbeObservation) model.held(probe),
                     state.fileSystems().get(probe.fileSystemId()), rules.probeGrace());
         }

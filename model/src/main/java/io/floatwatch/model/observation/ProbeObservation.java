@@ -3,7 +3,6 @@ package io.floatwatch.model.observation;
 import io.floatwatch.model.Scope;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * What a probe running beside a declared client felt: a TCP handshake from the client's host to one
@@ -44,11 +43,6 @@ public record ProbeObservation(
     public static final String ID_PREFIX = "probe/";
 
     public ProbeObservation {
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(fileSystemId, "fileSystemId");
-        Objects.requireNonNull(targetIp, "targetIp");
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(since, "since");
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is not a TCP port");
         }
@@ -65,6 +59,11 @@ public record ProbeObservation(
 
     public static String resourceId(String client, String fileSystemId, String targetIp, int port) {
         return ID_PREFIX + client + "/" + fileSystemId + "/" + targetIp + ":" + port;
+    }
+
+    /** Whether the record names everything the rules read; one that does not is ignored as malformed. */
+    public boolean complete() {
+        return client != null && fileSystemId != null && targetIp != null && outcome != null && since != null;
     }
 
     /** The outage this record ends, when it is the first success after failed probes; else null. */
