@@ -211,6 +211,43 @@ class ProbeCorrelationTest {
     }
 
     @Test
+    void shouldNeitherRepeatNorLoseAnOutageWhenTheAnalyzerRestartsMidFailover() throws Exception {
+        Fixture before = region(APP);
+        List<io.floatwatch.model.observation.Observation> seen = new java.util.ArrayList<>();
+        java.util.function.Consumer<io.floatwatch.model.observation.Observation> feed = o -> {
+            seen.add(o);
+            before.feed(o);
+        };
+        feed.accept(probe("app", sec(100), ProbeOutcome.TIMEOUT, sec(100), sec(100)));
+        for (var t : World.fsTables(STANDBY, sec(130))) {
+            feed.accept(t);
+        }
+        assertThat(before.events(EventType.FAILOVER_CONVERGED)).hasSize(1);
+        ProbeObservation back = probe("app", sec(142), ProbeOutcome.CONNECTED, sec(142), sec(100));
+        feed.accept(back);
+        assertThat(before.events(EventType.CLIENT_OUTAGE)).hasSize(1);
+
+        // A restart: the state from its JSON, the model from the latest record of each resource.
+        Fixture after = new Fixture(RulePolicy.defaults(), APP);
+        after.restore(io.floatwatch.model.json.Json.mapper().readValue(
+                io.floatwatch.model.json.Json.mapper().writeValueAsBytes(before.state()), ScopeState.class));
+        // The baseline records as the store holds them, then what came since.
+        java.util.Map<String, io.floatwatch.model.observation.Observation> latest = new java.util.LinkedHashMap<>();
+        List.of(World.vpc("vpc-1", T0, "10.0.0.0/16"), World.fileSystem(T0, RANGE, "1:05:00"),
+                Fixture.eni(PREFERRED, "subnet-1a", T0), Fixture.eni(STANDBY, "subnet-1c", T0)).forEach(o -> latest.put(o.resourceId(), o));
+        seen.forEach(o -> latest.put(o.resourceId(), o));
+        latest.values().forEach(after.analyzer()::load);
+
+        // The probe's next heartbeat repeats the ended outage: it is not news.
+        after.feed(probe("app", sec(172), ProbeOutcome.CONNECTED, sec(142), sec(100)));
+        assertThat(after.events(EventType.CLIENT_OUTAGE)).isEmpty();
+        assertThat(after.findings(FindingType.PROBE_BLOCKED_PATH_OK)).isEmpty();
+
+        // The state kept the move: a new outage of the same failover's settle time is still tied to it later.
+        assertThat(after.state().fileSystems().get(Fixture.FS).convergedAt()).isEqualTo(sec(130));
+    }
+
+    @Test
     void shouldSayTheClientsSawNoOutageWhenTheirProbesConnectedThroughTheFailover() {
         Fixture f = region(APP);
         holds(f, "app", 5, 125, ProbeOutcome.CONNECTED, sec(5), null);
