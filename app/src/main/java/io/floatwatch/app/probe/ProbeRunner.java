@@ -49,6 +49,9 @@ public final class ProbeRunner implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService handshakes;
     private final AtomicReference<Instant> lastRound = new AtomicReference<>();
+    private final Map<io.floatwatch.model.observation.ProbeOutcome, Counter> handshakesByOutcome =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Counter publishErrors;
 
     public ProbeRunner(String client, Supplier<List<ProbeTargetSource.Located>> targets, ObservationSink sink,
             TargetRedirect redirect, Duration interval, Duration timeout, Duration heartbeat, Clock clock,
@@ -62,6 +65,8 @@ public final class ProbeRunner implements AutoCloseable {
         this.heartbeat = heartbeat;
         this.clock = clock;
         this.registry = registry;
+        this.publishErrors = Counter.builder("floatwatch.probe.publish.errors")
+                .description("Probe records Kafka did not take; the next heartbeat repeats the state").register(registry);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "floatwatch-probe"));
         this.handshakes = Executors.newFixedThreadPool(PARALLEL, r -> daemon(r, "floatwatch-probe-handshake"));
         if (redirect.active()) {
@@ -116,14 +121,21 @@ public final class ProbeRunner implements AutoCloseable {
             }
             Instant at = clock.instant();
             ProbeTargetSource.Located l = byKey.get(e.getKey());
-            Counter.builder("floatwatch_probe_handshakes_total").description("TCP handshakes of this probe, by outcome")
-                    .tag("outcome", result.outcome().label()).register(registry).increment();
+            handshakesByOutcome.computeIfAbsent(result.outcome(), o -> Counter.builder("floatwatch.probe.handshakes")
+                    .description("TCP handshakes of this probe, by outcome").tag("outcome", o.label()).register(registry))
+                    .increment();
             trackers.computeIfAbsent(e.getKey(), k -> new ProbeTracker(l.scope(), client, l.target().fileSystemId(),
                     l.target().ip(), l.target().port(), l.target().endpointKind(), heartbeat))
                     .record(result, at).ifPresent(publish::add);
         }
         for (ProbeObservation o : publish) {
-            sink.send(o.key(), o, o.observedAt());
+            // A record lost while Kafka is away is repaired by the next heartbeat: every record carries the whole
+            // state (outcome, since, outage start), not a delta.
+            sink.send(o.key(), o, o.observedAt()).whenComplete((ok, error) -> {
+                if (error != null) {
+                    publishErrors.increment();
+                }
+            });
         }
         for (String gone : Set.copyOf(trackers.keySet())) {
             if (!byKey.containsKey(gone)) {

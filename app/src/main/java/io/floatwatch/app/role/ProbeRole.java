@@ -1,7 +1,6 @@
 package io.floatwatch.app.role;
 
 import io.floatwatch.analyzer.core.EndpointKind;
-import io.floatwatch.analyzer.core.ProbeTargets;
 import io.floatwatch.app.config.ProbeConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.health.Health;
@@ -14,7 +13,6 @@ import io.floatwatch.collector.publish.KafkaObservationSink;
 import io.floatwatch.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -62,10 +60,5 @@ public final class ProbeRole {
             sink.close();
         };
         return new RunningRole(Role.PROBE, handle, health);
-    }
-
-    /** The ports probed per endpoint kind, for documentation and tests. */
-    static List<Integer> ports(EndpointKind kind) {
-        return ProbeTargets.PORTS.getOrDefault(kind, List.of());
     }
 }

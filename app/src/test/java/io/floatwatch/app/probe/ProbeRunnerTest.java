@@ -12,7 +12,6 @@ import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.ProbeObservation;
 import io.floatwatch.model.observation.ProbeOutcome;
 import io.floatwatch.model.observation.StorageVirtualMachineObservation;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,8 +102,9 @@ class ProbeRunnerTest {
         TargetRedirect redirect = TargetRedirect.loopbackOnly(Map.of(
                 "10.0.15.239:2049", "127.0.0.5:" + accepting.getPort(),
                 "10.0.15.239:111", "127.0.0.6:" + refusing.getPort()));
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = io.floatwatch.app.Metrics.newRegistry();
         ProbeRunner runner = new ProbeRunner("app", learned::targets, sink, redirect, Duration.ofSeconds(5),
-                Duration.ofMillis(500), Duration.ofSeconds(30), Clock.systemUTC(), new SimpleMeterRegistry());
+                Duration.ofMillis(500), Duration.ofSeconds(30), Clock.systemUTC(), registry);
         try {
             runner.round();
 
@@ -115,6 +115,8 @@ class ProbeRunnerTest {
             assertThat(nfs.scope()).isEqualTo(FS_SCOPE);
             assertThat(nfs.client()).isEqualTo("app");
             assertThat(byPort(111).outcome()).isEqualTo(ProbeOutcome.REFUSED);
+            assertThat(registry.scrape()).contains("floatwatch_probe_handshakes_total{outcome=\"connected\"} 1",
+                    "floatwatch_probe_handshakes_total{outcome=\"refused\"} 1", "floatwatch_probe_publish_errors_total 0");
 
             sent.clear();
             runner.round();
