@@ -68,9 +68,7 @@ final class ProbeCorrelation {
         List<ProbeObservation> failing = fresh.stream().filter(p -> !p.outcome().connected()).toList();
         List<ProbeObservation> connected = fresh.stream().filter(p -> p.outcome().connected()).toList();
         PathVerdict verdict = path.verdict();
-        if (verdict == PathVerdict.UNREACHABLE && !failing.isEmpty()) {
-            return new Judged(out, "confirmed by the probe from " + client.name() + ": " + outcomes(failing), deadline);
-        }
+        // One port connecting proves the network path, whatever the others say: that contradicts the verdict.
         if ((verdict == PathVerdict.UNREACHABLE || verdict == PathVerdict.UNSUPPORTED) && !connected.isEmpty()) {
             Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("verdict", verdict.label());
@@ -85,6 +83,9 @@ final class ProbeCorrelation {
                             + ") although floatwatch judges the path " + verdict.label() + ": its model of the path is"
                             + " wrong somewhere; believed hops: " + String.join(" | ", path.hops())));
             return new Judged(out, null, deadline);
+        }
+        if (verdict == PathVerdict.UNREACHABLE && !failing.isEmpty()) {
+            return new Judged(out, "confirmed by the probe from " + client.name() + ": " + outcomes(failing), deadline);
         }
         if (!verdict.works() || failing.isEmpty()) {
             return new Judged(out, null, deadline);

@@ -120,6 +120,17 @@ class ProbeCorrelationTest {
     }
 
     @Test
+    void shouldTakeOneConnectingPortAsProofOfThePathWhenAnotherPortIsRefused() {
+        Fixture f = region(STRAY);
+        f.feed(probe("stray", sec(10), ProbeOutcome.REFUSED, sec(10), sec(10)),
+                new ProbeObservation(SCOPE, sec(10), "stray", Fixture.FS, IP, 111, "nfs", ProbeOutcome.CONNECTED, 1L,
+                        sec(10), null, 30));
+
+        assertThat(only(f, FindingType.PROBE_MODEL_DISAGREES).evidence().get("probe")).contains("TCP 111 connected");
+        assertThat(only(f, FindingType.CLIENT_PATH_UNREACHABLE).summary()).doesNotContain("confirmed");
+    }
+
+    @Test
     void shouldCallASilentProbeStaleNeverHealthyWhenItsHeartbeatsStop() {
         Fixture f = region(APP);
         f.feed(probe("app", sec(10), ProbeOutcome.CONNECTED, sec(10), null), probe("app", sec(40), ProbeOutcome.CONNECTED,
