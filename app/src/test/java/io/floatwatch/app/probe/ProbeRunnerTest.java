@@ -93,6 +93,20 @@ class ProbeRunnerTest {
     }
 
     @Test
+    void shouldProbeTheConfiguredEndpointsOnTheirKindsPortsWhenTargetsOverrideTheLearnedOnes() {
+        ProbeTargetSource fixed = ProbeTargetSource.fixed(List.of(
+                new io.floatwatch.app.config.ProbeConfig.StaticTarget(FS, "123456789012", "ap-northeast-1", "10.0.15.239",
+                        List.of("smb", "nfs")),
+                new io.floatwatch.app.config.ProbeConfig.StaticTarget(FS, "123456789012", "ap-northeast-1", "10.0.8.5",
+                        List.of())), Set.of(EndpointKind.ISCSI));
+
+        assertThat(fixed.targets()).extracting(l -> l.scope().id() + " " + l.target().ip() + ":" + l.target().port()
+                + " " + l.target().endpointKind()).containsExactly(
+                        "123456789012/ap-northeast-1 10.0.15.239:2049 nfs", "123456789012/ap-northeast-1 10.0.15.239:111 nfs",
+                        "123456789012/ap-northeast-1 10.0.15.239:445 smb", "123456789012/ap-northeast-1 10.0.8.5:3260 iscsi");
+    }
+
+    @Test
     void shouldPublishEachOutcomeAndTombstoneAGoneTargetWhenProbingLoopbackListeners() throws Exception {
         InetSocketAddress accepting = listeners.accepting("127.0.0.5");
         InetSocketAddress refusing = listeners.refusing("127.0.0.6");
