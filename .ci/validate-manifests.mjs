@@ -18,6 +18,7 @@ const MODELS = {
   "v1/ServiceAccount": "kubernetes-models/v1/ServiceAccount",
   "apps/v1/Deployment": "kubernetes-models/apps/v1/Deployment",
   "apps/v1/StatefulSet": "kubernetes-models/apps/v1/StatefulSet",
+  "apps/v1/DaemonSet": "kubernetes-models/apps/v1/DaemonSet",
   "policy/v1/PodDisruptionBudget": "kubernetes-models/policy/v1/PodDisruptionBudget",
   "monitoring.coreos.com/v1/ServiceMonitor": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor",
   "monitoring.coreos.com/v1/PrometheusRule": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule",

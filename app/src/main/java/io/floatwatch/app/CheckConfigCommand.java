@@ -48,7 +48,7 @@ final class CheckConfigCommand implements Callable<Integer> {
         Map<String, String> props = new TreeMap<>();
         c.kafkaProperties().forEach((k, v) -> props.put(k, SECRET.matcher(k).matches() ? "<redacted>" : v));
         return new RuntimeConfig(c.bootstrapServers(), props, c.accounts(), c.endpoints(), c.collector(), c.analyzer(),
-                c.alerter(), c.httpHost(), c.httpPort(), c.clients());
+                c.alerter(), c.httpHost(), c.httpPort(), c.clients(), c.probe());
     }
 
 }

@@ -25,7 +25,9 @@ public final class Floatwatch {
         role(cli, "collector", "Poll AWS and publish observations to Kafka.", EnumSet.of(Role.COLLECTOR));
         role(cli, "analyzer", "Turn observations into findings and events.", EnumSet.of(Role.ANALYZER));
         role(cli, "alerter", "Turn findings into metrics and notifications.", EnumSet.of(Role.ALERTER));
-        role(cli, "all", "Run collector, analyzer and alerter in this process.", EnumSet.allOf(Role.class));
+        role(cli, "all", "Run collector, analyzer and alerter in this process.", Role.all());
+        role(cli, "probe", "Probe the endpoints of one declared client's file systems (TCP handshakes) and publish what"
+                + " the client feels.", EnumSet.of(Role.PROBE));
         cli.addSubcommand("check-config", new CheckConfigCommand());
         cli.addSubcommand("check", new CheckCommand());
         // A bad config is the user's to fix, not a crash: the problems, each with its path, and exit 2.

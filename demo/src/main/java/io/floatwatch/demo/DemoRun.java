@@ -98,7 +98,7 @@ public final class DemoRun implements AutoCloseable {
         this.registry = Metrics.newRegistry();
         // Fixed dummy keys: the simulator checks signatures' shape, and nobody's real credentials
         // should be signed into requests, even to localhost.
-        this.pipeline = Pipeline.start(config(), EnumSet.allOf(Role.class), clock, registry,
+        this.pipeline = Pipeline.start(config(), Role.all(), clock, registry,
                 extraSinks.isEmpty() ? recording() : new Sinks(java.util.stream.Stream.concat(
                         java.util.stream.Stream.of(Sink.of("demo", recording())), extraSinks.stream()).toList()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEMO0FLOATWATCH00", "demo-secret")));

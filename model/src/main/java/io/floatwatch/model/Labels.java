@@ -29,6 +29,8 @@ public final class Labels {
     public static final String PORT = "port";
     /** The rule that decides: a network ACL entry number ({@code *} for the default deny), or {@code none}. */
     public static final String RULE = "rule";
+    /** {@code failover} or {@code failback}: which move of the cycle a client outage belongs to. */
+    public static final String CYCLE = "cycle";
 
     private Labels() {
     }

@@ -38,6 +38,7 @@ final class FailoverMetrics {
 
     void apply(Event event) {
         FileSystemRef fs = FileSystemRef.of(event.labels());
+        outages(event, fs);
         switch (event.type()) {
             case FAILOVER_STARTED -> {
                 seen(fs);
@@ -47,6 +48,8 @@ final class FailoverMetrics {
                     lastConvergenceMillis, "Time from the first to the last route table moving to the standby ENI");
             case FAILBACK_COMPLETED -> record(event, fs, MetricNames.FAILED_OVER, MetricNames.LAST_FAILED_OVER,
                     lastFailedOverMillis, "Time a file system spent failed over, until every table was back on the preferred ENI");
+            case CLIENT_OUTAGE -> {
+            }
             default -> {
             }
         }
@@ -66,6 +69,35 @@ final class FailoverMetrics {
                     .baseUnit("seconds").tags(k.tags()).register(registry));
             return holder;
         }).set(millis);
+    }
+
+    /**
+     * Each outage a probe measured is observed once as ended: in the event that closed the move when it had ended by
+     * then, else in the CLIENT_OUTAGE event of the client's first success. Labels stay bounded: no address or port.
+     */
+    private void outages(Event event, FileSystemRef fs) {
+        String cycle = switch (event.type()) {
+            case FAILOVER_CONVERGED -> "failover";
+            case FAILBACK_COMPLETED -> "failback";
+            case CLIENT_OUTAGE -> event.labels().getOrDefault(io.floatwatch.model.Labels.CYCLE, "failover");
+            default -> null;
+        };
+        if (cycle == null) {
+            return;
+        }
+        for (io.floatwatch.model.finding.ClientOutage o : event.clientOutages()) {
+            if (o.ongoing()) {
+                continue;
+            }
+            keepOnce(io.micrometer.core.instrument.DistributionSummary.builder(MetricNames.CLIENT_OUTAGE)
+                    .description("Outage a declared client's probe measured during a failover or failback (first failed"
+                            + " probe to first success); FSx documents under 60 s")
+                    .baseUnit("seconds").serviceLevelObjectives(5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600)
+                    .tags(fs.tags()).tag(io.floatwatch.model.Labels.CLIENT, o.client())
+                    .tag(io.floatwatch.model.Labels.ENDPOINT_KIND, o.endpointKind() == null ? "" : o.endpointKind())
+                    .tag(io.floatwatch.model.Labels.CYCLE, cycle).register(registry))
+                    .record(o.duration(event.at()).toMillis() / 1000.0);
+        }
     }
 
     private <M extends Meter> M keep(M meter) {

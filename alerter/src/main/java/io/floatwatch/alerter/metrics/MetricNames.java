@@ -19,6 +19,11 @@ public final class MetricNames {
     public static final String FAILED_OVER = "floatwatch.fsx.failed.over";
     /** {@code floatwatch_fsx_last_failed_over_seconds}. */
     public static final String LAST_FAILED_OVER = "floatwatch.fsx.last.failed.over";
+    /**
+     * {@code floatwatch_failover_client_outage_seconds} (histogram): per failover or failback, client and endpoint kind,
+     * the outage the client's probe measured (first failed probe to first success).
+     */
+    public static final String CLIENT_OUTAGE = "floatwatch.failover.client.outage";
     /** {@code floatwatch_findings_active}. */
     public static final String FINDINGS_ACTIVE = "floatwatch.findings.active";
     /** {@code floatwatch_alerter_records_total}. */

@@ -88,7 +88,7 @@ final class FailoverMachine {
             closing = fsId + " failover reverted: " + allTables(routes) + " route tables for " + routes.floatingIpList()
                     + " point at preferred " + routes.describe(routes.preferredEni()) + " again" + after(away);
             events.add(event(scope, fsId, EventType.FAILBACK_COMPLETED, at, away, closing));
-            s = home(s);
+            s = home(s).withCycleEnded(at, s.failoverStartedAt());
         }
         if (s.phase() == Phase.FAILED_OVER && anyPreferred) {
             s = s.withCycle(Phase.FAILING_BACK, s.startSeen(), s.failoverStartedAt(), s.convergedAt(), at, s.fromEni(),
@@ -103,7 +103,7 @@ final class FailoverMachine {
                     + " point at preferred " + routes.describe(routes.preferredEni()) + " again"
                     + (away == null ? "" : " after " + HumanDuration.format(Duration.ofMillis(away)) + " failed over");
             events.add(event(scope, fsId, EventType.FAILBACK_COMPLETED, at, away, closing));
-            s = home(s);
+            s = home(s).withCycleEnded(at, s.failbackStartedAt());
         } else if (s.phase() == Phase.FAILING_BACK && allStandby) {
             // The failback went back on itself; the failover is still on, with its original start.
             s = s.withCycle(Phase.FAILED_OVER, s.startSeen(), s.failoverStartedAt(), s.convergedAt(), null, s.fromEni(),

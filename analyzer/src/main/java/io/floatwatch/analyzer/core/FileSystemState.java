@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * @param plannedCause      an FSx administrative action seen in progress during this failover
  * @param routes            last reported target per floating route, key {@code rtb-id floating-ip}
  * @param open              findings emitted as firing and not yet resolved, by id
+ * @param cycleEndedAt      event time the last cycle came home (failback completed or failover reverted); null before
+ * @param endedCycleFrom    when the move that ended that cycle started (the failback's start, or the failover's when
+ *                          it reverted): the client outages the probes measured are tied to it
  */
 public record FileSystemState(
         Phase phase,
@@ -31,7 +34,9 @@ public record FileSystemState(
         String toEni,
         String plannedCause,
         Map<String, RouteSighting> routes,
-        Map<String, Finding> open) {
+        Map<String, Finding> open,
+        Instant cycleEndedAt,
+        Instant endedCycleFrom) {
 
     public FileSystemState {
         // Sorted copies: the JSON of equal states is byte-equal, which keeps changelogs and tests calm.
@@ -41,22 +46,27 @@ public record FileSystemState(
 
     /** Nothing seen yet: the phase is decided by the first evaluation with known roles. */
     static FileSystemState unseen() {
-        return new FileSystemState(null, false, null, null, null, null, null, null, Map.of(), Map.of());
+        return new FileSystemState(null, false, null, null, null, null, null, null, Map.of(), Map.of(), null, null);
     }
 
     FileSystemState withCycle(Phase newPhase, boolean newStartSeen, Instant newFailoverStartedAt, Instant newConvergedAt,
             Instant newFailbackStartedAt, String newFromEni, String newToEni, String newPlannedCause) {
         return new FileSystemState(newPhase, newStartSeen, newFailoverStartedAt, newConvergedAt, newFailbackStartedAt,
-                newFromEni, newToEni, newPlannedCause, routes, open);
+                newFromEni, newToEni, newPlannedCause, routes, open, cycleEndedAt, endedCycleFrom);
     }
 
     FileSystemState withRoutes(Map<String, RouteSighting> newRoutes) {
         return new FileSystemState(phase, startSeen, failoverStartedAt, convergedAt, failbackStartedAt, fromEni, toEni,
-                plannedCause, newRoutes, open);
+                plannedCause, newRoutes, open, cycleEndedAt, endedCycleFrom);
     }
 
     FileSystemState withOpen(Map<String, Finding> newOpen) {
         return new FileSystemState(phase, startSeen, failoverStartedAt, convergedAt, failbackStartedAt, fromEni, toEni,
-                plannedCause, routes, newOpen);
+                plannedCause, routes, newOpen, cycleEndedAt, endedCycleFrom);
+    }
+
+    FileSystemState withCycleEnded(Instant endedAt, Instant from) {
+        return new FileSystemState(phase, startSeen, failoverStartedAt, convergedAt, failbackStartedAt, fromEni, toEni,
+                plannedCause, routes, open, endedAt, from);
     }
 }

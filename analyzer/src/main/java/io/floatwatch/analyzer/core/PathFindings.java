@@ -72,7 +72,7 @@ final class PathFindings {
 
     /** What one path judgement needs besides the model and the client. */
     record Context(Map<String, PathMemory> before, boolean judgedBefore, Instant at, Duration unverifiedGrace,
-            StalledFailover stalled, Function<String, Finding> open) {
+            StalledFailover stalled, Function<String, Finding> open, FileSystemState cycle, Duration probeGrace) {
     }
 
     /**
@@ -104,6 +104,12 @@ final class PathFindings {
             String subject = subject(scope, client, fs.fileSystemId(), ip);
             explanations.put(subject, r.explanation());
             Map<String, String> labels = labels(scope, client, fs.fileSystemId(), endpoint);
+            ProbeCorrelation.Judged probed = ProbeCorrelation.judge(model, client, fs, endpoint, r, ctx.cycle(), subject,
+                    labels, at, ctx.probeGrace());
+            probed.findings().forEach(f -> out.put(f.id(), f));
+            if (probed.deadline() != null) {
+                deadline = deadline == null || probed.deadline().isBefore(deadline) ? probed.deadline() : deadline;
+            }
             if (r.verdict().unproven()) {
                 boolean wasUnproven = prev != null && prev.verdict().unproven();
                 Instant since = wasUnproven && prev.since() != null ? prev.since() : at;
@@ -134,7 +140,14 @@ final class PathFindings {
             if (type == null) {
                 continue;
             }
-            Finding f = Finding.firing(type, subject, labels, at, at, evidence(client, endpoint, r, now), r.explanation());
+            Map<String, String> evidence = evidence(client, endpoint, r, now);
+            String message = r.explanation();
+            if (probed.confirmation() != null && type == FindingType.CLIENT_PATH_UNREACHABLE) {
+                // One page per cause: the probe's confirmation enriches the verdict's finding instead of paging again.
+                evidence.put("probe", probed.confirmation());
+                message = message + " (" + probed.confirmation() + ")";
+            }
+            Finding f = Finding.firing(type, subject, labels, at, at, evidence, message);
             out.put(f.id(), f);
         }
         return new Walked(memory, explanations, deadline);

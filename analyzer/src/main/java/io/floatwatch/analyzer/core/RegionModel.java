@@ -133,6 +133,11 @@ public final class RegionModel {
             return "vpn:" + id;
         }
 
+        /** The probes of one client towards one endpoint address of one file system (every port). */
+        static String probe(String client, String fsId, String ip) {
+            return "probe:" + client + "/" + fsId + "/" + ip;
+        }
+
         static String vpnsOn(String gatewayId) {
             return "vpn-on:" + gatewayId;
         }
@@ -208,6 +213,8 @@ public final class RegionModel {
      * a route to a deleted ENI is also a blackhole in AWS, which the rules read as well.
      */
     private final Map<String, Instant> deletedEnis = new TreeMap<>();
+    /** Probe records by resource id ({@code probe/<client>/<fs-id>/<ip>:<port>}). */
+    private final TreeMap<String, io.floatwatch.model.observation.ProbeObservation> probes = new TreeMap<>();
     /** Keys read since {@link #recordReads} started; null when nobody records. */
     private Set<String> reads;
     /** Keys whose answer changed since the last {@link #takeChanges}. */
@@ -279,6 +286,8 @@ public final class RegionModel {
             return securityGroups.get(sg.groupId());
         } else if (like instanceof NetworkAclObservation acl) {
             return networkAcls.get(acl.networkAclId());
+        } else if (like instanceof io.floatwatch.model.observation.ProbeObservation p) {
+            return probes.get(p.resourceId());
         }
         return null;
     }
@@ -411,7 +420,31 @@ public final class RegionModel {
             for (String subnet : claims) {
                 changed(Key.aclOfSubnet(subnet));
             }
+        } else if (observation instanceof io.floatwatch.model.observation.ProbeObservation probe && probe.complete()) {
+            io.floatwatch.model.observation.ProbeObservation before = probes.put(probe.resourceId(), probe);
+            // A heartbeat only moves the record's time (and the latest handshake's latency, which no rule reads): the
+            // pieces that read it learn of it at their staleness deadline, so heartbeats do not re-judge paths.
+            if (before == null || before.outcome() != probe.outcome() || !before.since().equals(probe.since())
+                    || !Objects.equals(before.outageStart(), probe.outageStart())
+                    || !Objects.equals(before.endpointKind(), probe.endpointKind())) {
+                changed(Key.probe(probe.client(), probe.fileSystemId(), probe.targetIp()));
+            }
         }
+    }
+
+    /** The fresh and stale probe records of one client towards one endpoint address, by port. */
+    public List<io.floatwatch.model.observation.ProbeObservation> probes(String client, String fsId, String ip) {
+        read(Key.probe(client, fsId, ip));
+        String prefix = io.floatwatch.model.observation.ProbeObservation.ID_PREFIX + client + "/" + fsId + "/" + ip + ":";
+        return List.copyOf(probes.subMap(prefix, prefix + Character.MAX_VALUE).values());
+    }
+
+    /**
+     * Every probe record towards a file system, of any client, without noting a read: the failover piece reads them
+     * only to describe the cycle it just closed, never to decide anything.
+     */
+    List<io.floatwatch.model.observation.ProbeObservation> probesOfFileSystem(String fsId) {
+        return probes.values().stream().filter(p -> p.fileSystemId().equals(fsId)).toList();
     }
 
     private void changedTable(RouteTableObservation table) {
@@ -469,6 +502,11 @@ public final class RegionModel {
      * ENI remembers when it vanished, so a route to it is judged on a table read newer than that.
      */
     public void remove(String resourceId, Instant at) {
+        io.floatwatch.model.observation.ProbeObservation probe = probes.remove(resourceId);
+        if (probe != null) {
+            changed(Key.probe(probe.client(), probe.fileSystemId(), probe.targetIp()));
+            return;
+        }
         RouteTableObservation table = routeTables.remove(resourceId);
         if (table != null) {
             changedTable(table);

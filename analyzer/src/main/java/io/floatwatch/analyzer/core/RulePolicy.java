@@ -22,9 +22,13 @@ import java.util.Objects;
  *                          (60 s by default), so deciding at the route flip would page for a throughput change and
  *                          resolve a poll later. Two minutes cover the default FSx poll; a newer FSx observation
  *                          decides earlier.
+ * @param probeGrace        how long a client's probe must fail before a path the routes allow is PROBE_BLOCKED_PATH_OK,
+ *                          and how long before a failover was seen its outage may have started: the route poll can see
+ *                          a flip a minute after clients lost the server. A move settles for 1.5 times this after it
+ *                          converged or came home.
  */
 public record RulePolicy(Duration failbackOverdue, Duration maintenanceWindow, Duration staleAfter, Duration flapWindow,
-        int flapThreshold, Duration telemetryGrace, Duration unplannedGrace) {
+        int flapThreshold, Duration telemetryGrace, Duration unplannedGrace, Duration probeGrace) {
 
     public static final Duration DEFAULT_FAILBACK_OVERDUE = Duration.ofHours(1);
     public static final Duration DEFAULT_MAINTENANCE_WINDOW = Duration.ofHours(1);
@@ -35,6 +39,7 @@ public record RulePolicy(Duration failbackOverdue, Duration maintenanceWindow, D
     public static final int MIN_FLAP_THRESHOLD = 2;
     public static final Duration DEFAULT_TELEMETRY_GRACE = Duration.ofMinutes(15);
     public static final Duration DEFAULT_UNPLANNED_GRACE = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_PROBE_GRACE = Duration.ofMinutes(2);
 
     public RulePolicy {
         failbackOverdue = positive(failbackOverdue, DEFAULT_FAILBACK_OVERDUE, "failbackOverdue");
@@ -43,19 +48,31 @@ public record RulePolicy(Duration failbackOverdue, Duration maintenanceWindow, D
         flapWindow = positive(flapWindow, DEFAULT_FLAP_WINDOW, "flapWindow");
         telemetryGrace = positive(telemetryGrace, DEFAULT_TELEMETRY_GRACE, "telemetryGrace");
         unplannedGrace = positive(unplannedGrace, DEFAULT_UNPLANNED_GRACE, "unplannedGrace");
+        probeGrace = positive(probeGrace, DEFAULT_PROBE_GRACE, "probeGrace");
         if (flapThreshold < MIN_FLAP_THRESHOLD) {
             throw new IllegalArgumentException("flapThreshold must be at least " + MIN_FLAP_THRESHOLD + ", got " + flapThreshold);
         }
     }
 
+    /** The default probe grace. */
+    public RulePolicy(Duration failbackOverdue, Duration maintenanceWindow, Duration staleAfter, Duration flapWindow,
+            int flapThreshold, Duration telemetryGrace, Duration unplannedGrace) {
+        this(failbackOverdue, maintenanceWindow, staleAfter, flapWindow, flapThreshold, telemetryGrace, unplannedGrace, null);
+    }
+
+    /** How long after a move converged or came home failing probes are still its outage. */
+    public Duration probeSettle() {
+        return probeGrace.plus(probeGrace.dividedBy(2));
+    }
+
     /** The default unplanned grace: callers written before it existed keep compiling. */
     public RulePolicy(Duration failbackOverdue, Duration maintenanceWindow, Duration staleAfter, Duration flapWindow,
             int flapThreshold, Duration telemetryGrace) {
-        this(failbackOverdue, maintenanceWindow, staleAfter, flapWindow, flapThreshold, telemetryGrace, null);
+        this(failbackOverdue, maintenanceWindow, staleAfter, flapWindow, flapThreshold, telemetryGrace, null, null);
     }
 
     public static RulePolicy defaults() {
-        return new RulePolicy(null, null, null, null, DEFAULT_FLAP_THRESHOLD, null, null);
+        return new RulePolicy(null, null, null, null, DEFAULT_FLAP_THRESHOLD, null, null, null);
     }
 
     private static Duration positive(Duration d, Duration fallback, String name) {

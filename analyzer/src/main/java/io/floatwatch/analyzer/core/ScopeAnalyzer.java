@@ -10,6 +10,7 @@ import io.floatwatch.model.observation.FileSystemObservation;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.Route;
 import io.floatwatch.model.observation.PollCompleted;
+import io.floatwatch.model.observation.ProbeObservation;
 import io.floatwatch.model.observation.SameContent;
 import io.floatwatch.model.observation.SubnetObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation;
@@ -182,15 +183,28 @@ public final class ScopeAnalyzer {
         Instant at = state.clock() == null || observation.observedAt().isAfter(state.clock())
                 ? observation.observedAt() : state.clock();
         // A poll marker's time is its content (staleness is judged on it), so it is never a mere tick.
+        // A probe's heartbeat is its freshness, so it must reach the model too (which then changes nothing).
         if (current(state) && state.clock() != null && !(observation instanceof PollCompleted)
+                && !(observation instanceof ProbeObservation)
                 && SameContent.of(model.held(observation), observation)
                 && !schedule.due(at) && !decidesCause(state, observation)) {
             // Nothing new and no deadline reached: the rules would return what they returned last time.
             return remember(new Outcome(at.equals(state.clock()) ? state : state.withClock(at), List.of(), List.of()));
         }
         boolean everything = !current(state);
+        Event outage = null;
+        if (observation instanceof ProbeObservation probe && probe.complete()) {
+            outage = ClientOutages.ended(scope(), probe, (ProbeObservation) model.held(probe),
+                    state.fileSystems().get(probe.fileSystemId()), rules.probeGrace());
+        }
         model.put(observation);
-        return remember(judge(state.withClock(at), everything, explicitUnits(observationId(observation)), at));
+        Outcome judged = judge(state.withClock(at), everything, explicitUnits(observationId(observation)), at);
+        if (outage != null) {
+            List<Event> events = new ArrayList<>(judged.events());
+            events.add(outage);
+            judged = new Outcome(judged.state(), events, judged.findings(), judged.changes());
+        }
+        return remember(judged);
     }
 
     /**
@@ -261,6 +275,8 @@ public final class ScopeAnalyzer {
             return svm.fileSystemId();
         } else if (o instanceof io.floatwatch.model.observation.RouteTableObservation t) {
             return t.routeTableId();
+        } else if (o instanceof ProbeObservation p) {
+            return p.resourceId();
         }
         return null;
     }
@@ -292,6 +308,13 @@ public final class ScopeAnalyzer {
         }
         if (resourceId.startsWith("rtb-")) {
             units.add(Units.orphan(resourceId));
+        }
+        if (resourceId.startsWith(ProbeObservation.ID_PREFIX)) {
+            // probe/<client>/<fs-id>/<ip>:<port>: the client's paths to that file system compare with it.
+            String[] parts = resourceId.split("/");
+            if (parts.length >= 4 && scopeRules.clients().stream().anyMatch(c -> c.name().equals(parts[1]))) {
+                units.add(Units.path(parts[2], parts[1]));
+            }
         }
         for (String client : clientsBySubnet.getOrDefault(resourceId, List.of())) {
             for (String fsId : model.fileSystemIds()) {
@@ -381,6 +404,10 @@ public final class ScopeAnalyzer {
                     if (!java.util.Objects.equals(StalledFailover.of(state.fileSystems().get(fsId)),
                             StalledFailover.of(draft.fileSystems().get(fsId)))) {
                         stallChanges.add(StalledFailover.key(fsId));
+                    }
+                    // A move starting or settling turns failing probes into outage measurement, or back.
+                    if (ProbeWindow.changed(state.fileSystems().get(fsId), draft.fileSystems().get(fsId))) {
+                        stallChanges.add(ProbeWindow.key(fsId));
                     }
                 }
             }
@@ -496,7 +523,9 @@ public final class ScopeAnalyzer {
         FailoverMachine.Step step = FailoverMachine.step(scope(), s, routes, at,
                 () -> PlannedCause.atStart(fs, model, at, rules), PlannedCause.later(fs));
         s = step.state();
-        events.addAll(step.events());
+        for (Event e : step.events()) {
+            events.add(withOutages(e, prev, s, fs.fileSystemId()));
+        }
 
         Map<String, Finding> desired = new HashMap<>();
         if (!startGate || StartGate.missing(StartGate.floatingRoutes(), draftSources, model).isEmpty()) {
@@ -539,6 +568,20 @@ public final class ScopeAnalyzer {
         FindingLedger.Reconciled reconciled = FindingLedger.reconcile(s.open(), desired, at, closing);
         findings.addAll(reconciled.emitted());
         return s.withOpen(reconciled.open());
+    }
+
+    /** A move's closing event with the outages the clients' probes measured during the move. */
+    private Event withOutages(Event e, FileSystemState before, FileSystemState after, String fsId) {
+        Instant moveStart;
+        if (e.type() == EventType.FAILOVER_CONVERGED) {
+            moveStart = after.failoverStartedAt();
+        } else if (e.type() == EventType.FAILBACK_COMPLETED) {
+            moveStart = after.endedCycleFrom();
+        } else {
+            return e;
+        }
+        List<ProbeObservation> probes = model.probesOfFileSystem(fsId);
+        return probes.isEmpty() ? e : ClientOutages.attach(e, ClientOutages.ofMove(probes, moveStart, e.at(), rules.probeGrace()), probes);
     }
 
     /** ROUTE_TARGET events for routes seen for the first time, changed, or gone; returns what to remember. */

@@ -222,7 +222,8 @@ final class ScopeRules {
         FileSystemObservation fs = model.fileSystem(fsId).orElse(null);
         model.read(StalledFailover.key(fsId));
         PathFindings.Context ctx = new PathFindings.Context(draft.base().paths(), judgedBefore.contains(fsId), at,
-                policy.staleAfter(), StalledFailover.of(draft.fileSystems().get(fsId)), id -> draft.open().get(id));
+                policy.staleAfter(), StalledFailover.of(draft.fileSystems().get(fsId)), id -> draft.open().get(id),
+                draft.fileSystems().get(fsId), policy.probeGrace());
         PathFindings.Walked walked;
         try (RegionView view = RegionView.open(model, neighbours)) {
             walked = client == null ? PathFindings.Walked.none() : PathFindings.desired(scope, view, client, fs, ctx, desired);
@@ -319,6 +320,10 @@ final class ScopeRules {
     }
 
     private static String closing(Finding open, PathFindings.Walked walked) {
+        if (open.type() == FindingType.PROBE_BLOCKED_PATH_OK || open.type() == FindingType.PROBE_MODEL_DISAGREES
+                || open.type() == FindingType.PROBE_SILENT) {
+            return closing(open);
+        }
         if (open.type() == FindingType.CLIENT_PATH_UNREACHABLE || open.type() == FindingType.CLIENT_PATH_UNSUPPORTED
                 || open.type() == FindingType.CLIENT_PATH_UNVERIFIED) {
             return PathFindings.closing(open, walked.explanations());
@@ -346,6 +351,9 @@ final class ScopeRules {
             case CLIENT_SUBNET_NOT_COVERED -> subject + ": the subnet's route table is managed by FSx now (or no client uses it)";
             case ENDPOINT_RANGE_OUTSIDE_VPC -> subject + ": the endpoint range is inside the VPC CIDR now";
             case ENDPOINT_RANGE_OVERLAPS_SUBNET -> subject + ": no subnet overlaps the endpoint range any more";
+            case PROBE_BLOCKED_PATH_OK -> subject + ": the probe connects again (or the path verdict changed)";
+            case PROBE_MODEL_DISAGREES -> subject + ": the probe and the path verdict agree again";
+            case PROBE_SILENT -> subject + ": the probe reports again (or its target is gone)";
             default -> subject + ": condition cleared";
         };
     }

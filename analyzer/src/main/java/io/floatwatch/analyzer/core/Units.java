@@ -74,7 +74,8 @@ final class Units {
         String vpnId = f.labels().get(Labels.VPN_ID);
         return switch (f.type()) {
             case CLIENT_PATH_UNREACHABLE, CLIENT_PATH_UNSUPPORTED, CLIENT_PATH_UNVERIFIED, ENDPOINT_PORT_BLOCKED,
-                    ENDPOINT_PORT_UNVERIFIED -> path(fsId, f.labels().get(Labels.CLIENT));
+                    ENDPOINT_PORT_UNVERIFIED, PROBE_BLOCKED_PATH_OK, PROBE_MODEL_DISAGREES, PROBE_SILENT
+                    -> path(fsId, f.labels().get(Labels.CLIENT));
             case CLIENT_FILE_SYSTEM_NOT_FOUND -> declared(f.labels().get(Labels.CLIENT));
             case CLIENT_SUBNET_NOT_COVERED, ENDPOINT_RANGE_OUTSIDE_VPC, ENDPOINT_RANGE_OVERLAPS_SUBNET -> lint(fsId);
             case VPN_TUNNEL_DOWN, VPN_BGP_DOWN, VPN_NO_ROUTES_ACCEPTED, VPN_REDUNDANCY_LOST, VPN_PATH_LOST,

@@ -5,6 +5,7 @@ import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_FAILBACK_OVERDUE;
 import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_FLAP_THRESHOLD;
 import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_FLAP_WINDOW;
 import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_MAINTENANCE_WINDOW;
+import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_PROBE_GRACE;
 import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_STALE_AFTER;
 import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_TELEMETRY_GRACE;
 import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_UNPLANNED_GRACE;
@@ -19,29 +20,34 @@ import java.time.Duration;
  */
 public record AnalyzerConfig(String applicationId, String stateDir, String stallDeadline, String failbackOverdue,
         String maintenanceWindow, String staleAfter, String flapWindow, Integer flapThreshold, String unplannedGrace,
-        String telemetryGrace) {
+        String telemetryGrace, String probeGrace) {
 
     /** The validated analyzer settings with defaults applied. */
     public record Options(String applicationId, Path stateDir, Duration stallDeadline, Duration failbackOverdue,
             Duration maintenanceWindow, Duration staleAfter, Duration flapWindow, int flapThreshold,
-            Duration unplannedGrace, Duration telemetryGrace) {
+            Duration unplannedGrace, Duration telemetryGrace, Duration probeGrace) {
 
         /** The rules' defaults beyond the stall deadline (the demo and tests build settings this way). */
         public Options(String applicationId, Path stateDir, Duration stallDeadline) {
             this(applicationId, stateDir, stallDeadline, DEFAULT_FAILBACK_OVERDUE, DEFAULT_MAINTENANCE_WINDOW,
                     DEFAULT_STALE_AFTER, DEFAULT_FLAP_WINDOW, DEFAULT_FLAP_THRESHOLD, DEFAULT_UNPLANNED_GRACE,
-                    DEFAULT_TELEMETRY_GRACE);
+                    DEFAULT_TELEMETRY_GRACE, DEFAULT_PROBE_GRACE);
         }
 
         /** The same settings with the state store elsewhere (the embedded-Kafka mode keeps it in its directory). */
         public Options withStateDir(Path dir) {
             return new Options(applicationId, dir, stallDeadline, failbackOverdue, maintenanceWindow, staleAfter, flapWindow,
-                    flapThreshold, unplannedGrace, telemetryGrace);
+                    flapThreshold, unplannedGrace, telemetryGrace, probeGrace);
+        }
+
+        public Options withProbeGrace(Duration grace) {
+            return new Options(applicationId, stateDir, stallDeadline, failbackOverdue, maintenanceWindow, staleAfter,
+                    flapWindow, flapThreshold, unplannedGrace, telemetryGrace, grace);
         }
     }
 
     static Options validate(AnalyzerConfig raw, Problems problems) {
-        AnalyzerConfig a = raw == null ? new AnalyzerConfig(null, null, null, null, null, null, null, null, null, null) : raw;
+        AnalyzerConfig a = raw == null ? new AnalyzerConfig(null, null, null, null, null, null, null, null, null, null, null) : raw;
         Duration stall = problems.duration("analyzer.stallDeadline", a.stallDeadline(), DEFAULT_STALL_DEADLINE,
                 Duration.ofMinutes(1));
         Duration failback = problems.duration("analyzer.failbackOverdue", a.failbackOverdue(), DEFAULT_FAILBACK_OVERDUE,
@@ -58,6 +64,8 @@ public record AnalyzerConfig(String applicationId, String stateDir, String stall
         // CloudWatch's TunnelState typically lags VgwTelemetry by 5 to 10 minutes; below that every tunnel pages as stale.
         Duration telemetryGrace = problems.duration("analyzer.telemetryGrace", a.telemetryGrace(), DEFAULT_TELEMETRY_GRACE,
                 Duration.ofMinutes(5));
+        Duration probeGrace = problems.duration("analyzer.probeGrace", a.probeGrace(), DEFAULT_PROBE_GRACE,
+                Duration.ofSeconds(1));
         int flapThreshold = a.flapThreshold() == null ? DEFAULT_FLAP_THRESHOLD : a.flapThreshold();
         if (flapThreshold < MIN_FLAP_THRESHOLD) {
             problems.add("analyzer.flapThreshold", "'" + flapThreshold + "' must be at least " + MIN_FLAP_THRESHOLD
@@ -69,6 +77,6 @@ public record AnalyzerConfig(String applicationId, String stateDir, String stall
         }
         Path stateDir = Path.of(a.stateDir() == null ? "/tmp/floatwatch-state" : a.stateDir());
         return new Options(applicationId, stateDir, stall, failback, window, stale, flapWindow,
-                Math.max(MIN_FLAP_THRESHOLD, flapThreshold), unplannedGrace, telemetryGrace);
+                Math.max(MIN_FLAP_THRESHOLD, flapThreshold), unplannedGrace, telemetryGrace, probeGrace);
     }
 }

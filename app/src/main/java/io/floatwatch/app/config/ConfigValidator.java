@@ -89,8 +89,10 @@ final class ConfigValidator {
 
         List<RuntimeConfig.Client> clients = clients(raw.clients(), accounts);
 
+        ProbeConfig.Options probe = ProbeConfig.validate(raw.probe(), clients, accounts, problems);
+
         return new RuntimeConfig(bootstrap == null ? null : bootstrap.trim(), Map.copyOf(kafkaProperties), accounts,
-                endpoints, collector, analyzer, alerter, host, port, clients);
+                endpoints, collector, analyzer, alerter, host, port, clients, probe);
     }
 
     private List<RuntimeConfig.Account> accounts(FloatwatchConfig.Aws aws) {

@@ -18,7 +18,8 @@ public record FloatwatchConfig(
         AnalyzerConfig analyzer,
         AlerterConfig alerter,
         Http http,
-        List<Client> clients) {
+        List<Client> clients,
+        ProbeConfig probe) {
 
     /** Kafka connection. {@code properties} passes client settings such as security.protocol through. */
     public record Kafka(String bootstrapServers, Map<String, String> properties) {

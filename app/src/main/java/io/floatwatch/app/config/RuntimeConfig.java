@@ -16,7 +16,22 @@ public record RuntimeConfig(
         AlerterConfig.Options alerter,
         String httpHost,
         int httpPort,
-        List<Client> clients) {
+        List<Client> clients,
+        /** The {@code probe:} section; null when absent. */
+        ProbeConfig.Options probe) {
+
+    /** A config without a probe section: the collector, analyzer and alerter need none. */
+    public RuntimeConfig(String bootstrapServers, Map<String, String> kafkaProperties, List<Account> accounts,
+            Map<String, Map<String, URI>> endpoints, CollectorConfig.Options collector, AnalyzerConfig.Options analyzer,
+            AlerterConfig.Options alerter, String httpHost, int httpPort, List<Client> clients) {
+        this(bootstrapServers, kafkaProperties, accounts, endpoints, collector, analyzer, alerter, httpHost, httpPort,
+                clients, null);
+    }
+
+    public RuntimeConfig withProbe(ProbeConfig.Options newProbe) {
+        return new RuntimeConfig(bootstrapServers, kafkaProperties, accounts, endpoints, collector, analyzer, alerter,
+                httpHost, httpPort, clients, newProbe);
+    }
 
     public record Account(String id, String roleArn, String externalIdEnv, List<String> regions) {
     }

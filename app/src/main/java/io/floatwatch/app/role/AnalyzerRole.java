@@ -36,7 +36,7 @@ public final class AnalyzerRole {
     public static AnalyzerSettings settings(RuntimeConfig config) {
         AnalyzerConfig.Options a = config.analyzer();
         RulePolicy rules = new RulePolicy(a.failbackOverdue(), a.maintenanceWindow(), a.staleAfter(), a.flapWindow(),
-                a.flapThreshold(), a.telemetryGrace(), a.unplannedGrace());
+                a.flapThreshold(), a.telemetryGrace(), a.unplannedGrace(), a.probeGrace());
         return new AnalyzerSettings(config.bootstrapServers(), a.applicationId(), a.stateDir(), a.stallDeadline(),
                 AnalyzerTopics.defaults(), rules, clients(config.clients()), watched(config));
     }

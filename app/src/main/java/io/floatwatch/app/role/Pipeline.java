@@ -1,5 +1,6 @@
 package io.floatwatch.app.role;
 
+import io.floatwatch.app.probe.TargetRedirect;
 import io.floatwatch.alerter.notify.Notifier;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.health.Health;
@@ -49,6 +50,12 @@ public final class Pipeline implements AutoCloseable {
     /** @param credentials AWS credentials for the collector; null for the default chain (IRSA, env, profile) */
     public static Pipeline start(RuntimeConfig config, Set<Role> roles, Clock clock, MeterRegistry registry,
             Notifier notifier, AwsCredentialsProvider credentials) {
+        return start(config, roles, clock, registry, notifier, credentials, TargetRedirect.none());
+    }
+
+    /** @param redirect loopback listeners for the probe's targets; only tests pass anything but none */
+    public static Pipeline start(RuntimeConfig config, Set<Role> roles, Clock clock, MeterRegistry registry,
+            Notifier notifier, AwsCredentialsProvider credentials, TargetRedirect redirect) {
         List<RunningRole> started = new ArrayList<>();
         KafkaReachability kafka = KafkaReachability.start(config.bootstrapServers(), config.kafkaProperties());
         List<Role> order = new ArrayList<>(EnumSet.copyOf(roles));
@@ -60,6 +67,7 @@ public final class Pipeline implements AutoCloseable {
                     case ALERTER -> AlerterRole.start(config, registry, notifier);
                     case ANALYZER -> AnalyzerRole.start(config, registry);
                     case COLLECTOR -> CollectorRole.start(config, registry, clock, credentials);
+                    case PROBE -> ProbeRole.start(config, registry, clock, redirect);
                 });
                 LOG.info("{} started in {} ms", role.label(), (System.nanoTime() - t0) / 1_000_000);
             }

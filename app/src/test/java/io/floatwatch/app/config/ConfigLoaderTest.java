@@ -36,6 +36,10 @@ class ConfigLoaderTest {
                 Arguments.of("bad-endpoint-kind.bad.yaml", "clients[0].endpoints[1]: 'fcp' is not an endpoint kind (expected one of management, nfs, smb, iscsi, nvme, intercluster)"),
                 Arguments.of("bad-retry-mode.bad.yaml", "collector.retry.mode: 'legacy' is not a retry mode (expected standard or adaptive)"),
                 Arguments.of("role-not-assumable.bad.yaml", "aws.accounts[0].roleArn: role 'network-reader' cannot be assumed with the shipped IAM policy"),
+                Arguments.of("probe-unknown-client.bad.yaml", "probe.client: 'ap' is not one of clients[].name (app)"),
+                Arguments.of("probe-without-file-systems.bad.yaml", "probe.client: clients[] entry 'app' lists no fileSystemIds"),
+                Arguments.of("probe-timeout-too-long.bad.yaml", "probe.timeout: 5000 ms must be shorter than probe.interval (2000 ms)"),
+                Arguments.of("probe-target-foreign-file-system.bad.yaml", "probe.targets[0].fileSystemId: 'fs-0fffffffffffffff0' is not one of the fileSystemIds of client 'app'"),
                 Arguments.of("role-in-other-account.bad.yaml", "aws.accounts[0].roleArn: 'arn:aws:iam::123456789012:role/floatwatch-read' is a role in account 123456789012, but it is listed to read account 210987654321"));
     }
 

@@ -95,7 +95,7 @@ class ChaosIT {
                 "chaos test skipped: prometheus and alertmanager not on PATH (see deploy/README.md)");
         startFloatwatch();
         startAlertmanagerAndPrometheus(prometheusBin, alertmanagerBin);
-        for (Role role : Role.values()) {
+        for (Role role : Role.all()) {
             awaitTrue(() -> status(role, "/readyz") == 200, STEP, role.label() + " ready");
         }
         awaitTrue(() -> scalar("count(up{job=~\"floatwatch-.*\"} == 1)") == 3.0, STEP, "prometheus to scrape the three roles");
@@ -117,12 +117,12 @@ class ChaosIT {
 
         // 4. The broker stops: every role stays alive and reports Kafka unreachable.
         broker.stop();
-        for (Role role : Role.values()) {
+        for (Role role : Role.all()) {
             awaitTrue(() -> failedCheck(role, "/readyz", "kafka"), STEP, role.label() + " /readyz red on kafka");
             assertThat(status(role, "/healthz")).as("%s stays alive without Kafka", role.label()).isEqualTo(200);
         }
         awaitFiredAndResolved("FloatwatchNotReady", "check", "kafka", broker::startAgain);
-        for (Role role : Role.values()) {
+        for (Role role : Role.all()) {
             awaitTrue(() -> status(role, "/readyz") == 200, STEP, role.label() + " ready again");
         }
     }
@@ -221,7 +221,7 @@ class ChaosIT {
         int promPort = freePort();
         prometheus = "http://127.0.0.1:" + promPort;
         StringBuilder jobs = new StringBuilder();
-        for (Role role : Role.values()) {
+        for (Role role : Role.all()) {
             jobs.append("""
                       - job_name: floatwatch-%s
                         static_configs:

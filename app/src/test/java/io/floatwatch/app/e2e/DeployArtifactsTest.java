@@ -76,7 +76,7 @@ class DeployArtifactsTest {
                 String title = file.getFileName() + " panel '" + panel.path("title").asText() + "'";
                 for (JsonNode target : panel.path("targets")) {
                     String expr = target.path("expr").asText();
-                    if (expr.contains("floatwatch_fsx_")) {
+                    if (expr.contains("floatwatch_fsx_") || expr.contains("floatwatch_failover_client_outage")) {
                         assertThat(expr).as(title).contains("account=~\"$account\"", "region=~\"$region\"", "fs_id=~\"$fs_id\"");
                     } else if (expr.matches("(?s).*floatwatch_(findings_active|poll_age_seconds|poll_errors_total|aws_ratelimit|analyzer_event_time_lag).*")) {
                         assertThat(expr).as(title).contains("account=~\"$account\"", "region=~\"$region\"");

@@ -144,6 +144,32 @@ class HelmChartTest {
     }
 
     @Test
+    void shouldRunTheProbeAsADaemonSetWithoutAwsOrApiAccessOnlyWhenEnabledForAClient() throws Exception {
+        assertThat(render("fw").ofKind("DaemonSet")).as("off by default").isEmpty();
+        Result noClient = helm("fw", "--set", "probe.enabled=true");
+        assertThat(noClient.exit()).isNotZero();
+        assertThat(noClient.err()).contains("probe.client is required");
+
+        Render r = render("fw", "--set", "probe.enabled=true", "--set", "probe.client=app", "--set",
+                "serviceAccount.roleArn=arn:aws:iam::123456789012:role/floatwatch-read", "--set", "probe.settings.interval=5s");
+
+        JsonNode ds = r.one("DaemonSet", "fw-floatwatch-probe");
+        JsonNode pod = ds.at("/spec/template/spec");
+        assertThat(pod.at("/serviceAccountName").asText()).isEqualTo("fw-floatwatch-probe");
+        assertThat(pod.at("/automountServiceAccountToken").asBoolean(true)).isFalse();
+        assertThat(r.one("ServiceAccount", "fw-floatwatch-probe").at("/metadata/annotations").isMissingNode())
+                .as("no IAM role").isTrue();
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.at("/containers/0/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
+        assertThat(pod.at("/containers/0/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(list(pod.at("/containers/0/args"))).extracting(JsonNode::asText).startsWith("probe");
+        String config = r.one("ConfigMap", "fw-floatwatch-probe-config").at("/data/floatwatch.yaml").asText();
+        assertThat(config).contains("client: app", "interval: 5s", "bootstrapServers:");
+        assertThat(r.one("ConfigMap", "fw-floatwatch-config").at("/data/floatwatch.yaml").asText())
+                .as("the other roles' config has no probe section").doesNotContain("probe:");
+    }
+
+    @Test
     void shouldGiveTheIrsaRoleToTheCollectorAloneWhenARoleArnIsSet() throws Exception {
         String arn = "arn:aws:iam::123456789012:role/floatwatch-read";
         Render r = render("fw", "--set", "serviceAccount.roleArn=" + arn);

@@ -94,7 +94,7 @@ class StartFreshIT {
             h.reconfigure(c -> new RuntimeConfig(c.bootstrapServers(), c.kafkaProperties(), c.accounts(), c.endpoints(), c.collector(),
                     new AnalyzerConfig.Options(a.applicationId() + "-fresh", freshState, a.stallDeadline(), a.failbackOverdue(),
                             a.maintenanceWindow(), a.staleAfter(), a.flapWindow(), a.flapThreshold(), a.unplannedGrace(),
-                            a.telemetryGrace()),
+                            a.telemetryGrace(), a.probeGrace()),
                     c.alerter(), c.httpHost(), c.httpPort(), c.clients()));
             Instant restarted = Instant.now();
             h.start(Role.ANALYZER);

@@ -59,7 +59,7 @@ public final class LatencyBench {
                     new AnalyzerConfig.Options("bench-analyzer", Files.createTempDirectory("bench-state-"), Duration.ofHours(1)),
                     new AlerterConfig.Options("bench-alerter"), "127.0.0.1", 0, List.of());
             PrometheusMeterRegistry registry = Metrics.newRegistry();
-            try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Role.class), Clock.systemUTC(), registry, n -> {
+            try (Pipeline pipeline = Pipeline.start(config, Role.all(), Clock.systemUTC(), registry, n -> {
                 if (n instanceof EventNotification e && (e.event().type() == EventType.FAILOVER_STARTED
                         || e.event().type() == EventType.FAILBACK_COMPLETED)) {
                     notifiedAt.set(System.nanoTime());

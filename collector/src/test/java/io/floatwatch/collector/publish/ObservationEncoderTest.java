@@ -102,6 +102,10 @@ class ObservationEncoderTest {
         if (nulls) {
             return null;
         }
+        if (raw.isEnum()) {
+            Object[] constants = raw.getEnumConstants();
+            return constants[suffix.length() % constants.length];
+        }
         if (raw == String.class) {
             return name + "-1" + suffix;
         }

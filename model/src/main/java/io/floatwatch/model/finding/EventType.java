@@ -13,7 +13,12 @@ public enum EventType {
     /** The first table moved back to the preferred ENI. */
     FAILBACK_STARTED,
     /** Every table points at the preferred ENI again. Carries the time spent failed over. */
-    FAILBACK_COMPLETED;
+    FAILBACK_COMPLETED,
+    /**
+     * A declared client's probe connected again after failing during a failover or failback: one per client,
+     * endpoint and port, carrying the outage it measured (first failed probe to first success).
+     */
+    CLIENT_OUTAGE;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

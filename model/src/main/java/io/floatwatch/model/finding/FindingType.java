@@ -131,7 +131,28 @@ public enum FindingType {
     ENDPOINT_PORT_UNVERIFIED(Severity.WARNING,
             "floatwatch cannot prove the port open. Allow the client's CIDR explicitly on the named security group (a"
                     + " CIDR rule beside the group or prefix-list reference), or check why the named group or ACL is not"
-                    + " observed (the ec2.security-groups and ec2.network-acls sources, their IAM actions).");
+                    + " observed (the ec2.security-groups and ec2.network-acls sources, their IAM actions)."),
+    /**
+     * The control plane says a declared client reaches an endpoint, but the probe beside the client cannot open a TCP
+     * connection to it: something routes do not show blocks it (a security group, a network ACL, ARP, the host).
+     */
+    PROBE_BLOCKED_PATH_OK(Severity.CRITICAL,
+            "Routes are right but the client cannot connect. Check, in this order: the security groups of the file"
+                    + " system's ENIs (inbound TCP on the listed ports from the client's CIDR), the network ACLs of the"
+                    + " client's and the file system's subnets (both directions, ephemeral ports for the reply), the"
+                    + " client host's firewall, and ARP on the client's host."),
+    /**
+     * A probe connects to an endpoint that floatwatch judges unreachable from that client: floatwatch's model of the
+     * path is wrong somewhere (a hop it does not know of, a route it misread).
+     */
+    PROBE_MODEL_DISAGREES(Severity.WARNING,
+            "Clients work, floatwatch thinks they cannot: compare the hops listed in the finding with the real path"
+                    + " (an undeclared TGW, a Lattice endpoint, a proxy) and fix clients[] or report the misread to"
+                    + " floatwatch's maintainers."),
+    /** A probe that reported for a client and endpoint has been silent for three of its heartbeats. */
+    PROBE_SILENT(Severity.WARNING,
+            "floatwatch no longer knows what this client feels: its probe stopped reporting. Check the probe pod"
+                    + " (DaemonSet) on the client's nodes and its Kafka connection.");
 
     private final Severity defaultSeverity;
     private final String runbook;

@@ -31,12 +31,13 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = StorageVirtualMachineObservation.class, name = "StorageVirtualMachine"),
     @JsonSubTypes.Type(value = SecurityGroupObservation.class, name = "SecurityGroup"),
     @JsonSubTypes.Type(value = NetworkAclObservation.class, name = "NetworkAcl"),
+    @JsonSubTypes.Type(value = ProbeObservation.class, name = "Probe"),
 })
 public sealed interface Observation permits RouteTableObservation, FileSystemObservation, NetworkInterfaceObservation,
         PollCompleted, VpcObservation, SubnetObservation, VpcPeeringObservation, TransitGatewayObservation,
         TransitGatewayAttachmentObservation, TransitGatewayRouteTableObservation, VpnConnectionObservation,
         VpnGatewayObservation, TunnelStateObservation, StorageVirtualMachineObservation, SecurityGroupObservation,
-        NetworkAclObservation {
+        NetworkAclObservation, ProbeObservation {
 
     Scope scope();
 
