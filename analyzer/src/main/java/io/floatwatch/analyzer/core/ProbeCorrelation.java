@@ -120,6 +120,18 @@ final class ProbeCorrelation {
     }
 
     /**
+     * One page per cause: where the rules already see a security group or network ACL stop a port of the same
+     * client and endpoint (ENDPOINT_PORT_BLOCKED, which names the rule and its fix), the probe's failing handshake is
+     * that cause felt, not a second page.
+     */
+    static void leaveToBlockedPorts(Map<String, Finding> desired) {
+        List<String> blockedPaths = desired.values().stream().filter(f -> f.type() == FindingType.ENDPOINT_PORT_BLOCKED)
+                .map(Finding::subject).toList();
+        desired.values().removeIf(f -> f.type() == FindingType.PROBE_BLOCKED_PATH_OK
+                && blockedPaths.stream().anyMatch(port -> port.startsWith(f.subject() + "/")));
+    }
+
+    /**
      * The layers that can fail a handshake the routes allow, by how it failed: a silent drop is a security group, a
      * network ACL, ARP or a dropping host firewall; a reset comes from the host (nothing listening, or a rejecting
      * firewall); no route is the client host's own routing.

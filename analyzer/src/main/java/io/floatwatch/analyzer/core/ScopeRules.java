@@ -231,6 +231,7 @@ final class ScopeRules {
                 boolean gateOpen = !gated || StartGate.missing(StartGate.ports(), draft.sources()::get, model).isEmpty();
                 EndpointPortFindings.desired(scope, view, client, fs,
                         new EndpointPortFindings.Context(at, gateOpen, id -> draft.open().get(id)), desired);
+                ProbeCorrelation.leaveToBlockedPorts(desired);
             }
         }
         if (client != null) {

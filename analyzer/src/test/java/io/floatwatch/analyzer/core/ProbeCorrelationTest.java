@@ -18,6 +18,8 @@ import io.floatwatch.model.observation.Route;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** What a client's probe adds to the path verdicts, and the outage it measures during a failover. */
@@ -289,5 +291,24 @@ class ProbeCorrelationTest {
 
         assertThat(f.firing(FindingType.PROBE_BLOCKED_PATH_OK)).as("converged at 130 s, settled at 310 s").hasSize(1);
         assertThat(ClientOutage.DOCUMENTED).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void shouldLeaveTheCauseToTheBlockedPortFindingWhenTheRulesAlreadySeeTheProbesFailure() {
+        String path = SCOPE.id() + "/client/app/fs-0abc/" + IP;
+        String otherPath = SCOPE.id() + "/client/app/fs-0abc/10.0.8.5";
+        Map<String, Finding> desired = new TreeMap<>();
+        for (Finding f : List.of(
+                Finding.firing(FindingType.ENDPOINT_PORT_BLOCKED, path + "/nfs", Map.of(), T0, T0, Map.of(), "sg stops tcp/2049"),
+                Finding.firing(FindingType.PROBE_BLOCKED_PATH_OK, path, Map.of(), T0, T0, Map.of(), "cannot connect"),
+                Finding.firing(FindingType.PROBE_BLOCKED_PATH_OK, otherPath, Map.of(), T0, T0, Map.of(), "cannot connect"))) {
+            desired.put(f.id(), f);
+        }
+
+        ProbeCorrelation.leaveToBlockedPorts(desired);
+
+        assertThat(desired.values()).extracting(Finding::type, Finding::subject).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(FindingType.ENDPOINT_PORT_BLOCKED, path + "/nfs"),
+                org.assertj.core.groups.Tuple.tuple(FindingType.PROBE_BLOCKED_PATH_OK, otherPath));
     }
 }
