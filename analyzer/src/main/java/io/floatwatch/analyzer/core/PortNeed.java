@@ -6,7 +6,7 @@ import java.util.List;
  * One protocol and port range a client needs open to an endpoint, e.g. tcp 20001-20003.
  *
  * <p>What each kind of endpoint needs ({@link #of}): NFS TCP 2049, 111 (portmapper) and 20001-20003 (mount,
- * lock and status daemons, DOMAIN.md section 1); SMB TCP 445; iSCSI TCP 3260; NVMe/TCP 4420; management TCP 22
+ * lock and status daemons, docs/domain.md section 1); SMB TCP 445; iSCSI TCP 3260; NVMe/TCP 4420; management TCP 22
  * (ONTAP CLI over SSH) and 443 (ONTAP REST API); intercluster TCP 11104-11105 (cluster peering and SnapMirror).
  * Only TCP: NFSv3 over UDP is optional (every current client mounts over TCP by default), and requiring UDP
  * would call a deliberately TCP-only group broken.

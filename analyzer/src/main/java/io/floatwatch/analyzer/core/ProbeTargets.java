@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public final class ProbeTargets {
 
-    /** TCP ports per endpoint kind: NFS needs 2049 and the portmapper 111 (DOMAIN.md section 1). */
+    /** TCP ports per endpoint kind: NFS needs 2049 and the portmapper 111 (docs/domain.md section 1). */
     public static final Map<EndpointKind, List<Integer>> PORTS = Map.of(
             EndpointKind.NFS, List.of(2049, 111),
             EndpointKind.SMB, List.of(445),

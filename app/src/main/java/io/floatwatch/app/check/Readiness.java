@@ -119,7 +119,7 @@ public final class Readiness {
     }
 
     /**
-     * DOMAIN.md 1: the file system's DNS name does not resolve from another VPC, so those clients mount the IPs. Not
+     * docs/domain.md 1: the file system's DNS name does not resolve from another VPC, so those clients mount the IPs. Not
      * for a path that cannot work anyway (unsupported), nor one that addresses something else: a Lattice client
      * mounts its resource endpoint, an NLB client the load balancer.
      */

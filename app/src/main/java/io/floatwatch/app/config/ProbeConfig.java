@@ -19,7 +19,7 @@ public record ProbeConfig(String client, String interval, String timeout, String
 
     /** Probes every few seconds: a 60 s failover is measured to within one interval. */
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
-    /** Same-region handshakes take about 1 ms, cross-region under 250 ms (DOMAIN.md section 4). */
+    /** Same-region handshakes take about 1 ms, cross-region under 250 ms (docs/domain.md section 4). */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     /** The analyzer calls a probe silent after three heartbeats without a record. */
     static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(30);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code floatwatch check} on DOMAIN.md section 6's estate: the file system in a storage account, the client in an
+ * {@code floatwatch check} on docs/domain.md section 6's estate: the file system in a storage account, the client in an
  * application account, the TGW in a network account that shares it, each read through its own role. One snapshot
  * judges the client's path across all three, so every account must be loaded before any is judged.
  */

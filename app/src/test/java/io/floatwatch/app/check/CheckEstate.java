@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A ready estate in one account and region for {@code floatwatch check}: DOMAIN.md section 1's OpenZFS file system,
+ * A ready estate in one account and region for {@code floatwatch check}: docs/domain.md section 1's OpenZFS file system,
  * a client in its preferred subnet, and a client in another VPC behind a Transit Gateway with routes both ways.
  * Each test then breaks one thing.
  */
