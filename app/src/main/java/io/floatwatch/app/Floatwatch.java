@@ -52,7 +52,7 @@ public final class Floatwatch {
         sub.getCommandSpec().usageMessage().description(description);
         sub.getCommandSpec().mixinStandardHelpOptions(true);
         // Only `all` gets a broker of its own: a role alone shares the cluster with the other roles.
-        if (roles.equals(EnumSet.allOf(Role.class))) {
+        if (roles.equals(Role.all())) {
             sub.addMixin("embeddedKafka", embedded);
         }
         cli.addSubcommand(name, sub);

@@ -54,7 +54,7 @@ class FloatwatchCliTest {
     void shouldExitOneAndSayWhichArtifactHasTheBrokerWhenTheProductionJarIsAskedForAnEmbeddedKafka(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         int code = run("all", "-c", "src/test/resources/config/missing-bootstrap.bad.yaml", "--embedded-kafka", dir.toString());
-        assertThat(code).isEqualTo(1);
+        assertThat(code).as("exit code; stderr: %s", err).isEqualTo(1);
         assertThat(err.toString()).contains("--embedded-kafka: this artifact carries no Kafka broker")
                 .contains("floatwatch-standalone.jar").doesNotContain("Exception");
     }
