@@ -1,0 +1,146 @@
+package io.floatwatch.collector.ec2;
+
+import io.floatwatch.model.observation.AdministrativeAction;
+import io.floatwatch.model.observation.FileSystemObservation;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+
+/**
+ * When the fast route-table loop polls next: a pure decision from what the collector already knows
+ * (the file systems' last read, its own last read of the managed tables) and the clock.
+ *
+ * <p>Calls go where failovers happen. FSx fails over mostly while a file system is being changed (an
+ * administrative action such as a throughput update) or maintained (its weekly window), and once a
+ * flip has started every managed table moves within about a minute; so those moments get the
+ * {@code urgent} cadence, everything else the steady {@code interval}. Neither may cost more than a
+ * share of the scope's EC2 rate: when one poll takes several calls (2,000 managed tables are 20 pages)
+ * the interval stretches to {@code calls / (rate x share)}, so the fast loop can neither starve the
+ * other sources nor fail its own polls at their deadline waiting for tokens.
+ */
+public final class RouteTableCadence {
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_URGENT = Duration.ofSeconds(1);
+    /**
+     * How long after its weekly start time a maintenance window counts. FSx documents only the start
+     * (WeeklyMaintenanceStartTime, {@code d:HH:MM} UTC); the analyzer calls a failover planned within
+     * {@code analyzer.maintenanceWindow} (default 1 h) of it, and the collector watches the same hour. A failback
+     * that runs past it keeps the urgent cadence through the converging signal.
+     */
+    public static final Duration MAINTENANCE_WINDOW = Duration.ofHours(1);
+    /** How long after the last change of a managed route the loop stays urgent: FSx moves every table within ~60 s. */
+    public static final Duration CONVERGING_HOLD = Duration.ofMinutes(2);
+    /** The steady cadence may take this share of the scope's EC2 rate; the rest is for the other sources and the inventory. */
+    static final double STEADY_SHARE = 0.5;
+    /** The urgent cadence may take this much: the inventory waits, the other sources still get a quarter. */
+    static final double URGENT_SHARE = 0.75;
+
+    /** Why the loop polls at this cadence, for logs and the benchmark. */
+    public enum Reason { STEADY, ADMINISTRATIVE_ACTION, MAINTENANCE_WINDOW, CONVERGING }
+
+    /**
+     * What the collector knows of one scope.
+     *
+     * @param fileSystems     the file systems of the scope's last file-system poll
+     * @param routesDisagree  in the loop's last read, one floating /32 routed to different ENIs by different managed tables
+     * @param lastRouteChange when the loop last saw a managed /32 route move to another target, or null
+     * @param callsPerPoll    EC2 calls the loop's last poll made (at least 1)
+     */
+    public record Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll) {
+        public Knowledge {
+            fileSystems = fileSystems == null ? List.of() : List.copyOf(fileSystems);
+            callsPerPoll = Math.max(1, callsPerPoll);
+        }
+    }
+
+    /** The next interval and why; {@code budgetBound} when the EC2 share, not the setting, set it. */
+    public record Decision(Duration interval, Reason reason, boolean budgetBound) {
+    }
+
+    private final Duration interval;
+    private final Duration urgent;
+    private final double ec2CallsPerSecond;
+
+    /**
+     * @param interval          the steady cadence (collector.routeTablesInterval)
+     * @param urgent            the cadence while a failover is likely or under way; capped at {@code interval}
+     * @param ec2CallsPerSecond the scope's EC2 token bucket refill
+     */
+    public RouteTableCadence(Duration interval, Duration urgent, double ec2CallsPerSecond) {
+        if (interval == null || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive, was " + interval);
+        }
+        if (urgent == null || urgent.isNegative() || urgent.isZero()) {
+            throw new IllegalArgumentException("urgent interval must be positive, was " + urgent);
+        }
+        if (!(ec2CallsPerSecond > 0)) {
+            throw new IllegalArgumentException("ec2CallsPerSecond must be > 0, was " + ec2CallsPerSecond);
+        }
+        this.interval = interval;
+        this.urgent = urgent.compareTo(interval) < 0 ? urgent : interval;
+        this.ec2CallsPerSecond = ec2CallsPerSecond;
+    }
+
+    public Decision next(Knowledge knowledge, Instant now) {
+        Reason reason = reason(knowledge, now);
+        boolean steady = reason == Reason.STEADY;
+        Duration wanted = steady ? interval : urgent;
+        Duration floor = floor(knowledge.callsPerPoll(), steady ? STEADY_SHARE : URGENT_SHARE);
+        return floor.compareTo(wanted) > 0 ? new Decision(floor, reason, true) : new Decision(wanted, reason, false);
+    }
+
+    /** The steady interval this scope polls at given its poll's cost: what floatwatch_poll_interval_seconds reports. */
+    public Duration steady(int callsPerPoll) {
+        Duration floor = floor(Math.max(1, callsPerPoll), STEADY_SHARE);
+        return floor.compareTo(interval) > 0 ? floor : interval;
+    }
+
+    private Duration floor(int calls, double share) {
+        return Duration.ofMillis((long) Math.ceil(calls / (ec2CallsPerSecond * share) * 1000));
+    }
+
+    static Reason reason(Knowledge knowledge, Instant now) {
+        if (knowledge.routesDisagree()
+                || (knowledge.lastRouteChange() != null && !knowledge.lastRouteChange().plus(CONVERGING_HOLD).isBefore(now))) {
+            return Reason.CONVERGING;
+        }
+        for (FileSystemObservation fs : knowledge.fileSystems()) {
+            if (fs.multiAz() && fs.administrativeActions().stream().anyMatch(AdministrativeAction::inProgress)) {
+                return Reason.ADMINISTRATIVE_ACTION;
+            }
+        }
+        for (FileSystemObservation fs : knowledge.fileSystems()) {
+            if (fs.multiAz() && inMaintenanceWindow(fs.weeklyMaintenanceStartTime(), now)) {
+                return Reason.MAINTENANCE_WINDOW;
+            }
+        }
+        return Reason.STEADY;
+    }
+
+    /**
+     * Whether {@code now} lies in the {@link #MAINTENANCE_WINDOW} that starts weekly at {@code start}, FSx's
+     * {@code d:HH:MM} in UTC (d = 1 for Monday to 7 for Sunday). An absent or malformed value is no window:
+     * the steady cadence still sees any failover.
+     */
+    static boolean inMaintenanceWindow(String start, Instant now) {
+        if (start == null || !start.matches("[1-7]:([01]\\d|2[0-3]):[0-5]\\d")) {
+            return false;
+        }
+        DayOfWeek day = DayOfWeek.of(start.charAt(0) - '0');
+        int hour = Integer.parseInt(start.substring(2, 4));
+        int minute = Integer.parseInt(start.substring(5, 7));
+        ZonedDateTime at = now.atZone(ZoneOffset.UTC);
+        // The latest weekly start at or before now; a window that began last week can still be open on Monday morning.
+        ZonedDateTime begin = at.with(TemporalAdjusters.previousOrSame(day)).truncatedTo(ChronoUnit.DAYS).withHour(hour).withMinute(minute);
+        if (begin.isAfter(at)) {
+            begin = begin.minusWeeks(1);
+        }
+        return at.isBefore(begin.plus(MAINTENANCE_WINDOW));
+    }
+}
