@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class RouteTableCadenceIT {
 
-    private static final Duration WINDOW = Duration.ofSeconds(12);
+    private static final Duration WINDOW = Duration.ofSeconds(15);
 
     private AwsSimulator simulator;
     private final List<Collector> collectors = new ArrayList<>();
@@ -115,9 +115,10 @@ class RouteTableCadenceIT {
         assertThat(fastLoop.decide(TOKYO, Instant.now()).reason()).isEqualTo(RouteTableCadence.Reason.ADMINISTRATIVE_ACTION);
 
         System.out.printf("DescribeRouteTables calls in %s: steady %d, urgent %d%n", WINDOW, steady, urgent);
-        // 2 s +- 10 % in a 12 s window: about 6 calls; 1 s: about 12 (the old 30 s default: at most 1).
-        assertThat(steady).as("calls at the steady cadence in %s", WINDOW).isBetween(4, 8);
-        assertThat(urgent).as("calls at the urgent cadence in %s", WINDOW).isBetween(9, 14);
+        // 2 s +- 10 % in a 15 s window: about 7, 1 s: about 14 (measured 5 and 10 in 12 s on a loaded machine); the old
+        // 30 s default made at most 1.
+        assertThat(steady).as("calls at the steady cadence in %s", WINDOW).isBetween(4, 10);
+        assertThat(urgent).as("calls at the urgent cadence in %s", WINDOW).isBetween(11, 18);
         assertThat(fastMarkers()).as("no fast poll failed waiting for EC2 tokens").allSatisfy(m -> assertThat(m.ok()).isTrue());
 
         // Half a flip: table A moves, B not yet. The loop publishes it and stays urgent on its own reading of the tables.
