@@ -6,7 +6,9 @@ import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.collector.PollResult;
 import io.floatwatch.collector.SourceRegistry;
+import io.floatwatch.collector.ec2.RouteTableCadence;
 import io.floatwatch.collector.ec2.RouteTableInventorySource;
+import io.floatwatch.collector.ec2.RouteTableSource;
 import io.floatwatch.model.Scope;
 import io.floatwatch.testkit.aws.AwsSimulator;
 import io.floatwatch.testkit.aws.SimFileSystem;
@@ -19,10 +21,12 @@ import io.floatwatch.testkit.aws.SimulatedRegion;
 import io.floatwatch.testkit.kafka.EmbeddedKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -65,8 +69,58 @@ public final class CostBench {
                 allButInventory.remove(RouteTableInventorySource.NAME);
                 report("every source but the route-table inventory once more (what each fast poll costs)",
                         collector.pollOnce(allButInventory), aws);
+                rates(collector, aws, settings);
             }
         }
+    }
+
+    /**
+     * EC2 calls per second by source with the default intervals: each source polled alone once (its EC2 calls counted
+     * at the simulator) over its default interval, the fast route-table loop at the interval its cadence gives that many
+     * calls, steady and urgent. The route-table inventory takes only tokens the others leave (background priority), so
+     * its rate is what it wants (its pages over 10 minutes) or what is left of the bucket, whichever is smaller.
+     */
+    private static void rates(Collector collector, AwsSimulator aws, CollectorSettings settings) {
+        double bucket = CollectorSettings.DEFAULT_EC2_CALLS_PER_SECOND;
+        RouteTableCadence cadence = new RouteTableCadence(RouteTableCadence.DEFAULT_INTERVAL, RouteTableCadence.DEFAULT_URGENT, bucket);
+        System.out.printf(Locale.ROOT, "COST RATE EC2 calls/s per account and region with the default intervals; budget %.1f/s = 10 %% of "
+                + "EC2's documented refill of 20/s for non-mutating actions%n", bucket);
+        System.out.printf("COST RATE %-28s %10s %12s %10s %12s %10s%n", "source", "EC2/poll", "steady every", "calls/s", "urgent every",
+                "calls/s");
+        double steadyTotal = 0;
+        double urgentTotal = 0;
+        double inventoryWants = 0;
+        double inventoryPages = 0;
+        for (SourceRegistry.Row row : SourceRegistry.ROWS) {
+            aws.resetFaultsAndCounts();
+            collector.pollOnce(Set.of(row.name()));
+            long ec2 = aws.requests().stream().filter(r -> r.service().equals("ec2")).count();
+            Duration steady = row.defaultInterval();
+            Duration urgent = steady;
+            if (row.name().equals(RouteTableSource.NAME)) {
+                steady = cadence.steady((int) ec2);
+                urgent = cadence.next(new RouteTableCadence.Knowledge(List.of(), true, null, (int) ec2), Instant.now()).interval();
+            }
+            double steadyRate = ec2 / (steady.toMillis() / 1000.0);
+            double urgentRate = ec2 / (urgent.toMillis() / 1000.0);
+            if (row.name().equals(RouteTableInventorySource.NAME)) {
+                inventoryWants = steadyRate;
+                inventoryPages = ec2;
+            } else {
+                steadyTotal += steadyRate;
+                urgentTotal += urgentRate;
+            }
+            System.out.printf(Locale.ROOT, "COST RATE %-28s %10d %11.1fs %10.3f %11.1fs %10.3f%n", row.name(), ec2, steady.toMillis() / 1000.0,
+                    steadyRate, urgent.toMillis() / 1000.0, urgentRate);
+        }
+        double inventorySteady = Math.min(inventoryWants, bucket - steadyTotal);
+        double inventoryUrgent = Math.min(inventoryWants, Math.max(0, bucket - urgentTotal));
+        System.out.printf(Locale.ROOT, "COST RATE inventory gets (background)            %10.3f (%.0f pages in %.0f s) %10.3f (%.0f s)%n",
+                inventorySteady, inventoryPages, inventoryPages / inventorySteady, inventoryUrgent,
+                inventoryUrgent > 0 ? inventoryPages / inventoryUrgent : Double.POSITIVE_INFINITY);
+        System.out.printf(Locale.ROOT, "COST RATE total: steady %.3f/s = %.1f %% of the bucket, urgent %.3f/s = %.1f %% (budget %.1f/s = 10 %%)%n",
+                steadyTotal + inventorySteady,
+                (steadyTotal + inventorySteady) / 20 * 100, urgentTotal + inventoryUrgent, (urgentTotal + inventoryUrgent) / 20 * 100, bucket);
     }
 
     private static void report(String what, List<PollResult> results, AwsSimulator aws) {
