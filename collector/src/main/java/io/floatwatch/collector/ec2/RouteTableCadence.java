@@ -10,6 +10,8 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * When the fast route-table loop polls next: a pure decision from what the collector already knows
@@ -22,6 +24,12 @@ import java.util.List;
  * share of the scope's EC2 rate: when one poll takes several calls (2,000 managed tables are 20 pages)
  * the interval stretches to {@code calls / (rate x share)}, so the fast loop can neither starve the
  * other sources nor fail its own polls at their deadline waiting for tokens.
+ *
+ * <p>Where re-reading every managed table at the urgent cadence would not fit, an urgent poll reads only
+ * the <em>focus</em>: the tables of the file systems that make it urgent and the tables whose routes are
+ * moving (one call for up to 100), at what is left of the urgent share; every table is still read at the
+ * steady (stretched) interval. So a 50,000-table region with 2,000 managed tables reads all of them every
+ * 20 s and the four tables of a file system under a throughput update every 2 s.
  */
 public final class RouteTableCadence {
 
@@ -50,12 +58,20 @@ public final class RouteTableCadence {
      * @param fileSystems     the file systems of the scope's last file-system poll
      * @param routesDisagree  in the loop's last read, one floating /32 routed to different ENIs by different managed tables
      * @param lastRouteChange when the loop last saw a managed /32 route move to another target, or null
-     * @param callsPerPoll    EC2 calls the loop's last poll made (at least 1)
+     * @param callsPerPoll    EC2 calls the loop's last read of every managed table made (at least 1)
+     * @param movingTables    tables whose floating routes moved within {@link #CONVERGING_HOLD} or disagree with another table's
+     * @param lastFullRead    when the loop last read every managed table, or null
      */
-    public record Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll) {
+    public record Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll,
+            Set<String> movingTables, Instant lastFullRead) {
         public Knowledge {
             fileSystems = fileSystems == null ? List.of() : List.copyOf(fileSystems);
             callsPerPoll = Math.max(1, callsPerPoll);
+            movingTables = movingTables == null ? Set.of() : Set.copyOf(movingTables);
+        }
+
+        public Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll) {
+            this(fileSystems, routesDisagree, lastRouteChange, callsPerPoll, Set.of(), null);
         }
     }
 
@@ -89,9 +105,51 @@ public final class RouteTableCadence {
 
     public Decision next(Knowledge knowledge, Instant now) {
         Reason reason = reason(knowledge, now);
-        boolean steady = reason == Reason.STEADY;
-        Duration wanted = steady ? interval : urgent;
-        Duration floor = floor(knowledge.callsPerPoll(), steady ? STEADY_SHARE : URGENT_SHARE);
+        if (reason == Reason.STEADY) {
+            return bounded(interval, floor(knowledge.callsPerPoll(), STEADY_SHARE), reason);
+        }
+        if (!focusOnly(knowledge)) {
+            return bounded(urgent, floor(knowledge.callsPerPoll(), URGENT_SHARE), reason);
+        }
+        // Focus polls take what the urgent share leaves beside the full reads at the steady share.
+        return bounded(urgent, floor(focusCalls(focus(knowledge, now)), URGENT_SHARE - STEADY_SHARE), reason);
+    }
+
+    /**
+     * Whether the poll about to start reads every managed table; otherwise only {@link #focus}. Every poll reads all
+     * when that fits the urgent cadence (one or two calls), or nothing is urgent, or the last full read is a steady
+     * interval old.
+     */
+    public boolean readAll(Knowledge knowledge, Instant now) {
+        if (reason(knowledge, now) == Reason.STEADY || !focusOnly(knowledge) || knowledge.lastFullRead() == null) {
+            return true;
+        }
+        return !now.isBefore(knowledge.lastFullRead().plus(steady(knowledge.callsPerPoll())));
+    }
+
+    /** The tables an urgent poll reads when it does not read all: those of the urgent file systems and the moving ones. */
+    public Set<String> focus(Knowledge knowledge, Instant now) {
+        Set<String> tables = new TreeSet<>(knowledge.movingTables());
+        for (FileSystemObservation fs : knowledge.fileSystems()) {
+            if (fs.multiAz() && (fs.administrativeActions().stream().anyMatch(AdministrativeAction::inProgress)
+                    || inMaintenanceWindow(fs.weeklyMaintenanceStartTime(), now))) {
+                tables.addAll(fs.routeTableIds());
+            }
+        }
+        return tables;
+    }
+
+    /** Whether every managed table at the urgent cadence would cost more than the urgent share. */
+    private boolean focusOnly(Knowledge knowledge) {
+        return floor(knowledge.callsPerPoll(), URGENT_SHARE).compareTo(urgent) > 0;
+    }
+
+    /** DescribeRouteTables calls to read {@code tables} by id: 100 per page. */
+    static int focusCalls(Set<String> tables) {
+        return Math.max(1, (tables.size() + 99) / 100);
+    }
+
+    private static Decision bounded(Duration wanted, Duration floor, Reason reason) {
         return floor.compareTo(wanted) > 0 ? new Decision(floor, reason, true) : new Decision(wanted, reason, false);
     }
 

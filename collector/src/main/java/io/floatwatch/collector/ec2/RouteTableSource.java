@@ -101,9 +101,13 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
 
     /** The cadence's decision for the scope now, from the file systems' last poll and this loop's last read. */
     public RouteTableCadence.Decision decide(Scope scope, Instant now) {
+        return cadence.next(knowledge(scope, now), now);
+    }
+
+    private RouteTableCadence.Knowledge knowledge(Scope scope, Instant now) {
         FailoverSignals s = signals.getOrDefault(scope, FailoverSignals.NONE);
-        return cadence.next(new RouteTableCadence.Knowledge(sightings.latest(scope, FileSystemObservation.class), s.disagree(),
-                s.lastChange(), s.calls()), now);
+        return new RouteTableCadence.Knowledge(sightings.latest(scope, FileSystemObservation.class), s.disagree(), s.lastChange(),
+                s.calls(), s.movingTables(now, RouteTableCadence.CONVERGING_HOLD), s.lastFull());
     }
 
     /** As {@link Source#poll}, with the poll's time as the time a managed route was seen moving. */
@@ -126,8 +130,15 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
         if (view == null) {
             return read(scope, List.of());
         }
-        Set<String> fast = new TreeSet<>(sightings.managedRouteTableIds(scope));
+        Set<String> managedIds = new TreeSet<>(sightings.managedRouteTableIds(scope));
+        Set<String> fast = new TreeSet<>(managedIds);
         fast.addAll(declared);
+        boolean all = cadence == null || cadence.readAll(knowledge(scope, now), now);
+        if (!all) {
+            // An urgent poll where every table would not fit the cadence: the urgent file systems' and the moving tables.
+            fast = new TreeSet<>(cadence.focus(knowledge(scope, now), now));
+            fast.retainAll(managedIds);
+        }
         List<RouteTableView.Answer> answers = new ArrayList<>();
         int[] calls = {0};
         if (fast.isEmpty()) {
@@ -150,7 +161,7 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
         }
         List<RouteTable> managed = new ArrayList<>();
         answers.stream().filter(a -> !a.askedIds().isEmpty()).forEach(a -> managed.addAll(a.tables()));
-        signals.compute(scope, (s, before) -> FailoverSignals.of(before, managed, calls[0], now));
+        signals.compute(scope, (s, before) -> FailoverSignals.of(before, managed, all, calls[0], now));
         // A fast-loop table that is gone is held as gone: it cannot come back from an older inventory page.
         return view.mergeFast(scope, answers);
     }

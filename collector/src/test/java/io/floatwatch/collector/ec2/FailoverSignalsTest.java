@@ -2,6 +2,7 @@ package io.floatwatch.collector.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,8 @@ class FailoverSignalsTest {
 
     @Test
     void shouldSeeNothingWhenEveryManagedTableAgreesAndNothingMoved() {
-        FailoverSignals first = FailoverSignals.of(null, List.of(table("rtb-a", "eni-1"), table("rtb-b", "eni-1")), 1, T0);
-        FailoverSignals second = FailoverSignals.of(first, List.of(table("rtb-a", "eni-1"), table("rtb-b", "eni-1")), 1, T0.plusSeconds(2));
+        FailoverSignals first = FailoverSignals.of(null, List.of(table("rtb-a", "eni-1"), table("rtb-b", "eni-1")), true, 1, T0);
+        FailoverSignals second = FailoverSignals.of(first, List.of(table("rtb-a", "eni-1"), table("rtb-b", "eni-1")), true, 1, T0.plusSeconds(2));
 
         assertThat(second.disagree()).isFalse();
         assertThat(second.lastChange()).isNull();
@@ -30,11 +31,11 @@ class FailoverSignalsTest {
 
     @Test
     void shouldSeeAHalfDoneFlipAndWhenItStartedWhenOneTableMoved() {
-        FailoverSignals before = FailoverSignals.of(null, List.of(table("rtb-a", "eni-1"), table("rtb-b", "eni-1")), 1, T0);
+        FailoverSignals before = FailoverSignals.of(null, List.of(table("rtb-a", "eni-1"), table("rtb-b", "eni-1")), true, 1, T0);
 
-        FailoverSignals half = FailoverSignals.of(before, List.of(table("rtb-a", "eni-2"), table("rtb-b", "eni-1")), 1, T0.plusSeconds(2));
-        FailoverSignals done = FailoverSignals.of(half, List.of(table("rtb-a", "eni-2"), table("rtb-b", "eni-2")), 1, T0.plusSeconds(4));
-        FailoverSignals later = FailoverSignals.of(done, List.of(table("rtb-a", "eni-2"), table("rtb-b", "eni-2")), 1, T0.plusSeconds(6));
+        FailoverSignals half = FailoverSignals.of(before, List.of(table("rtb-a", "eni-2"), table("rtb-b", "eni-1")), true, 1, T0.plusSeconds(2));
+        FailoverSignals done = FailoverSignals.of(half, List.of(table("rtb-a", "eni-2"), table("rtb-b", "eni-2")), true, 1, T0.plusSeconds(4));
+        FailoverSignals later = FailoverSignals.of(done, List.of(table("rtb-a", "eni-2"), table("rtb-b", "eni-2")), true, 1, T0.plusSeconds(6));
 
         assertThat(half.disagree()).isTrue();
         assertThat(half.lastChange()).isEqualTo(T0.plusSeconds(2));
@@ -45,11 +46,31 @@ class FailoverSignalsTest {
 
     @Test
     void shouldNotCallATableSeenForTheFirstTimeAMove() {
-        FailoverSignals before = FailoverSignals.of(null, List.of(table("rtb-a", "eni-1")), 1, T0);
+        FailoverSignals before = FailoverSignals.of(null, List.of(table("rtb-a", "eni-1")), true, 1, T0);
 
-        FailoverSignals after = FailoverSignals.of(before, List.of(table("rtb-a", "eni-1"), table("rtb-c", "eni-7")), 3, T0.plusSeconds(2));
+        FailoverSignals after = FailoverSignals.of(before, List.of(table("rtb-a", "eni-1"), table("rtb-c", "eni-7")), true, 3, T0.plusSeconds(2));
 
         assertThat(after.lastChange()).isNull();
         assertThat(after.calls()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepTheTablesAFocusReadDidNotReadAndNameTheMovingOnes() {
+        FailoverSignals full = FailoverSignals.of(null, List.of(table("rtb-a", "eni-1"), table("rtb-b", "eni-1"), table("rtb-z", "eni-9")),
+                true, 20, T0);
+
+        FailoverSignals focus = FailoverSignals.of(full, List.of(table("rtb-a", "eni-2")), false, 1, T0.plusSeconds(2));
+
+        assertThat(focus.targets()).containsKeys("rtb-b 10.0.255.231/32", "rtb-z 10.0.255.231/32");
+        assertThat(focus.calls()).as("the cost of a full read, not of the focus read").isEqualTo(20);
+        assertThat(focus.lastFull()).isEqualTo(T0);
+        assertThat(focus.disagree()).isTrue();
+        // a moved, b and z route the same destination elsewhere (the synthetic tables share one floating IP)
+        assertThat(focus.movingTables(T0.plusSeconds(3), Duration.ofMinutes(2))).containsExactly("rtb-a", "rtb-b", "rtb-z");
+        FailoverSignals settled = FailoverSignals.of(focus, List.of(table("rtb-a", "eni-2"), table("rtb-b", "eni-2"), table("rtb-z", "eni-2")),
+                true, 20, T0.plusSeconds(20));
+        assertThat(settled.movingTables(T0.plusSeconds(21), Duration.ofMinutes(2))).containsExactly("rtb-a", "rtb-b", "rtb-z");
+        assertThat(settled.movingTables(T0.plusSeconds(200), Duration.ofMinutes(2))).isEmpty();
+        assertThat(settled.lastFull()).isEqualTo(T0.plusSeconds(20));
     }
 }

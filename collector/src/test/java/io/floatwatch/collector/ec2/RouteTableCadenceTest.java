@@ -12,6 +12,7 @@ import io.floatwatch.model.observation.FileSystemObservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RouteTableCadenceTest {
@@ -98,13 +99,13 @@ class RouteTableCadenceTest {
 
     @Test
     void shouldStretchTheIntervalToTheEc2ShareWhenAPollTakesManyCalls() {
-        // 2,000 managed tables are 20 pages: at 2 calls/s the steady loop may take half (20 s), the urgent one 3/4 (13.4 s).
+        // 2,000 managed tables are 20 pages: at 2 calls/s the steady loop may take half (every 20 s); reading them all at
+        // the urgent cadence would not fit, so urgent polls read the focus (one call) in what the urgent share leaves.
         Decision steady = cadence.next(new Knowledge(List.of(), false, null, 20), NOW);
-        Decision urgent = cadence.next(new Knowledge(List.of(), true, null, 20), NOW);
+        Decision urgent = cadence.next(new Knowledge(List.of(), true, null, 20, Set.of("rtb-a", "rtb-b"), NOW), NOW);
 
         assertThat(steady).isEqualTo(new Decision(Duration.ofSeconds(20), Reason.STEADY, true));
-        assertThat(urgent.interval()).isEqualTo(Duration.ofMillis(13_334));
-        assertThat(urgent.budgetBound()).isTrue();
+        assertThat(urgent).isEqualTo(new Decision(Duration.ofSeconds(2), Reason.CONVERGING, true));
         assertThat(cadence.steady(20)).isEqualTo(Duration.ofSeconds(20));
         assertThat(cadence.steady(1)).isEqualTo(Duration.ofSeconds(2));
     }
@@ -121,5 +122,31 @@ class RouteTableCadenceTest {
         assertThatThrownBy(() -> new RouteTableCadence(Duration.ZERO, Duration.ofSeconds(1), 2)).hasMessageContaining("interval");
         assertThatThrownBy(() -> new RouteTableCadence(Duration.ofSeconds(2), Duration.ofSeconds(-1), 2)).hasMessageContaining("urgent");
         assertThatThrownBy(() -> new RouteTableCadence(Duration.ofSeconds(2), Duration.ofSeconds(1), 0)).hasMessageContaining("ec2");
+    }
+
+    @Test
+    void shouldReadOnlyTheUrgentFileSystemsTablesBetweenFullReadsWhenEveryTableWouldNotFit() {
+        AdministrativeAction update = new AdministrativeAction("FILE_SYSTEM_UPDATE", "IN_PROGRESS", NOW.minusSeconds(60), null);
+        FileSystemObservation updating = fs("MULTI_AZ_1", null, List.of(update));
+        // 2,000 managed tables: 20 calls to read them all; the last full read 5 s ago.
+        Knowledge big = new Knowledge(List.of(updating), false, null, 20, Set.of("rtb-moving"), NOW.minusSeconds(5));
+
+        assertThat(cadence.readAll(big, NOW)).isFalse();
+        assertThat(cadence.focus(big, NOW)).containsExactly("rtb-a", "rtb-b", "rtb-moving");
+        // one focus call at what the urgent share leaves beside the full reads: 1 / (2/s x 0.25) = 2 s
+        assertThat(cadence.next(big, NOW)).isEqualTo(new Decision(Duration.ofSeconds(2), Reason.ADMINISTRATIVE_ACTION, true));
+        assertThat(cadence.readAll(big, NOW.plusSeconds(15))).as("the full read is a steady interval (20 s) old").isTrue();
+    }
+
+    @Test
+    void shouldReadEveryTableOnEveryPollWhenThatFitsOrNothingIsUrgent() {
+        AdministrativeAction update = new AdministrativeAction("FILE_SYSTEM_UPDATE", "IN_PROGRESS", NOW.minusSeconds(60), null);
+        Knowledge small = new Knowledge(List.of(fs("MULTI_AZ_1", null, List.of(update))), false, null, 1, Set.of(), NOW.minusSeconds(1));
+        Knowledge calm = new Knowledge(List.of(fs("MULTI_AZ_1", null, List.of())), false, null, 20, Set.of(), NOW.minusSeconds(5));
+
+        assertThat(cadence.readAll(small, NOW)).isTrue();
+        assertThat(cadence.next(small, NOW).interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(cadence.readAll(calm, NOW)).isTrue();
+        assertThat(cadence.next(calm, NOW).interval()).isEqualTo(Duration.ofSeconds(20));
     }
 }
