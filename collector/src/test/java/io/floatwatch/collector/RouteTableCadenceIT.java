@@ -101,6 +101,10 @@ class RouteTableCadenceIT {
     void shouldReadTheManagedTablesEverySecondOrTwoByDefaultAndFasterDuringAnAdministrativeAction() throws Exception {
         simulator = AwsSimulator.start();
         OpenZfsFailoverScenario.installBaseline(simulator.region(TOKYO.region()));
+        // The maintenance hour three days from now, so the steady phase is steady whatever the day and time of the run.
+        java.time.ZonedDateTime away = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusDays(3);
+        String start = away.getDayOfWeek().getValue() + ":" + String.format("%02d:%02d", away.getHour(), away.getMinute());
+        simulator.region(TOKYO.region()).updateFileSystem(FILE_SYSTEM_ID, fs -> fs.withWeeklyMaintenanceStartTime(start));
 
         startCollector();
         int steady = routeTableCallsInAWindow();
