@@ -88,7 +88,7 @@ public final class Collector implements AutoCloseable {
                 // Beside the poll age, so a rule compares each with its own interval (age > 3 x interval).
                 Gauge.builder(POLL_INTERVAL, settings, s -> source.nominalInterval(scope, s.pollInterval(source.name())).toMillis() / 1000.0)
                         .tag("account", scope.account()).tag("region", scope.region()).tag("source", source.name())
-                        .description("Configured interval between polls of this scope and source")
+                        .description("Steady interval between polls of this scope and source: the configured one, or longer where a poll needs more EC2 calls than its share allows")
                         .register(registry);
             }
         }
