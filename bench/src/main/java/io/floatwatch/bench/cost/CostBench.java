@@ -111,7 +111,7 @@ public final class CostBench {
                 steadyRate = ec2 / (steady.toMillis() / 1000.0);
                 // Urgent: one file system's tables (one call) are the focus; a read of every table just happened.
                 Instant now = Instant.now();
-                RouteTableCadence.Knowledge k = new RouteTableCadence.Knowledge(List.of(), true, null, (int) ec2, Set.of("rtb-focus"), now);
+                RouteTableCadence.Knowledge k = new RouteTableCadence.Knowledge(List.of(), true, now, (int) ec2, Set.of("rtb-focus"), now);
                 urgent = cadence.next(k, now).interval();
                 boolean focusOnly = !cadence.readAll(k, now);
                 urgentRate = focusOnly ? steadyRate + 1 / (urgent.toMillis() / 1000.0) : ec2 / (urgent.toMillis() / 1000.0);

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.ec2.model.RouteTable;
  *
  * @param targets    "table destination" -> ENI, as last read (a focus read updates the tables it read)
  * @param movedAt    "table destination" -> when the loop saw that route move to another ENI
- * @param lastChange the last read in which any route moved, or null
+ * @param lastChange the last read in which any route moved (or, with none seen, the first that found tables disagreeing), or null
  * @param calls      EC2 calls of the last read of every managed table
  * @param lastFull   when every managed table was last read, or null
  */
@@ -64,7 +64,12 @@ record FailoverSignals(Map<String, String> targets, Map<String, Instant> movedAt
         if (full) {
             movedAt.keySet().retainAll(targets.keySet());
         }
-        return new FailoverSignals(targets, movedAt, lastChange, full ? calls : prior.calls(), full ? readAt : prior.lastFull());
+        FailoverSignals next = new FailoverSignals(targets, movedAt, lastChange, full ? calls : prior.calls(), full ? readAt : prior.lastFull());
+        if (next.disagree() && !prior.disagree() && lastChange == null) {
+            // Tables that disagree at the first sight of them (a start mid-failover): a change seen now, so it ages out.
+            return new FailoverSignals(targets, movedAt, readAt, next.calls(), next.lastFull());
+        }
+        return next;
     }
 
     /** One destination routed to more than one ENI across the tables. */

@@ -44,6 +44,12 @@ public final class RouteTableCadence {
     public static final Duration MAINTENANCE_WINDOW = Duration.ofHours(1);
     /** How long after the last change of a managed route the loop stays urgent: FSx moves every table within ~60 s. */
     public static final Duration CONVERGING_HOLD = Duration.ofMinutes(2);
+    /**
+     * How long tables that disagree keep the loop urgent after the last move (or since first seen disagreeing): a flip
+     * half done for this long is stalled (the analyzer's default stallDeadline), paged as such, and watched at the steady
+     * cadence from then on, so a stalled failover does not hold the loop, and the inventory behind it, at the urgent rate.
+     */
+    public static final Duration DISAGREEMENT_HOLD = Duration.ofMinutes(15);
     /** The steady cadence may take this share of the scope's EC2 rate; the rest is for the other sources and the inventory. */
     static final double STEADY_SHARE = 0.5;
     /** The urgent cadence may take this much: the inventory waits, the other sources still get a quarter. */
@@ -164,8 +170,9 @@ public final class RouteTableCadence {
     }
 
     static Reason reason(Knowledge knowledge, Instant now) {
-        if (knowledge.routesDisagree()
-                || (knowledge.lastRouteChange() != null && !knowledge.lastRouteChange().plus(CONVERGING_HOLD).isBefore(now))) {
+        Instant change = knowledge.lastRouteChange();
+        if (change != null && (!change.plus(CONVERGING_HOLD).isBefore(now)
+                || (knowledge.routesDisagree() && !change.plus(DISAGREEMENT_HOLD).isBefore(now)))) {
             return Reason.CONVERGING;
         }
         for (FileSystemObservation fs : knowledge.fileSystems()) {

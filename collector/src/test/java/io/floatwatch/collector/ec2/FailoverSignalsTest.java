@@ -48,7 +48,7 @@ class FailoverSignalsTest {
     void shouldNotCallATableSeenForTheFirstTimeAMove() {
         FailoverSignals before = FailoverSignals.of(null, List.of(table("rtb-a", "eni-1")), true, 1, T0);
 
-        FailoverSignals after = FailoverSignals.of(before, List.of(table("rtb-a", "eni-1"), table("rtb-c", "eni-7")), true, 3, T0.plusSeconds(2));
+        FailoverSignals after = FailoverSignals.of(before, List.of(table("rtb-a", "eni-1"), table("rtb-c", "eni-1")), true, 3, T0.plusSeconds(2));
 
         assertThat(after.lastChange()).isNull();
         assertThat(after.calls()).isEqualTo(3);
@@ -72,5 +72,15 @@ class FailoverSignalsTest {
         assertThat(settled.movingTables(T0.plusSeconds(21), Duration.ofMinutes(2))).containsExactly("rtb-a", "rtb-b", "rtb-z");
         assertThat(settled.movingTables(T0.plusSeconds(200), Duration.ofMinutes(2))).isEmpty();
         assertThat(settled.lastFull()).isEqualTo(T0.plusSeconds(20));
+    }
+
+    @Test
+    void shouldDateTablesThatDisagreeAtFirstSightSoTheirUrgencyAgesOut() {
+        FailoverSignals first = FailoverSignals.of(null, List.of(table("rtb-a", "eni-2"), table("rtb-b", "eni-1")), true, 1, T0);
+        FailoverSignals again = FailoverSignals.of(first, List.of(table("rtb-a", "eni-2"), table("rtb-b", "eni-1")), true, 1, T0.plusSeconds(2));
+
+        assertThat(first.disagree()).isTrue();
+        assertThat(first.lastChange()).isEqualTo(T0);
+        assertThat(again.lastChange()).isEqualTo(T0);
     }
 }

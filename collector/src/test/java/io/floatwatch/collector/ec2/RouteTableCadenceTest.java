@@ -90,7 +90,7 @@ class RouteTableCadenceTest {
 
     @Test
     void shouldPollUrgentlyWhileTheManagedTablesDisagreeOrJustAfterARouteMoved() {
-        assertThat(cadence.next(new Knowledge(List.of(), true, null, 1), NOW))
+        assertThat(cadence.next(new Knowledge(List.of(), true, NOW.minusSeconds(300), 1), NOW))
                 .isEqualTo(new Decision(Duration.ofSeconds(1), Reason.CONVERGING, false));
         assertThat(cadence.next(new Knowledge(List.of(), false, NOW.minusSeconds(30), 1), NOW).reason()).isEqualTo(Reason.CONVERGING);
         assertThat(cadence.next(new Knowledge(List.of(), false, NOW.minus(RouteTableCadence.CONVERGING_HOLD).minusSeconds(1), 1), NOW)
@@ -102,7 +102,7 @@ class RouteTableCadenceTest {
         // 2,000 managed tables are 20 pages: at 2 calls/s the steady loop may take half (every 20 s); reading them all at
         // the urgent cadence would not fit, so urgent polls read the focus (one call) in what the urgent share leaves.
         Decision steady = cadence.next(new Knowledge(List.of(), false, null, 20), NOW);
-        Decision urgent = cadence.next(new Knowledge(List.of(), true, null, 20, Set.of("rtb-a", "rtb-b"), NOW), NOW);
+        Decision urgent = cadence.next(new Knowledge(List.of(), true, NOW.minusSeconds(10), 20, Set.of("rtb-a", "rtb-b"), NOW), NOW);
 
         assertThat(steady).isEqualTo(new Decision(Duration.ofSeconds(20), Reason.STEADY, true));
         assertThat(urgent).isEqualTo(new Decision(Duration.ofSeconds(2), Reason.CONVERGING, true));
@@ -114,7 +114,7 @@ class RouteTableCadenceTest {
     void shouldNeverPollUrgentlySlowerThanTheSteadyInterval() {
         RouteTableCadence slowUrgent = new RouteTableCadence(Duration.ofSeconds(2), Duration.ofSeconds(10), 2.0);
 
-        assertThat(slowUrgent.next(new Knowledge(List.of(), true, null, 1), NOW).interval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(slowUrgent.next(new Knowledge(List.of(), true, NOW.minusSeconds(10), 1), NOW).interval()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -148,5 +148,12 @@ class RouteTableCadenceTest {
         assertThat(cadence.next(small, NOW).interval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(cadence.readAll(calm, NOW)).isTrue();
         assertThat(cadence.next(calm, NOW).interval()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void shouldLetAStalledFlipGoBackToTheSteadyCadenceAfterTheDisagreementHold() {
+        Knowledge stalled = new Knowledge(List.of(), true, NOW.minus(RouteTableCadence.DISAGREEMENT_HOLD).minusSeconds(1), 1);
+
+        assertThat(cadence.next(stalled, NOW).reason()).isEqualTo(Reason.STEADY);
     }
 }
