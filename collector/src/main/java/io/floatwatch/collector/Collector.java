@@ -237,17 +237,24 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
-     * The same for one job, where the source's steady interval may be longer than configured (a fast route-table poll
-     * of 20 calls is spaced to its EC2 share): a poll is given until its steady next start, never less than
-     * {@link #MIN_POLL_DEADLINE}, so a poll that needs its calls' worth of tokens is not failed for waiting for them.
+     * The same for one job, where the source's steady interval is longer than configured because one poll takes many
+     * calls (the fast route-table loop at 2,000 managed tables: 20 calls, every 20 s): such a poll is given twice that
+     * interval. It needs its calls' worth of tokens, half of them at the bucket's rate when the burst is spent, beside the
+     * other sources; failed at its start-to-start interval, a loaded machine's slower calls failed it again and again and
+     * a flip was published minutes late (InventoryLatencyBench).
      */
     private Duration pollDeadline(PollJob job) {
         Duration deadline = pollDeadline(job.source().name());
         if (deadline == null) {
             return null;
         }
-        Duration nominal = job.source().nominalInterval(job.scope(), settings.pollInterval(job.source().name()));
-        return nominal.compareTo(deadline) > 0 ? nominal : deadline;
+        Duration configured = settings.pollInterval(job.source().name());
+        Duration nominal = job.source().nominalInterval(job.scope(), configured);
+        if (nominal.compareTo(configured) <= 0) {
+            return deadline;
+        }
+        Duration stretched = nominal.multipliedBy(2);
+        return stretched.compareTo(deadline) > 0 ? stretched : deadline;
     }
 
     /**

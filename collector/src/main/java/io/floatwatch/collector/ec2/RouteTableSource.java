@@ -96,6 +96,12 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
             return configured;
         }
         FailoverSignals s = signals.get(scope);
+        if (s == null && sightings != null) {
+            // Before the first read: what reading the managed tables will take (100 per page), so the first poll at
+            // 2,000 tables is not failed at a 2 s poll's deadline.
+            int managed = sightings.managedRouteTableIds(scope).size() + declared.size();
+            return cadence.steady(Math.max(1, (managed + PAGE_SIZE - 1) / PAGE_SIZE));
+        }
         return cadence.steady(s == null ? 1 : s.calls());
     }
 
