@@ -60,6 +60,7 @@ public final class Collector implements AutoCloseable {
     public static final Duration MIN_POLL_DEADLINE = Duration.ofSeconds(5);
 
     private final CollectorSettings settings;
+    private final Clock clock;
     private final List<PollJob> jobs = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
     /** Starts polls and fires deadlines; never runs a poll, so nothing a hung call holds can delay it. */
@@ -79,14 +80,15 @@ public final class Collector implements AutoCloseable {
     public Collector(CollectorSettings settings, List<Source<?>> sources, ObservationSink sink, Clock clock, MeterRegistry registry,
             Sightings sightings) {
         this.settings = settings;
+        this.clock = clock;
         ObservationPublisher publisher = new ObservationPublisher(sink, Duration.ofSeconds(60));
         for (Scope scope : settings.scopes()) {
             for (Source<?> source : sources) {
                 jobs.add(new PollJob(scope, source, publisher, clock, registry, sightings));
                 // Beside the poll age, so a rule compares each with its own interval (age > 3 x interval).
-                Gauge.builder(POLL_INTERVAL, settings, s -> s.pollInterval(source.name()).toMillis() / 1000.0)
+                Gauge.builder(POLL_INTERVAL, settings, s -> source.nominalInterval(scope, s.pollInterval(source.name())).toMillis() / 1000.0)
                         .tag("account", scope.account()).tag("region", scope.region()).tag("source", source.name())
-                        .description("Configured interval between polls of this scope and source")
+                        .description("Steady interval between polls of this scope and source: the configured one, or longer where a poll needs more EC2 calls than its share allows")
                         .register(registry);
             }
         }
@@ -188,7 +190,7 @@ public final class Collector implements AutoCloseable {
 
     private void runScheduled(PollJob job) {
         long started = System.nanoTime();
-        Duration deadline = pollDeadline(job.source().name());
+        Duration deadline = pollDeadline(job);
         ScheduledFuture<?> watch = null;
         try {
             if (deadline != null) {
@@ -207,7 +209,7 @@ public final class Collector implements AutoCloseable {
             if (watch != null) {
                 watch.cancel(false);
             }
-            Duration interval = settings.pollInterval(job.source().name());
+            Duration interval = job.source().nextInterval(job.scope(), settings.pollInterval(job.source().name()), clock.instant());
             if (job.blocked() && interval.compareTo(BLOCKED_RETRY) > 0) {
                 // Blocked by a source that had not answered yet (a start, or its failure): try again soon rather
                 // than leave this source, polled hourly (CloudWatch), without data for an hour.
@@ -232,6 +234,27 @@ public final class Collector implements AutoCloseable {
         }
         Duration interval = settings.pollInterval(source);
         return interval.compareTo(MIN_POLL_DEADLINE) >= 0 ? interval : MIN_POLL_DEADLINE;
+    }
+
+    /**
+     * The same for one job, where the source's steady interval is longer than configured because one poll takes many
+     * calls (the fast route-table loop at 2,000 managed tables: 20 calls, every 20 s): such a poll is given twice that
+     * interval. It needs its calls' worth of tokens, half of them at the bucket's rate when the burst is spent, beside the
+     * other sources; failed at its start-to-start interval, a loaded machine's slower calls failed it again and again and
+     * a flip was published minutes late (InventoryLatencyBench).
+     */
+    private Duration pollDeadline(PollJob job) {
+        Duration deadline = pollDeadline(job.source().name());
+        if (deadline == null) {
+            return null;
+        }
+        Duration configured = settings.pollInterval(job.source().name());
+        Duration nominal = job.source().nominalInterval(job.scope(), configured);
+        if (nominal.compareTo(configured) <= 0) {
+            return deadline;
+        }
+        Duration stretched = nominal.multipliedBy(2);
+        return stretched.compareTo(deadline) > 0 ? stretched : deadline;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.floatwatch.collector;
 
+import io.floatwatch.collector.ec2.RouteTableCadence;
 import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.Topics;
@@ -31,6 +32,8 @@ import java.util.Optional;
  *                           source in pollIntervals wins
  * @param clientCidrs        the declared clients' CIDRs: looked up (longest prefix) in every TGW route table, so the
  *                           analyzer can prove the return route to each client present or missing
+ * @param routeTablesUrgent  the fast route-table loop's cadence while a failover is likely or under way (an administrative
+ *                           action, a maintenance window, managed tables that disagree); see {@code RouteTableCadence}
  */
 public record CollectorSettings(
         List<Scope> scopes,
@@ -48,7 +51,8 @@ public record CollectorSettings(
         int ec2Burst,
         List<String> declaredRouteTableIds,
         Duration routeTableInventory,
-        List<String> clientCidrs) {
+        List<String> clientCidrs,
+        Duration routeTablesUrgent) {
 
     /** AWS's own EC2 bucket for Describe calls, per account and region, shared by everyone calling there. */
     public static final double EC2_REFILL_PER_SECOND = 20;
@@ -63,7 +67,18 @@ public record CollectorSettings(
             Duration defaultPollInterval, double jitter, String topic, String bootstrapServers, String clientId, AwsClientSettings aws,
             Map<String, String> producerProperties) {
         this(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
-                producerProperties, List.of(), DEFAULT_EC2_CALLS_PER_SECOND, DEFAULT_EC2_BURST, List.of(), DEFAULT_ROUTE_TABLE_INVENTORY, List.of());
+                producerProperties, List.of(), DEFAULT_EC2_CALLS_PER_SECOND, DEFAULT_EC2_BURST, List.of(), DEFAULT_ROUTE_TABLE_INVENTORY, List.of(),
+                RouteTableCadence.DEFAULT_URGENT);
+    }
+
+    /** Without an urgent cadence of its own: the default one. */
+    public CollectorSettings(List<Scope> scopes, List<EndpointOverride> endpointOverrides, Map<String, Duration> pollIntervals,
+            Duration defaultPollInterval, double jitter, String topic, String bootstrapServers, String clientId, AwsClientSettings aws,
+            Map<String, String> producerProperties, List<AccountAccess> accounts, double ec2CallsPerSecond, int ec2Burst,
+            List<String> declaredRouteTableIds, Duration routeTableInventory, List<String> clientCidrs) {
+        this(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
+                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs,
+                RouteTableCadence.DEFAULT_URGENT);
     }
 
     public CollectorSettings {
@@ -71,6 +86,10 @@ public record CollectorSettings(
         declaredRouteTableIds = declaredRouteTableIds == null ? List.of() : List.copyOf(declaredRouteTableIds);
         clientCidrs = clientCidrs == null ? List.of() : List.copyOf(new java.util.TreeSet<>(clientCidrs));
         routeTableInventory = routeTableInventory == null ? DEFAULT_ROUTE_TABLE_INVENTORY : routeTableInventory;
+        routeTablesUrgent = routeTablesUrgent == null ? RouteTableCadence.DEFAULT_URGENT : routeTablesUrgent;
+        if (routeTablesUrgent.isNegative() || routeTablesUrgent.isZero()) {
+            throw new IllegalArgumentException("routeTablesUrgent must be positive, was " + routeTablesUrgent);
+        }
         // AWS's bounds are the config's to enforce (CollectorConfig); tests against the simulator may go beyond them.
         if (!(ec2CallsPerSecond > 0)) {
             throw new IllegalArgumentException("ec2CallsPerSecond must be > 0, was " + ec2CallsPerSecond);
@@ -132,46 +151,57 @@ public record CollectorSettings(
 
     public CollectorSettings withEndpointOverrides(List<EndpointOverride> overrides) {
         return new CollectorSettings(scopes, overrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
-                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
+                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs, routeTablesUrgent);
     }
 
     public CollectorSettings withPollInterval(Duration interval) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, interval, jitter, topic, bootstrapServers, clientId, aws,
-                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
+                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs, routeTablesUrgent);
     }
 
     public CollectorSettings withJitter(double newJitter) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, newJitter, topic, bootstrapServers,
-                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
+                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs, routeTablesUrgent);
     }
 
     public CollectorSettings withPollIntervals(Map<String, Duration> intervals) {
         return new CollectorSettings(scopes, endpointOverrides, intervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
-                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
+                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs, routeTablesUrgent);
     }
 
     public CollectorSettings withAws(AwsClientSettings newAws) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId,
-                newAws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
+                newAws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs, routeTablesUrgent);
     }
 
     public CollectorSettings withTopic(String newTopic) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, newTopic, bootstrapServers,
-                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
+                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs, routeTablesUrgent);
     }
 
     public CollectorSettings withAccounts(List<AccountAccess> newAccounts) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers,
-                clientId, aws, producerProperties, newAccounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
+                clientId, aws, producerProperties, newAccounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory, clientCidrs, routeTablesUrgent);
     }
 
     public CollectorSettings withEc2RateLimit(double callsPerSecond, int burst) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers,
-                clientId, aws, producerProperties, accounts, callsPerSecond, burst, declaredRouteTableIds, routeTableInventory, clientCidrs);
+                clientId, aws, producerProperties, accounts, callsPerSecond, burst, declaredRouteTableIds, routeTableInventory, clientCidrs, routeTablesUrgent);
+    }
+
+    public CollectorSettings withRouteTablesUrgent(Duration urgent) {
+        return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers,
+                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, routeTableInventory,
+                clientCidrs, urgent);
+    }
+
+    /** The fast route-table loop's cadence policy for these settings. */
+    public RouteTableCadence routeTableCadence() {
+        return new RouteTableCadence(pollInterval(io.floatwatch.collector.ec2.RouteTableSource.NAME), routeTablesUrgent, ec2CallsPerSecond);
     }
 
     public CollectorSettings withRouteTables(List<String> declared, Duration inventory) {
         return new CollectorSettings(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers,
-                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declared, inventory, clientCidrs);
+                clientId, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declared, inventory, clientCidrs, routeTablesUrgent);
     }
 }

@@ -2,6 +2,7 @@ package io.floatwatch.collector;
 
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.Observation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,6 +36,22 @@ public interface Source<R> {
      */
     default boolean publishesObservations() {
         return true;
+    }
+
+    /**
+     * How long after the start of this poll the next one starts, given the configured interval: a source
+     * that knows where failovers are likely (the fast route-table loop) polls faster then.
+     */
+    default Duration nextInterval(Scope scope, Duration configured, Instant now) {
+        return configured;
+    }
+
+    /**
+     * The interval this source polls at in steady state, for floatwatch_poll_interval_seconds (a rule compares the
+     * poll age with it): the configured one, or longer where one poll costs more calls than its EC2 share allows.
+     */
+    default Duration nominalInterval(Scope scope, Duration configured) {
+        return configured;
     }
 
     /**

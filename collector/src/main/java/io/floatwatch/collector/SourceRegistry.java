@@ -2,6 +2,7 @@ package io.floatwatch.collector;
 
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.collector.cloudwatch.TunnelStateSource;
+import io.floatwatch.collector.ec2.RouteTableCadence;
 import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import io.floatwatch.collector.ec2.RouteTableSource;
 import io.floatwatch.collector.ec2.RouteTableView;
@@ -97,8 +98,9 @@ public final class SourceRegistry {
                     c -> new RouteTableInventorySource(c.clients(), c.routeTables())),
             new Row(RouteTableSource.NAME, List.of("ec2:DescribeRouteTables"), List.of(RouteTableObservation.class),
                     "account/region/<routeTableId>",
-                    List.of("account", "region", "route_table_id", "vpc_id", "destination", "eni_id"), Duration.ofSeconds(30), true,
-                    c -> new RouteTableSource(c.clients(), c.routeTables(), c.sightings(), c.settings().declaredRouteTableIds())),
+                    List.of("account", "region", "route_table_id", "vpc_id", "destination", "eni_id"), RouteTableCadence.DEFAULT_INTERVAL, true,
+                    c -> new RouteTableSource(c.clients(), c.routeTables(), c.sightings(), c.settings().declaredRouteTableIds(),
+                            c.settings().routeTableCadence())),
             new Row(VpnConnectionSource.NAME, List.of("ec2:DescribeVpnConnections"), List.of(VpnConnectionObservation.class),
                     "account/region/<vpnConnectionId>",
                     List.of("account", "region", "vpn_connection_id", "tunnel_ip"), Duration.ofSeconds(60), true,

@@ -2,6 +2,7 @@ package io.floatwatch.app.config;
 
 import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.collector.SourceRegistry;
+import io.floatwatch.collector.ec2.RouteTableCadence;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +20,14 @@ import java.util.TreeSet;
  * @param ec2CallsPerSecond     floatwatch's share of each account's and region's EC2 API budget (EC2 refills 20/s)
  * @param ec2Burst              how many EC2 calls may go at once before the rate applies
  * @param retry                 retry mode and attempts of every AWS client
+ * @param routeTablesUrgentInterval the fast route-table loop's cadence while an administrative action runs, a maintenance
+ *                              window is open or a failover converges (see RouteTableCadence); at most routeTablesInterval
  */
 public record CollectorConfig(String routeTablesInterval, String fileSystemsInterval, Double jitter, Map<String, String> intervals,
-        String routeTableInventory, List<String> declaredRouteTableIds, Double ec2CallsPerSecond, Integer ec2Burst, Retry retry) {
+        String routeTableInventory, List<String> declaredRouteTableIds, Double ec2CallsPerSecond, Integer ec2Burst, Retry retry,
+        String routeTablesUrgentInterval) {
 
-    static final Duration DEFAULT_ROUTE_TABLES_INTERVAL = Duration.ofSeconds(30);
+    static final Duration DEFAULT_ROUTE_TABLES_INTERVAL = RouteTableCadence.DEFAULT_INTERVAL;
     static final Duration DEFAULT_FILE_SYSTEMS_INTERVAL = Duration.ofSeconds(60);
     static final double DEFAULT_JITTER = 0.1;
     static final String DEFAULT_RETRY_MODE = "standard";
@@ -36,11 +40,20 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
     /** The validated collector settings with defaults applied. */
     public record Options(Duration routeTablesInterval, Duration fileSystemsInterval, double jitter, Map<String, Duration> intervals,
             Duration routeTableInventory, List<String> declaredRouteTableIds, double ec2CallsPerSecond, int ec2Burst, String retryMode,
-            int maxAttempts) {
+            int maxAttempts, Duration routeTablesUrgentInterval) {
 
         public Options {
             intervals = intervals == null ? Map.of() : Map.copyOf(intervals);
             declaredRouteTableIds = declaredRouteTableIds == null ? List.of() : List.copyOf(declaredRouteTableIds);
+            routeTablesUrgentInterval = routeTablesUrgentInterval == null ? RouteTableCadence.DEFAULT_URGENT : routeTablesUrgentInterval;
+        }
+
+        /** With the default urgent cadence. */
+        public Options(Duration routeTablesInterval, Duration fileSystemsInterval, double jitter, Map<String, Duration> intervals,
+                Duration routeTableInventory, List<String> declaredRouteTableIds, double ec2CallsPerSecond, int ec2Burst, String retryMode,
+                int maxAttempts) {
+            this(routeTablesInterval, fileSystemsInterval, jitter, intervals, routeTableInventory, declaredRouteTableIds, ec2CallsPerSecond,
+                    ec2Burst, retryMode, maxAttempts, RouteTableCadence.DEFAULT_URGENT);
         }
 
         /** The walking skeleton's options; everything else at its default. */
@@ -52,9 +65,15 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
     }
 
     static Options validate(CollectorConfig raw, Problems problems) {
-        CollectorConfig c = raw == null ? new CollectorConfig(null, null, null, null, null, null, null, null, null) : raw;
+        CollectorConfig c = raw == null ? new CollectorConfig(null, null, null, null, null, null, null, null, null, null) : raw;
         Duration routeTables = problems.duration("collector.routeTablesInterval", c.routeTablesInterval(),
                 DEFAULT_ROUTE_TABLES_INTERVAL, Duration.ofSeconds(1));
+        Duration urgent = problems.duration("collector.routeTablesUrgentInterval", c.routeTablesUrgentInterval(),
+                RouteTableCadence.DEFAULT_URGENT, Duration.ofSeconds(1));
+        if (c.routeTablesUrgentInterval() != null && urgent.compareTo(routeTables) > 0) {
+            problems.add("collector.routeTablesUrgentInterval", "'" + c.routeTablesUrgentInterval() + "' is longer than collector.routeTablesInterval ("
+                    + routeTables.toSeconds() + "s): the urgent cadence is the faster one; shorten it or leave it out");
+        }
         Duration fileSystems = problems.duration("collector.fileSystemsInterval", c.fileSystemsInterval(),
                 DEFAULT_FILE_SYSTEMS_INTERVAL, Duration.ofSeconds(1));
         double jitter = c.jitter() == null ? DEFAULT_JITTER : c.jitter();
@@ -100,6 +119,6 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
         if (attempts < 1 || attempts > 10) {
             problems.add("collector.retry.maxAttempts", attempts + " is not 1 to 10 (first attempt included)");
         }
-        return new Options(routeTables, fileSystems, jitter, intervals, inventory, declared, rate, burst, mode, attempts);
+        return new Options(routeTables, fileSystems, jitter, intervals, inventory, declared, rate, burst, mode, attempts, urgent);
     }
 }

@@ -72,7 +72,7 @@ public final class CollectorRole {
                 .map(a -> new AccountAccess(a.id(), a.roleArn(), a.externalIdEnv())).toList();
         return new CollectorSettings(scopes, overrides, intervals, c.fileSystemsInterval(), c.jitter(), Topics.OBSERVATIONS,
                 config.bootstrapServers(), "floatwatch-collector", aws, config.kafkaProperties(), access, c.ec2CallsPerSecond(),
-                c.ec2Burst(), c.declaredRouteTableIds(), c.routeTableInventory(), clientCidrs(config));
+                c.ec2Burst(), c.declaredRouteTableIds(), c.routeTableInventory(), clientCidrs(config), c.routeTablesUrgentInterval());
     }
 
     /** The declared clients' CIDRs: the TGW route tables are searched for the route back to each. */

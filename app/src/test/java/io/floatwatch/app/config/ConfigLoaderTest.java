@@ -30,6 +30,7 @@ class ConfigLoaderTest {
                 Arguments.of("wrong-type.bad.yaml", "aws.accounts[0].regions: expected a list"),
                 Arguments.of("bad-duration.bad.yaml", "collector.routeTablesInterval: 'soon' is not a duration"),
                 Arguments.of("unknown-source-interval.bad.yaml", "collector.intervals.ec2.route-table: unknown source (expected one of ["),
+                Arguments.of("urgent-slower-than-steady.bad.yaml", "collector.routeTablesUrgentInterval: '10s' is longer than collector.routeTablesInterval (5s)"),
                 Arguments.of("ec2-rate-too-high.bad.yaml", "collector.ec2CallsPerSecond: 25.0 is not above 0 and at most 20"),
                 Arguments.of("telemetry-grace-too-short.bad.yaml", "analyzer.telemetryGrace: 2m is below the minimum of 5m"),
                 Arguments.of("bad-file-system-id.bad.yaml", "clients[0].fileSystemIds[1]: 'fsvol-0123456789abcdef0' is not a file system id (expected fs- and 8 or 17 hex digits"),
@@ -76,7 +77,8 @@ class ConfigLoaderTest {
         RuntimeConfig c = ConfigLoader.load(FIXTURES.resolve("minimal.good.yaml"));
         assertThat(c.bootstrapServers()).isEqualTo("kafka-0.kafka:9092");
         assertThat(c.accounts()).singleElement().satisfies(a -> assertThat(a.regions()).containsExactly("ap-northeast-1"));
-        assertThat(c.collector().routeTablesInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.collector().routeTablesInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.collector().routeTablesUrgentInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.collector().fileSystemsInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.collector().ec2CallsPerSecond()).isEqualTo(2.0);
         assertThat(c.collector().retryMode()).isEqualTo("standard");

@@ -6,7 +6,9 @@ import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.collector.PollResult;
 import io.floatwatch.collector.SourceRegistry;
+import io.floatwatch.collector.ec2.RouteTableCadence;
 import io.floatwatch.collector.ec2.RouteTableInventorySource;
+import io.floatwatch.collector.ec2.RouteTableSource;
 import io.floatwatch.model.Scope;
 import io.floatwatch.testkit.aws.AwsSimulator;
 import io.floatwatch.testkit.aws.SimFileSystem;
@@ -19,10 +21,12 @@ import io.floatwatch.testkit.aws.SimulatedRegion;
 import io.floatwatch.testkit.kafka.EmbeddedKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -45,7 +49,9 @@ public final class CostBench {
     private CostBench() {
     }
 
+    /** @param args {@code --quick}: only the calls/s by source (skips the two whole-estate reports before it) */
     public static void main(String[] args) throws Exception {
+        boolean quick = args.length > 0 && args[0].equals("--quick");
         Scope scope = SyntheticRegion.SCOPE;
         try (AwsSimulator aws = AwsSimulator.start(scope.account()); EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             install(aws.region(scope.region()));
@@ -58,15 +64,83 @@ public final class CostBench {
             try (Collector collector = Collector.create(settings,
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH0FLOATWATCH", "bench-secret")), clock,
                     new SimpleMeterRegistry())) {
-                report("first poll of every source (the inventory reads all tables, the fast loop the managed ones)",
-                        collector.pollOnce(), aws);
-                aws.resetFaultsAndCounts();
-                Set<String> allButInventory = new TreeSet<>(SourceRegistry.names());
-                allButInventory.remove(RouteTableInventorySource.NAME);
-                report("every source but the route-table inventory once more (what each fast poll costs)",
-                        collector.pollOnce(allButInventory), aws);
+                if (!quick) {
+                    report("first poll of every source (the inventory reads all tables, the fast loop the managed ones)",
+                            collector.pollOnce(), aws);
+                    aws.resetFaultsAndCounts();
+                    Set<String> allButInventory = new TreeSet<>(SourceRegistry.names());
+                    allButInventory.remove(RouteTableInventorySource.NAME);
+                    report("every source but the route-table inventory once more (what each fast poll costs)",
+                            collector.pollOnce(allButInventory), aws);
+                }
+                rates(collector, aws);
             }
         }
+    }
+
+    /**
+     * EC2 calls per second by source with the default intervals: each source polled alone once (its EC2 calls counted
+     * at the simulator) over its default interval, the fast route-table loop at the interval its cadence gives that many
+     * calls, steady and urgent. The route-table inventory takes only tokens the others leave (background priority), so
+     * its rate is what it wants (its pages over 10 minutes) or what is left of the bucket, whichever is smaller.
+     */
+    private static void rates(Collector collector, AwsSimulator aws) {
+        double bucket = CollectorSettings.DEFAULT_EC2_CALLS_PER_SECOND;
+        RouteTableCadence cadence = new RouteTableCadence(RouteTableCadence.DEFAULT_INTERVAL, RouteTableCadence.DEFAULT_URGENT, bucket);
+        System.out.printf(Locale.ROOT, "COST RATE EC2 calls/s per account and region with the default intervals; budget %.1f/s = 10 %% of "
+                + "EC2's documented refill of 20/s for non-mutating actions%n", bucket);
+        System.out.printf("COST RATE %-28s %10s %12s %10s %12s %10s%n", "source", "EC2/poll", "steady every", "calls/s", "urgent every",
+                "calls/s");
+        double steadyTotal = 0;
+        double urgentTotal = 0;
+        double inventoryWants = 0;
+        double inventoryPages = 0;
+        Duration cadenceSteady = Duration.ZERO;
+        Duration cadenceUrgent = Duration.ZERO;
+        boolean focusReads = false;
+        for (SourceRegistry.Row row : SourceRegistry.ROWS) {
+            aws.resetFaultsAndCounts();
+            collector.pollOnce(Set.of(row.name()));
+            long ec2 = aws.requests().stream().filter(r -> r.service().equals("ec2")).count();
+            Duration steady = row.defaultInterval();
+            Duration urgent = steady;
+            double steadyRate = ec2 / (steady.toMillis() / 1000.0);
+            double urgentRate = steadyRate;
+            if (row.name().equals(RouteTableSource.NAME)) {
+                steady = cadence.steady((int) ec2);
+                steadyRate = ec2 / (steady.toMillis() / 1000.0);
+                // Urgent: one file system's tables (one call) are the focus; a read of every table just happened.
+                Instant now = Instant.now();
+                RouteTableCadence.Knowledge k = new RouteTableCadence.Knowledge(List.of(), true, now, (int) ec2, Set.of("rtb-focus"), now);
+                urgent = cadence.next(k, now).interval();
+                boolean focusOnly = !cadence.readAll(k, now);
+                urgentRate = focusOnly ? steadyRate + 1 / (urgent.toMillis() / 1000.0) : ec2 / (urgent.toMillis() / 1000.0);
+                focusReads = focusOnly;
+                cadenceSteady = steady;
+                cadenceUrgent = urgent;
+            }
+            if (row.name().equals(RouteTableInventorySource.NAME)) {
+                inventoryWants = steadyRate;
+                inventoryPages = ec2;
+            } else {
+                steadyTotal += steadyRate;
+                urgentTotal += urgentRate;
+            }
+            System.out.printf(Locale.ROOT, "COST RATE %-28s %10d %11.1fs %10.3f %11.1fs %10.3f%n", row.name(), ec2, steady.toMillis() / 1000.0,
+                    steadyRate, urgent.toMillis() / 1000.0, urgentRate);
+        }
+        double inventorySteady = Math.min(inventoryWants, bucket - steadyTotal);
+        double inventoryUrgent = Math.min(inventoryWants, Math.max(0, bucket - urgentTotal));
+        System.out.printf(Locale.ROOT, "COST RATE inventory gets (background)            %10.3f (%.0f pages in %.0f s) %10.3f (%.0f s)%n",
+                inventorySteady, inventoryPages, inventoryPages / inventorySteady, inventoryUrgent,
+                inventoryUrgent > 0 ? inventoryPages / inventoryUrgent : Double.POSITIVE_INFINITY);
+        double steadyAll = steadyTotal + inventorySteady;
+        double urgentAll = urgentTotal + inventoryUrgent;
+        System.out.printf(Locale.ROOT, "COST RATE total: steady %.3f/s, urgent %.3f/s (budget %.1f/s)%n", steadyAll, urgentAll, bucket);
+        System.out.printf(Locale.ROOT, "COST RATIO EC2 calls/s / EC2's refill of 20/s at 50,000 tables = %.3f steady, %.3f urgent "
+                + "(target <= 0.10); the fast loop reads every managed table every %.1f s, and while urgent %s every %.1f s%n", steadyAll / 20,
+                urgentAll / 20, cadenceSteady.toMillis() / 1000.0, focusReads ? "the urgent file system's tables" : "all of them",
+                cadenceUrgent.toMillis() / 1000.0);
     }
 
     private static void report(String what, List<PollResult> results, AwsSimulator aws) {

@@ -41,11 +41,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -186,6 +193,7 @@ public final class EndToEndBench {
 
     private void endToEnd() throws Exception {
         System.out.println("E2E == phase e2e: collector publish -> broker -> analyzer -> findings/events consumed");
+        double e2eRate = 0;
         Path stateDir = Files.createTempDirectory("e2e-bench-state-");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
                 Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
@@ -233,10 +241,98 @@ public final class EndToEndBench {
                         watcher.sentinelFindingSeen() ? "consumed" : "NOT consumed", endOffset(admin) - committed(admin));
                 breakdown.forEach(l -> System.out.println("E2E   " + l));
                 printStreams(before, after, (end - t0) / 1e9);
+                if (done > 0) {
+                    e2eRate = sent / ((end - t0) / 1e9);
+                }
+            }
+            if (e2eRate > 0) {
+                // The baseline on the same broker, right after: what Kafka itself takes to carry the same records.
+                double kafka = plainKafka(broker.bootstrapServers());
+                System.out.printf(Locale.ROOT, "E2E RATIO e2e/kafka = %,.0f / %,.0f obs/s = %.2f (the pipeline's throughput as a share "
+                        + "of a plain produce+consume of the same records through the same broker)%n", e2eRate, kafka, e2eRate / kafka);
             }
         } finally {
             deleteTree(stateDir);
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The baseline: plain Kafka, no publisher, no analyzer.
+
+    /**
+     * The measured rounds' records, encoded as the collector encodes them beforehand, produced with the collector's
+     * producer settings and partitioner to a fresh topic of the same broker, and consumed by a plain consumer with the
+     * analyzer's fetch sizes: observations/s from the first send to the last record consumed. One round is encoded
+     * (56,000 records, ~33 MB) and sent {@code rounds} times, so the baseline holds no more than that in memory.
+     */
+    private double plainKafka(String bootstrapServers) throws Exception {
+        String topic = "bench-plain-kafka";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        }
+        List<String> keys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        for (RoundStream.Poll poll : stream.round(warmupRounds, RoundStream.perRound())) {
+            for (Observation o : poll.observations()) {
+                keys.add(o.key().value());
+                values.add(ObservationEncoder.encode(o));
+            }
+        }
+        long total = measuredRecords();
+        Map<String, Object> consumerProps = new HashMap<>(Map.of("bootstrap.servers", bootstrapServers,
+                "max.partition.fetch.bytes", 8 * 1024 * 1024, "fetch.max.bytes", 8 * 1024 * 1024, "enable.auto.commit", false));
+        CompletableFuture<Long> consumed = new CompletableFuture<>();
+        Thread consumer = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> tps = new ArrayList<>();
+                for (int p = 0; p < partitions; p++) {
+                    tps.add(new TopicPartition(topic, p));
+                }
+                c.assign(tps);
+                c.seekToBeginning(tps);
+                long n = 0;
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (n < total && System.nanoTime() < deadline) {
+                    n += c.poll(Duration.ofMillis(100)).count();
+                }
+                consumed.complete(n < total ? -n : System.nanoTime());
+            } catch (RuntimeException e) {
+                consumed.completeExceptionally(e);
+            }
+        }, "bench-plain-consumer");
+        consumer.setDaemon(true);
+        consumer.start();
+        Map<String, String> producerProps = new HashMap<>(collectorProperties);
+        long t0;
+        long published;
+        // The collector's producer: its settings and its partitioner (a region is one partition), only the topic differs.
+        try (KafkaProducer<String, byte[]> producer = collectorProducer(bootstrapServers, producerProps)) {
+            t0 = System.nanoTime();
+            long sent = 0;
+            for (int r = 0; r < rounds && sent < total; r++) {
+                long at = RoundStream.at(warmupRounds + r).toEpochMilli();
+                for (int i = 0; i < keys.size() && sent < total; i++, sent++) {
+                    producer.send(new ProducerRecord<>(topic, null, at, keys.get(i), values.get(i)));
+                }
+            }
+            producer.flush();
+            published = System.nanoTime();
+        }
+        long end = consumed.get(timeout.toSeconds() + 60, TimeUnit.SECONDS);
+        if (end < 0) {
+            System.out.printf("E2E TIMEOUT plain kafka: consumed %,d of %,d records%n", -end, total);
+            return Double.NaN;
+        }
+        double rate = total / ((end - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "E2E RESULT plain kafka: %,d records in %.2f s = %,.0f obs/s (producer done after %.2f s; "
+                + "collector's producer settings and partitioner, a plain consumer)%n", total, (end - t0) / 1e9, rate, (published - t0) / 1e9);
+        return rate;
+    }
+
+    /** A producer as KafkaObservationSink configures it. */
+    private static KafkaProducer<String, byte[]> collectorProducer(String bootstrapServers, Map<String, String> extra) {
+        Map<String, Object> props = new HashMap<>(KafkaObservationSink.producerProperties(bootstrapServers, "bench-plain-kafka", extra));
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -6,9 +6,11 @@ import io.floatwatch.collector.SourceException;
 import io.floatwatch.collector.aws.AwsCalls;
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.model.Scope;
+import io.floatwatch.model.observation.FileSystemObservation;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.Route;
 import io.floatwatch.model.observation.RouteTableObservation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
@@ -51,22 +54,72 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
     private final RouteTableView view;
     private final Sightings sightings;
     private final List<String> declared;
+    /** When to poll next; null: at the configured interval. */
+    private final RouteTableCadence cadence;
+    private final Map<Scope, FailoverSignals> signals = new ConcurrentHashMap<>();
 
     /** Reads every table on every poll, with no inventory. */
     public RouteTableSource(AwsClients clients) {
-        this(clients, null, null, List.of());
+        this(clients, null, null, List.of(), null);
+    }
+
+    public RouteTableSource(AwsClients clients, RouteTableView view, Sightings sightings, List<String> declared) {
+        this(clients, view, sightings, declared, null);
     }
 
     /**
      * @param view      shared with the scope's {@link RouteTableInventorySource}
      * @param sightings where the FSx source's RouteTableIds are read
      * @param declared  tables read on every poll besides the FSx-managed ones, e.g. client subnets' tables
+     * @param cadence   decides each next interval from the file systems and this loop's own reads; null: the configured one
      */
-    public RouteTableSource(AwsClients clients, RouteTableView view, Sightings sightings, List<String> declared) {
+    public RouteTableSource(AwsClients clients, RouteTableView view, Sightings sightings, List<String> declared,
+            RouteTableCadence cadence) {
         this.clients = clients;
         this.view = view;
         this.sightings = sightings;
         this.declared = List.copyOf(declared);
+        this.cadence = cadence;
+    }
+
+    @Override
+    public Duration nextInterval(Scope scope, Duration configured, Instant now) {
+        if (cadence == null || sightings == null) {
+            return configured;
+        }
+        return decide(scope, now).interval();
+    }
+
+    @Override
+    public Duration nominalInterval(Scope scope, Duration configured) {
+        if (cadence == null) {
+            return configured;
+        }
+        FailoverSignals s = signals.get(scope);
+        if (s == null && sightings != null) {
+            // Before the first read: what reading the managed tables will take (100 per page), so the first poll at
+            // 2,000 tables is not failed at a 2 s poll's deadline.
+            int managed = sightings.managedRouteTableIds(scope).size() + declared.size();
+            return cadence.steady(Math.max(1, (managed + PAGE_SIZE - 1) / PAGE_SIZE));
+        }
+        return cadence.steady(s == null ? 1 : s.calls());
+    }
+
+    /** The cadence's decision for the scope now, from the file systems' last poll and this loop's last read. */
+    public RouteTableCadence.Decision decide(Scope scope, Instant now) {
+        return cadence.next(knowledge(scope, now), now);
+    }
+
+    private RouteTableCadence.Knowledge knowledge(Scope scope, Instant now) {
+        FailoverSignals s = signals.getOrDefault(scope, FailoverSignals.NONE);
+        return new RouteTableCadence.Knowledge(sightings.latest(scope, FileSystemObservation.class), s.disagree(), s.lastChange(),
+                s.calls(), s.movingTables(now, RouteTableCadence.CONVERGING_HOLD), s.lastFull());
+    }
+
+    /** As {@link Source#poll}, with the poll's time as the time a managed route was seen moving. */
+    @Override
+    public List<Observation> poll(Scope scope, Instant observedAt) {
+        return map(scope, fetch(scope, observedAt), observedAt);
     }
 
     @Override
@@ -76,13 +129,26 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
 
     @Override
     public List<RouteTable> fetch(Scope scope) {
+        return fetch(scope, Instant.now());
+    }
+
+    private List<RouteTable> fetch(Scope scope, Instant now) {
         if (view == null) {
             return read(scope, List.of());
         }
-        Set<String> fast = new TreeSet<>(sightings.managedRouteTableIds(scope));
+        Set<String> managedIds = new TreeSet<>(sightings.managedRouteTableIds(scope));
+        Set<String> fast = new TreeSet<>(managedIds);
         fast.addAll(declared);
+        boolean all = cadence == null || cadence.readAll(knowledge(scope, now), now);
+        if (!all) {
+            // An urgent poll where every table would not fit the cadence: the urgent file systems' and the moving tables.
+            fast = new TreeSet<>(cadence.focus(knowledge(scope, now), now));
+            fast.retainAll(managedIds);
+        }
         List<RouteTableView.Answer> answers = new ArrayList<>();
+        int[] calls = {0};
         if (fast.isEmpty()) {
+            calls[0]++;
             // Nothing managed here, so nothing to re-read; but "ok" must always mean AWS answered this poll, never a
             // replay of the inventory alone, so ask for the first few tables (one call, whatever the region's size).
             long asked = view.tick();
@@ -97,7 +163,11 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
             // A filter, not RouteTableIds: a table deleted since the FSx poll must not fail the whole poll.
             List<RouteTable> found = read(scope, List.of(Filter.builder().name("route-table-id").values(chunk).build()));
             answers.add(new RouteTableView.Answer(found, Set.copyOf(chunk), asked, view.tick()));
+            calls[0] += Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         }
+        List<RouteTable> managed = new ArrayList<>();
+        answers.stream().filter(a -> !a.askedIds().isEmpty()).forEach(a -> managed.addAll(a.tables()));
+        signals.compute(scope, (s, before) -> FailoverSignals.of(before, managed, all, calls[0], now));
         // A fast-loop table that is gone is held as gone: it cannot come back from an older inventory page.
         return view.mergeFast(scope, answers);
     }

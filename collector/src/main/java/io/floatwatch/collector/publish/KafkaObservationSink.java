@@ -24,6 +24,12 @@ public final class KafkaObservationSink implements ObservationSink {
 
     public KafkaObservationSink(String bootstrapServers, String topic, String clientId, Map<String, String> extraProperties) {
         this.topic = topic;
+        this.producer = new KafkaProducer<>(producerProperties(bootstrapServers, clientId, extraProperties), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** The producer's settings; public so the benchmark's plain-Kafka baseline produces exactly as the collector does. */
+    public static Map<String, Object> producerProperties(String bootstrapServers, String clientId, Map<String, String> extraProperties) {
         Map<String, Object> props = new HashMap<>(extraProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -44,7 +50,7 @@ public final class KafkaObservationSink implements ObservationSink {
         props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(30).toMillis());
         props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(10).toMillis());
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Duration.ofSeconds(30).toMillis());
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        return props;
     }
 
     @Override

@@ -97,4 +97,11 @@ public record SimFileSystem(
                 networkInterfaceIds, endpointIpAddressRange, endpointIpAddress, managementIps, interclusterIps, routeTableIds,
                 throughputCapacity, weeklyMaintenanceStartTime, value);
     }
+
+    /** FSx's {@code d:HH:MM} (UTC, 1 = Monday). */
+    public SimFileSystem withWeeklyMaintenanceStartTime(String value) {
+        return new SimFileSystem(fileSystemId, fileSystemType, deploymentType, lifecycle, vpcId, subnetIds, preferredSubnetId,
+                networkInterfaceIds, endpointIpAddressRange, endpointIpAddress, managementIps, interclusterIps, routeTableIds,
+                throughputCapacity, value, administrativeActions);
+    }
 }

@@ -1,0 +1,211 @@
+package io.floatwatch.collector.ec2;
+
+import io.floatwatch.model.observation.AdministrativeAction;
+import io.floatwatch.model.observation.FileSystemObservation;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * When the fast route-table loop polls next: a pure decision from what the collector already knows
+ * (the file systems' last read, its own last read of the managed tables) and the clock.
+ *
+ * <p>Calls go where failovers happen. FSx fails over mostly while a file system is being changed (an
+ * administrative action such as a throughput update) or maintained (its weekly window), and once a
+ * flip has started every managed table moves within about a minute; so those moments get the
+ * {@code urgent} cadence, everything else the steady {@code interval}. Neither may cost more than a
+ * share of the scope's EC2 rate: when one poll takes several calls (2,000 managed tables are 20 pages)
+ * the interval stretches to {@code calls / (rate x share)}, so the fast loop can neither starve the
+ * other sources nor fail its own polls at their deadline waiting for tokens.
+ *
+ * <p>Where re-reading every managed table at the urgent cadence would not fit, an urgent poll reads only
+ * the <em>focus</em>: the tables of the file systems that make it urgent and the tables whose routes are
+ * moving (one call for up to 100), at what is left of the urgent share; every table is still read at the
+ * steady (stretched) interval. So a 50,000-table region with 2,000 managed tables reads all of them every
+ * 20 s and the four tables of a file system under a throughput update every 2 s.
+ */
+public final class RouteTableCadence {
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_URGENT = Duration.ofSeconds(1);
+    /**
+     * How long after its weekly start time a maintenance window counts. FSx documents only the start
+     * (WeeklyMaintenanceStartTime, {@code d:HH:MM} UTC); the analyzer calls a failover planned within
+     * {@code analyzer.maintenanceWindow} (default 1 h) of it, and the collector watches the same hour. A failback
+     * that runs past it keeps the urgent cadence through the converging signal.
+     */
+    public static final Duration MAINTENANCE_WINDOW = Duration.ofHours(1);
+    /** How long after the last change of a managed route the loop stays urgent: FSx moves every table within ~60 s. */
+    public static final Duration CONVERGING_HOLD = Duration.ofMinutes(2);
+    /**
+     * How long tables that disagree keep the loop urgent after the last move (or since first seen disagreeing): a flip
+     * half done for this long is stalled (the analyzer's default stallDeadline), paged as such, and watched at the steady
+     * cadence from then on, so a stalled failover does not hold the loop, and the inventory behind it, at the urgent rate.
+     */
+    public static final Duration DISAGREEMENT_HOLD = Duration.ofMinutes(15);
+    /** The steady cadence may take this share of the scope's EC2 rate; the rest is for the other sources and the inventory. */
+    static final double STEADY_SHARE = 0.5;
+    /** The urgent cadence may take this much: the inventory waits, the other sources still get a quarter. */
+    static final double URGENT_SHARE = 0.75;
+
+    /** Why the loop polls at this cadence, for logs and the benchmark. */
+    public enum Reason { STEADY, ADMINISTRATIVE_ACTION, MAINTENANCE_WINDOW, CONVERGING }
+
+    /**
+     * What the collector knows of one scope.
+     *
+     * @param fileSystems     the file systems of the scope's last file-system poll
+     * @param routesDisagree  in the loop's last read, one floating /32 routed to different ENIs by different managed tables
+     * @param lastRouteChange when the loop last saw a managed /32 route move to another target, or null
+     * @param callsPerPoll    EC2 calls the loop's last read of every managed table made (at least 1)
+     * @param movingTables    tables whose floating routes moved within {@link #CONVERGING_HOLD} or disagree with another table's
+     * @param lastFullRead    when the loop last read every managed table, or null
+     */
+    public record Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll,
+            Set<String> movingTables, Instant lastFullRead) {
+        public Knowledge {
+            fileSystems = fileSystems == null ? List.of() : List.copyOf(fileSystems);
+            callsPerPoll = Math.max(1, callsPerPoll);
+            movingTables = movingTables == null ? Set.of() : Set.copyOf(movingTables);
+        }
+
+        public Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll) {
+            this(fileSystems, routesDisagree, lastRouteChange, callsPerPoll, Set.of(), null);
+        }
+    }
+
+    /** The next interval and why; {@code budgetBound} when the EC2 share, not the setting, set it. */
+    public record Decision(Duration interval, Reason reason, boolean budgetBound) {
+    }
+
+    private final Duration interval;
+    private final Duration urgent;
+    private final double ec2CallsPerSecond;
+
+    /**
+     * @param interval          the steady cadence (collector.routeTablesInterval)
+     * @param urgent            the cadence while a failover is likely or under way; capped at {@code interval}
+     * @param ec2CallsPerSecond the scope's EC2 token bucket refill
+     */
+    public RouteTableCadence(Duration interval, Duration urgent, double ec2CallsPerSecond) {
+        if (interval == null || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive, was " + interval);
+        }
+        if (urgent == null || urgent.isNegative() || urgent.isZero()) {
+            throw new IllegalArgumentException("urgent interval must be positive, was " + urgent);
+        }
+        if (!(ec2CallsPerSecond > 0)) {
+            throw new IllegalArgumentException("ec2CallsPerSecond must be > 0, was " + ec2CallsPerSecond);
+        }
+        this.interval = interval;
+        this.urgent = urgent.compareTo(interval) < 0 ? urgent : interval;
+        this.ec2CallsPerSecond = ec2CallsPerSecond;
+    }
+
+    public Decision next(Knowledge knowledge, Instant now) {
+        Reason reason = reason(knowledge, now);
+        if (reason == Reason.STEADY) {
+            return bounded(interval, floor(knowledge.callsPerPoll(), STEADY_SHARE), reason);
+        }
+        if (!focusOnly(knowledge)) {
+            return bounded(urgent, floor(knowledge.callsPerPoll(), URGENT_SHARE), reason);
+        }
+        // Focus polls take what the urgent share leaves beside the full reads at the steady share.
+        return bounded(urgent, floor(focusCalls(focus(knowledge, now)), URGENT_SHARE - STEADY_SHARE), reason);
+    }
+
+    /**
+     * Whether the poll about to start reads every managed table; otherwise only {@link #focus}. Every poll reads all
+     * when that fits the urgent cadence (one or two calls), or nothing is urgent, or the last full read is a steady
+     * interval old.
+     */
+    public boolean readAll(Knowledge knowledge, Instant now) {
+        if (reason(knowledge, now) == Reason.STEADY || !focusOnly(knowledge) || knowledge.lastFullRead() == null) {
+            return true;
+        }
+        return !now.isBefore(knowledge.lastFullRead().plus(steady(knowledge.callsPerPoll())));
+    }
+
+    /** The tables an urgent poll reads when it does not read all: those of the urgent file systems and the moving ones. */
+    public Set<String> focus(Knowledge knowledge, Instant now) {
+        Set<String> tables = new TreeSet<>(knowledge.movingTables());
+        for (FileSystemObservation fs : knowledge.fileSystems()) {
+            if (fs.multiAz() && (fs.administrativeActions().stream().anyMatch(AdministrativeAction::inProgress)
+                    || inMaintenanceWindow(fs.weeklyMaintenanceStartTime(), now))) {
+                tables.addAll(fs.routeTableIds());
+            }
+        }
+        return tables;
+    }
+
+    /** Whether every managed table at the urgent cadence would cost more than the urgent share. */
+    private boolean focusOnly(Knowledge knowledge) {
+        return floor(knowledge.callsPerPoll(), URGENT_SHARE).compareTo(urgent) > 0;
+    }
+
+    /** DescribeRouteTables calls to read {@code tables} by id: 100 per page. */
+    static int focusCalls(Set<String> tables) {
+        return Math.max(1, (tables.size() + 99) / 100);
+    }
+
+    private static Decision bounded(Duration wanted, Duration floor, Reason reason) {
+        return floor.compareTo(wanted) > 0 ? new Decision(floor, reason, true) : new Decision(wanted, reason, false);
+    }
+
+    /** The steady interval this scope polls at given its poll's cost: what floatwatch_poll_interval_seconds reports. */
+    public Duration steady(int callsPerPoll) {
+        Duration floor = floor(Math.max(1, callsPerPoll), STEADY_SHARE);
+        return floor.compareTo(interval) > 0 ? floor : interval;
+    }
+
+    private Duration floor(int calls, double share) {
+        return Duration.ofMillis((long) Math.ceil(calls / (ec2CallsPerSecond * share) * 1000));
+    }
+
+    static Reason reason(Knowledge knowledge, Instant now) {
+        Instant change = knowledge.lastRouteChange();
+        if (change != null && (!change.plus(CONVERGING_HOLD).isBefore(now)
+                || (knowledge.routesDisagree() && !change.plus(DISAGREEMENT_HOLD).isBefore(now)))) {
+            return Reason.CONVERGING;
+        }
+        for (FileSystemObservation fs : knowledge.fileSystems()) {
+            if (fs.multiAz() && fs.administrativeActions().stream().anyMatch(AdministrativeAction::inProgress)) {
+                return Reason.ADMINISTRATIVE_ACTION;
+            }
+        }
+        for (FileSystemObservation fs : knowledge.fileSystems()) {
+            if (fs.multiAz() && inMaintenanceWindow(fs.weeklyMaintenanceStartTime(), now)) {
+                return Reason.MAINTENANCE_WINDOW;
+            }
+        }
+        return Reason.STEADY;
+    }
+
+    /**
+     * Whether {@code now} lies in the {@link #MAINTENANCE_WINDOW} that starts weekly at {@code start}, FSx's
+     * {@code d:HH:MM} in UTC (d = 1 for Monday to 7 for Sunday). An absent or malformed value is no window:
+     * the steady cadence still sees any failover.
+     */
+    static boolean inMaintenanceWindow(String start, Instant now) {
+        if (start == null || !start.matches("[1-7]:([01]\\d|2[0-3]):[0-5]\\d")) {
+            return false;
+        }
+        DayOfWeek day = DayOfWeek.of(start.charAt(0) - '0');
+        int hour = Integer.parseInt(start.substring(2, 4));
+        int minute = Integer.parseInt(start.substring(5, 7));
+        ZonedDateTime at = now.atZone(ZoneOffset.UTC);
+        // The latest weekly start at or before now; a window that began last week can still be open on Monday morning.
+        ZonedDateTime begin = at.with(TemporalAdjusters.previousOrSame(day)).truncatedTo(ChronoUnit.DAYS).withHour(hour).withMinute(minute);
+        if (begin.isAfter(at)) {
+            begin = begin.minusWeeks(1);
+        }
+        return at.isBefore(begin.plus(MAINTENANCE_WINDOW));
+    }
+}

@@ -1,0 +1,123 @@
+package io.floatwatch.collector.ec2;
+
+import static io.floatwatch.collector.TestSupport.TOKYO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.floatwatch.collector.CollectorSettings;
+import io.floatwatch.collector.Sightings;
+import io.floatwatch.collector.TestSupport;
+import io.floatwatch.collector.aws.AwsClients;
+import io.floatwatch.collector.fsx.FileSystemSource;
+import io.floatwatch.model.observation.Observation;
+import io.floatwatch.model.observation.RouteTableObservation;
+import io.floatwatch.testkit.aws.AwsSimulator;
+import io.floatwatch.testkit.aws.SimAdministrativeAction;
+import io.floatwatch.testkit.aws.SimFileSystem;
+import io.floatwatch.testkit.aws.SimNetworkInterface;
+import io.floatwatch.testkit.aws.SimRoute;
+import io.floatwatch.testkit.aws.SimRouteTable;
+import io.floatwatch.testkit.aws.SimulatedRegion;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When re-reading every managed table at the urgent cadence would not fit the EC2 share (here 60 file systems x 4
+ * tables = 240 tables, 3 calls), an urgent poll reads only the tables of the file system under an administrative action,
+ * in one call, and every table again once the last full read is a steady interval old. Real SDK against the simulator.
+ */
+class RouteTableFocusTest {
+
+    private static final int FILE_SYSTEMS = 60;
+    private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
+    private AwsSimulator simulator;
+    private AwsClients clients;
+
+    @BeforeEach
+    void start() {
+        simulator = AwsSimulator.start();
+        CollectorSettings settings = TestSupport.settings(simulator, "unused:9092", TOKYO);
+        clients = TestSupport.clients(settings, new SimpleMeterRegistry());
+        SimulatedRegion region = simulator.region(TOKYO.region());
+        for (int fs = 0; fs < FILE_SYSTEMS; fs++) {
+            String vpc = String.format("vpc-%017x", fs);
+            List<String> enis = List.of(eni(fs, 0), eni(fs, 1));
+            List<String> subnets = List.of(String.format("subnet-%015x0a", fs), String.format("subnet-%015x0c", fs));
+            for (int az = 0; az < 2; az++) {
+                region.putNetworkInterface(new SimNetworkInterface(enis.get(az), subnets.get(az), vpc, az == 0 ? "ap-northeast-1a" : "ap-northeast-1c",
+                        "interface", "ENI for FSx " + fsId(fs), List.of("10." + fs + "." + az + ".10")));
+            }
+            List<String> tables = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                tables.add(table(fs, t));
+                region.putRouteTable(SimRouteTable.of(table(fs, t), vpc, List.of(),
+                        List.of(SimRoute.local("10." + fs + ".0.0/16"), SimRoute.to(floating(fs) + "/32", enis.get(0)))));
+            }
+            region.putFileSystem(SimFileSystem.openZfsMultiAz(fsId(fs), vpc, subnets, enis, "10." + fs + ".255.224/28", floating(fs), tables, 160));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        clients.close();
+        simulator.close();
+    }
+
+    private static String fsId(int fs) {
+        return String.format("fs-%017x", fs);
+    }
+
+    private static String eni(int fs, int az) {
+        return String.format("eni-%016x%d", fs, az);
+    }
+
+    private static String table(int fs, int t) {
+        return String.format("rtb-%016x%d", fs, t);
+    }
+
+    private static String floating(int fs) {
+        return "10." + fs + ".255.231";
+    }
+
+    private static String target(List<Observation> observations, String tableId, int fs) {
+        return observations.stream().map(RouteTableObservation.class::cast).filter(t -> t.routeTableId().equals(tableId)).findFirst()
+                .orElseThrow().hostRoute(floating(fs)).orElseThrow().targetId();
+    }
+
+    @Test
+    void shouldReadOnlyTheUpdatingFileSystemsTablesBetweenFullReadsWhenEveryTableWouldNotFitTheUrgentCadence() {
+        Sightings sightings = new Sightings();
+        FileSystemSource fileSystems = new FileSystemSource(clients);
+        RouteTableCadence cadence = new RouteTableCadence(Duration.ofSeconds(2), Duration.ofSeconds(1), 2.0);
+        RouteTableSource loop = new RouteTableSource(clients, new RouteTableView(), sightings, List.of(), cadence);
+        sightings.record(TOKYO, FileSystemSource.NAME, fileSystems.poll(TOKYO, T0));
+        loop.poll(TOKYO, T0);
+        assertThat(loop.decide(TOKYO, T0).interval()).as("240 tables = 3 calls at half of 2/s").isEqualTo(Duration.ofSeconds(3));
+
+        simulator.region(TOKYO.region()).updateFileSystem(fsId(7), f -> f.withAdministrativeActions(List.of(
+                SimAdministrativeAction.throughputUpdate(320, "IN_PROGRESS", T0))));
+        sightings.record(TOKYO, FileSystemSource.NAME, fileSystems.poll(TOKYO, T0.plusSeconds(1)));
+        simulator.region(TOKYO.region()).setRoute(table(7, 0), floating(7) + "/32", eni(7, 1));
+        simulator.region(TOKYO.region()).setRoute(table(3, 0), floating(3) + "/32", eni(3, 1));
+        simulator.resetFaultsAndCounts();
+
+        List<Observation> focused = loop.poll(TOKYO, T0.plusSeconds(2));
+
+        assertThat(simulator.requestCount("DescribeRouteTables")).as("one call for fs 7's four tables").isEqualTo(1);
+        assertThat(target(focused, table(7, 0), 7)).isEqualTo(eni(7, 1));
+        assertThat(target(focused, table(3, 0), 3)).as("not read this time: as the last full read saw it").isEqualTo(eni(3, 0));
+        assertThat(loop.decide(TOKYO, T0.plusSeconds(2)).reason()).isEqualTo(RouteTableCadence.Reason.CONVERGING);
+        assertThat(loop.decide(TOKYO, T0.plusSeconds(2)).interval()).as("one focus call at a quarter of 2/s").isEqualTo(Duration.ofSeconds(2));
+
+        simulator.resetFaultsAndCounts();
+        List<Observation> full = loop.poll(TOKYO, T0.plusSeconds(3));
+
+        assertThat(simulator.requestCount("DescribeRouteTables")).as("the full read is 3 s old: every table again").isEqualTo(3);
+        assertThat(target(full, table(3, 0), 3)).isEqualTo(eni(3, 1));
+    }
+}
