@@ -198,6 +198,32 @@ class CheckCommandIT {
     }
 
     @Test
+    void shouldExitOneNamingTheGroupThePortAndTheFixWhenASecurityGroupStopsAClientsNfs(@TempDir Path dir) throws Exception {
+        try (AwsSimulator aws = AwsSimulator.start()) {
+            SimulatedRegion region = aws.region(REGION);
+            CheckEstate.install(region);
+            // The file system's group lets app-a's subnet mount over NFS, but nobody authorized the TGW client's CIDR.
+            String group = "sg-0c4ec000000000f50";
+            region.putSecurityGroup(io.floatwatch.testkit.aws.SimSecurityGroup.created(group, VPC_ID, "fsx-nfs"));
+            int rule = 0;
+            for (int[] ports : new int[][] {{2049, 2049}, {111, 111}, {20001, 20003}}) {
+                region.authorizeRule(group, io.floatwatch.testkit.aws.SimSecurityGroupRule.inbound(
+                        "sgr-0c4ec00000000000" + rule++, "tcp", ports[0], ports[1], "10.0.1.0/24"));
+            }
+            for (io.floatwatch.testkit.aws.SimNetworkInterface eni : region.networkInterfaces()) {
+                region.putNetworkInterface(eni.withSecurityGroups(List.of(group)));
+            }
+            CheckRun run = check(dir, aws, CLIENTS);
+            assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
+            assertThat(run.out()).as("%s", run).contains("NOT READY").contains("PROBLEM  EndpointPortBlocked")
+                    .contains("app-tgw").contains(group).contains("tcp/2049")
+                    .contains("authorize inbound tcp 2049 from " + CheckEstate.CLIENT_CIDR);
+            assertThat(run.out()).as("app-a's ports are allowed: no port problem of its own")
+                    .doesNotContainPattern("EndpointPortBlocked[^\n]*app-a\b");
+        }
+    }
+
+    @Test
     void shouldShowAPathItCannotProveAsUnverifiedAndExitOneNotReady(@TempDir Path dir) throws Exception {
         // Without its subnetId, the client's own route to the TGW is a hop floatwatch cannot read.
         try (AwsSimulator aws = AwsSimulator.start()) {
