@@ -1,5 +1,8 @@
 package io.floatwatch.app.config;
 
+import io.floatwatch.analyzer.core.DeclaredClient;
+import io.floatwatch.analyzer.core.EndpointKind;
+import io.floatwatch.analyzer.core.Via;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -19,8 +22,9 @@ final class ConfigValidator {
 
     static final int DEFAULT_HTTP_PORT = 9464;
     static final Set<String> SERVICES = Set.of("ec2", "fsx", "cloudwatch", "sts");
-    static final Set<String> CLIENT_PATHS = Set.of("same-vpc", "tgw", "peering", "vpn-vgw", "vpn-tgw", "dx-vgw",
-            "dx-tgw", "lattice", "nlb");
+    /** The paths the analyzer judges, as written in the config ({@code same-vpc}, {@code vpn-tgw}, ...). */
+    static final Set<String> CLIENT_PATHS = java.util.Arrays.stream(Via.values()).map(Via::label)
+            .collect(Collectors.toUnmodifiableSet());
     /** FSx ids: fs- and 17 hex digits today, 8 for file systems created before 2018. */
     private static final java.util.regex.Pattern FILE_SYSTEM_ID = java.util.regex.Pattern.compile("fs-([0-9a-f]{8}|[0-9a-f]{17})");
 
@@ -87,7 +91,7 @@ final class ConfigValidator {
             problems.add("http.port: " + port + " is not 0-65535 (0 picks a free port)");
         }
 
-        List<RuntimeConfig.Client> clients = clients(raw.clients(), accounts);
+        List<DeclaredClient> clients = clients(raw.clients(), accounts);
 
         ProbeConfig.Options probe = ProbeConfig.validate(raw.probe(), clients, accounts, problems);
 
@@ -172,11 +176,12 @@ final class ConfigValidator {
         return Map.copyOf(out);
     }
 
-    private List<RuntimeConfig.Client> clients(List<FloatwatchConfig.Client> raw, List<RuntimeConfig.Account> accounts) {
+    /** Each entry validated straight into the analyzer's {@link DeclaredClient}: one record per client, not one per hop. */
+    private List<DeclaredClient> clients(List<FloatwatchConfig.Client> raw, List<RuntimeConfig.Account> accounts) {
         if (raw == null) {
             return List.of();
         }
-        List<RuntimeConfig.Client> out = new ArrayList<>();
+        List<DeclaredClient> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < raw.size(); i++) {
             FloatwatchConfig.Client c = raw.get(i);
@@ -219,16 +224,20 @@ final class ConfigValidator {
             List<String> endpoints = c.endpoints() == null ? List.of() : c.endpoints();
             if (c.endpoints() != null && endpoints.isEmpty()) {
                 problems.add(p + ".endpoints: empty; leave it out for the data endpoints, or list the kinds the client uses ("
-                        + String.join(", ", io.floatwatch.analyzer.core.EndpointKind.labels()) + ")");
+                        + String.join(", ", EndpointKind.labels()) + ")");
             }
             for (int j = 0; j < endpoints.size(); j++) {
-                if (io.floatwatch.analyzer.core.EndpointKind.parse(endpoints.get(j)) == null) {
+                if (EndpointKind.parse(endpoints.get(j)) == null) {
                     problems.add(p + ".endpoints[" + j + "]: '" + endpoints.get(j) + "' is not an endpoint kind (expected one of "
-                            + String.join(", ", io.floatwatch.analyzer.core.EndpointKind.labels()) + ")");
+                            + String.join(", ", EndpointKind.labels()) + ")");
                 }
             }
-            out.add(new RuntimeConfig.Client(c.name(), c.account(), c.region(), c.cidr(), c.via(), c.subnetId(), c.vpcId(),
-                    c.latticeResourceIp(), fileSystemIds, endpoints));
+            Via via = Via.parse(c.via());
+            if (c.name() != null && !c.name().isBlank() && via != null) {
+                // An entry with problems is still listed (when it can be), so the probe section is judged against it.
+                out.add(new DeclaredClient(c.name(), c.account(), c.region(), c.cidr(), via, c.subnetId(), c.vpcId(),
+                        c.latticeResourceIp(), Set.copyOf(fileSystemIds), EndpointKind.parseAll(endpoints)));
+            }
         }
         return List.copyOf(out);
     }

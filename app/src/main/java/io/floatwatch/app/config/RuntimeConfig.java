@@ -1,5 +1,6 @@
 package io.floatwatch.app.config;
 
+import io.floatwatch.analyzer.core.DeclaredClient;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,15 @@ public record RuntimeConfig(
         AlerterConfig.Options alerter,
         String httpHost,
         int httpPort,
-        List<Client> clients,
+        /** The declared clients, validated into the analyzer's own record. */
+        List<DeclaredClient> clients,
         /** The {@code probe:} section; null when absent. */
         ProbeConfig.Options probe) {
 
     /** A config without a probe section: the collector, analyzer and alerter need none. */
     public RuntimeConfig(String bootstrapServers, Map<String, String> kafkaProperties, List<Account> accounts,
             Map<String, Map<String, URI>> endpoints, CollectorConfig.Options collector, AnalyzerConfig.Options analyzer,
-            AlerterConfig.Options alerter, String httpHost, int httpPort, List<Client> clients) {
+            AlerterConfig.Options alerter, String httpHost, int httpPort, List<DeclaredClient> clients) {
         this(bootstrapServers, kafkaProperties, accounts, endpoints, collector, analyzer, alerter, httpHost, httpPort,
                 clients, null);
     }
@@ -34,26 +36,6 @@ public record RuntimeConfig(
     }
 
     public record Account(String id, String roleArn, String externalIdEnv, List<String> regions) {
-    }
-
-    /**
-     * @param latticeResourceIp for via lattice: the resource configuration's ipResource; else null
-     * @param fileSystemIds     the file systems it mounts; empty for all
-     * @param endpoints         the endpoint kinds it uses, validated; empty for the data endpoints
-     */
-    public record Client(String name, String account, String region, String cidr, String via, String subnetId,
-            String vpcId, String latticeResourceIp, List<String> fileSystemIds, List<String> endpoints) {
-
-        public Client {
-            fileSystemIds = fileSystemIds == null ? List.of() : List.copyOf(fileSystemIds);
-            endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
-        }
-
-        /** A client of the data endpoints. */
-        public Client(String name, String account, String region, String cidr, String via, String subnetId, String vpcId,
-                String latticeResourceIp, List<String> fileSystemIds) {
-            this(name, account, region, cidr, via, subnetId, vpcId, latticeResourceIp, fileSystemIds, List.of());
-        }
     }
 
     /** This config on other brokers (the embedded one): every other setting kept. */

@@ -38,7 +38,7 @@ public final class AnalyzerRole {
         RulePolicy rules = new RulePolicy(a.failbackOverdue(), a.maintenanceWindow(), a.staleAfter(), a.flapWindow(),
                 a.flapThreshold(), a.telemetryGrace(), a.unplannedGrace(), a.probeGrace());
         return new AnalyzerSettings(config.bootstrapServers(), a.applicationId(), a.stateDir(), a.stallDeadline(),
-                AnalyzerTopics.defaults(), rules, clients(config.clients()), watched(config));
+                AnalyzerTopics.defaults(), rules, config.clients(), watched(config));
     }
 
     /** Every (account, region) the collectors poll. */
@@ -47,10 +47,4 @@ public final class AnalyzerRole {
                 .toList();
     }
 
-    /** The config validated {@code via} already; an unknown one cannot get here. */
-    static List<DeclaredClient> clients(List<RuntimeConfig.Client> clients) {
-        return clients.stream().map(c -> new DeclaredClient(c.name(), c.account(), c.region(), c.cidr(), Via.parse(c.via()),
-                c.subnetId(), c.vpcId(), c.latticeResourceIp(), java.util.Set.copyOf(c.fileSystemIds()),
-                EndpointKind.parseAll(c.endpoints()))).toList();
-    }
 }

@@ -29,9 +29,9 @@ public final class ProbeRole {
         if (p == null || p.client() == null) {
             throw new IllegalStateException("the probe role needs a probe: section naming its client (probe.client)");
         }
-        RuntimeConfig.Client client = config.clients().stream().filter(c -> c.name().equals(p.client())).findFirst()
+        io.floatwatch.analyzer.core.DeclaredClient client = config.clients().stream().filter(c -> c.name().equals(p.client())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("probe.client '" + p.client() + "' is not declared"));
-        Set<EndpointKind> kinds = EndpointKind.parseAll(client.endpoints());
+        Set<EndpointKind> kinds = client.endpoints();
         ProbeTargetSource targets;
         ObservationFeed feed = null;
         if (!p.targets().isEmpty()) {

@@ -1,5 +1,7 @@
 package io.floatwatch.app.faults;
 
+import io.floatwatch.analyzer.core.DeclaredClient;
+import io.floatwatch.analyzer.core.Via;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.ACCOUNT;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.FILE_SYSTEM_ID;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.PREFERRED_SUBNET_ID;
@@ -66,8 +68,8 @@ class StartFreshIT {
         CollectorConfig.Options collector = new CollectorConfig.Options(o.routeTablesInterval(), o.fileSystemsInterval(), o.jitter(),
                 o.intervals(), Duration.ofSeconds(2), o.declaredRouteTableIds(), o.ec2CallsPerSecond(), o.ec2Burst(), o.retryMode(),
                 o.maxAttempts());
-        List<RuntimeConfig.Client> clients = List.of(new RuntimeConfig.Client("app-1a", ACCOUNT, REGION, "10.0.1.0/24", "same-vpc",
-                PREFERRED_SUBNET_ID, VPC_ID, null, List.of(FILE_SYSTEM_ID)));
+        List<DeclaredClient> clients = List.of(new DeclaredClient("app-1a", ACCOUNT, REGION, "10.0.1.0/24", Via.SAME_VPC,
+                PREFERRED_SUBNET_ID, VPC_ID, null, java.util.Set.of(FILE_SYSTEM_ID)));
         return new RuntimeConfig(c.bootstrapServers(), c.kafkaProperties(), c.accounts(), c.endpoints(), collector, c.analyzer(),
                 c.alerter(), c.httpHost(), c.httpPort(), clients);
     }

@@ -1,5 +1,8 @@
 package io.floatwatch.app.probe;
 
+import io.floatwatch.analyzer.core.DeclaredClient;
+import io.floatwatch.analyzer.core.EndpointKind;
+import io.floatwatch.analyzer.core.Via;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.ACCOUNT;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.FILE_SYSTEM_ID;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.FLOATING_IP;
@@ -175,11 +178,11 @@ class ProbeVerdictIT {
                 d.maxAttempts());
         AnalyzerConfig.Options analyzer = new AnalyzerConfig.Options("floatwatch-probe-it", dir.resolve("state"),
                 Duration.ofMinutes(15)).withProbeGrace(Duration.ofSeconds(5));
-        List<RuntimeConfig.Client> clients = List.of(
-                new RuntimeConfig.Client("app", ACCOUNT, REGION, "10.0.1.0/24", "same-vpc", PREFERRED_SUBNET_ID, VPC_ID,
-                        null, List.of(FILE_SYSTEM_ID), List.of("nfs")),
-                new RuntimeConfig.Client("stray", ACCOUNT, REGION, "10.0.3.0/24", "same-vpc", STRAY_SUBNET, VPC_ID,
-                        null, List.of(FILE_SYSTEM_ID), List.of("nfs")));
+        List<DeclaredClient> clients = List.of(
+                new DeclaredClient("app", ACCOUNT, REGION, "10.0.1.0/24", Via.SAME_VPC, PREFERRED_SUBNET_ID, VPC_ID,
+                        null, java.util.Set.of(FILE_SYSTEM_ID), java.util.Set.of(EndpointKind.NFS)),
+                new DeclaredClient("stray", ACCOUNT, REGION, "10.0.3.0/24", Via.SAME_VPC, STRAY_SUBNET, VPC_ID,
+                        null, java.util.Set.of(FILE_SYSTEM_ID), java.util.Set.of(EndpointKind.NFS)));
         return new RuntimeConfig(bootstrap, Map.of(), List.of(new RuntimeConfig.Account(ACCOUNT, null, null, List.of(REGION))),
                 Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint()),
                         "cloudwatch", Map.of("*", aws.endpoint()), "sts", Map.of("*", aws.endpoint())),
