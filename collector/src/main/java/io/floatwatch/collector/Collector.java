@@ -95,11 +95,11 @@ public final class Collector implements AutoCloseable {
     }
 
     public static Collector create(CollectorSettings settings, Clock clock, MeterRegistry registry) {
-        return assemble(settings, new AwsClients(settings, registry), clock, registry);
+        return assemble(settings, new AwsClients(settings.awsAccess(), registry), clock, registry);
     }
 
     public static Collector create(CollectorSettings settings, AwsCredentialsProvider credentials, Clock clock, MeterRegistry registry) {
-        return assemble(settings, new AwsClients(settings, credentials, registry), clock, registry);
+        return assemble(settings, new AwsClients(settings.awsAccess(), credentials, registry), clock, registry);
     }
 
     private static Collector assemble(CollectorSettings settings, AwsClients clients, Clock clock, MeterRegistry registry) {

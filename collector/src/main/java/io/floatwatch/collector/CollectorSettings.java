@@ -1,5 +1,12 @@
 package io.floatwatch.collector;
 
+import io.floatwatch.collector.aws.EndpointOverride;
+
+import io.floatwatch.collector.aws.AwsClientSettings;
+
+import io.floatwatch.collector.aws.AccountAccess;
+import io.floatwatch.collector.aws.AwsAccess;
+
 import io.floatwatch.collector.ec2.RouteTableCadence;
 import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import io.floatwatch.model.Scope;
@@ -137,7 +144,12 @@ public record CollectorSettings(
     }
 
     public Optional<URI> endpointFor(String service, String region) {
-        return endpointOverrides.stream().filter(o -> o.appliesTo(service, region)).map(EndpointOverride::endpoint).findFirst();
+        return awsAccess().endpointFor(service, region);
+    }
+
+    /** The view the AWS client layer is built from. */
+    public AwsAccess awsAccess() {
+        return new AwsAccess(aws, ec2CallsPerSecond, ec2Burst, accounts, endpointOverrides);
     }
 
     /** Every service in every region goes to {@code endpoint}: what the demo does with its simulated AWS. */
@@ -146,7 +158,7 @@ public record CollectorSettings(
     }
 
     public Optional<AccountAccess> access(String accountId) {
-        return accounts.stream().filter(a -> a.accountId().equals(accountId)).findFirst();
+        return awsAccess().access(accountId);
     }
 
     public CollectorSettings withEndpointOverrides(List<EndpointOverride> overrides) {

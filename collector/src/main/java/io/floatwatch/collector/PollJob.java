@@ -1,5 +1,7 @@
 package io.floatwatch.collector;
 
+import io.floatwatch.collector.aws.SourceException;
+
 import io.floatwatch.collector.publish.ObservationPublisher;
 import io.floatwatch.collector.publish.PublishException;
 import io.floatwatch.model.Scope;

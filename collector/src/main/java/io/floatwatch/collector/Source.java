@@ -1,5 +1,7 @@
 package io.floatwatch.collector;
 
+import io.floatwatch.collector.aws.SourceException;
+
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.Observation;
 import java.time.Duration;

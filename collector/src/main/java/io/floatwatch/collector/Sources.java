@@ -1,5 +1,7 @@
 package io.floatwatch.collector;
 
+import io.floatwatch.collector.aws.SourceException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,5 +1,7 @@
 package io.floatwatch.collector;
 
+import io.floatwatch.collector.aws.AccountAccess;
+
 import static io.floatwatch.collector.TestSupport.TOKYO;
 import static io.floatwatch.collector.TestSupport.VIRGINIA;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +88,7 @@ class AccountsAndRegionsTest {
             }
         });
 
-        try (var clients = new io.floatwatch.collector.aws.AwsClients(estate.settings,
+        try (var clients = new io.floatwatch.collector.aws.AwsClients(estate.settings.awsAccess(),
                 software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDTEST", "secret")),
                 estate.registry, name -> "FLOATWATCH_TEST_UNSET_EXTERNAL_ID".equals(name) ? "expected-external-id" : null)) {

@@ -1,5 +1,9 @@
 package io.floatwatch.collector;
 
+import io.floatwatch.collector.aws.AwsClientSettings;
+
+import io.floatwatch.collector.aws.AccountAccess;
+
 import static io.floatwatch.collector.TestSupport.TOKYO;
 import static org.assertj.core.api.Assertions.assertThat;
 

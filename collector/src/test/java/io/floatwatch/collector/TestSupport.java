@@ -1,5 +1,7 @@
 package io.floatwatch.collector;
 
+import io.floatwatch.collector.aws.AwsClientSettings;
+
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.model.Scope;
 import io.floatwatch.testkit.aws.AwsSimulator;
@@ -32,6 +34,6 @@ public final class TestSupport {
     }
 
     public static AwsClients clients(CollectorSettings settings, MeterRegistry registry) {
-        return new AwsClients(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")), registry);
+        return new AwsClients(settings.awsAccess(), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")), registry);
     }
 }

@@ -35,8 +35,8 @@ public final class OnePoll {
     public static Polled run(CollectorSettings settings, AwsCredentialsProvider credentials, Clock clock) {
         MeterRegistry registry = new SimpleMeterRegistry();
         CollectingSink sink = new CollectingSink();
-        try (AwsClients clients = credentials == null ? new AwsClients(settings, registry)
-                : new AwsClients(settings, credentials, registry)) {
+        try (AwsClients clients = credentials == null ? new AwsClients(settings.awsAccess(), registry)
+                : new AwsClients(settings.awsAccess(), credentials, registry)) {
             Sightings sightings = new Sightings();
             try (Collector collector = new Collector(settings, Collector.sources(clients, settings, clock, sightings), sink, clock,
                     registry, sightings)) {

@@ -80,7 +80,7 @@ public final class InventoryLatencyBench {
                     .withPollIntervals(intervals);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             Sightings sightings = new Sightings();
-            try (AwsClients clients = new AwsClients(settings,
+            try (AwsClients clients = new AwsClients(settings.awsAccess(),
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH0FLOATWATCH", "bench-secret")), registry);
                     Collector collector = new Collector(settings, Collector.sources(clients, settings, Clock.systemUTC(), sightings), sink,
                             Clock.systemUTC(), registry, sightings)) {

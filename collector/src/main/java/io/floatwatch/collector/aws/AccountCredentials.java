@@ -1,6 +1,5 @@
 package io.floatwatch.collector.aws;
 
-import io.floatwatch.collector.AccountAccess;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;

@@ -1,6 +1,5 @@
 package io.floatwatch.collector.aws;
 
-import io.floatwatch.collector.SourceException;
 import io.floatwatch.model.observation.PollCompleted;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,8 +1,5 @@
 package io.floatwatch.collector.aws;
 
-import io.floatwatch.collector.AwsClientSettings;
-import io.floatwatch.collector.CollectorSettings;
-import io.floatwatch.collector.EndpointOverride;
 import io.floatwatch.model.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -38,7 +35,7 @@ import software.amazon.awssdk.services.fsx.FSxClient;
  */
 public final class AwsClients implements AutoCloseable {
 
-    private final CollectorSettings settings;
+    private final AwsAccess settings;
     private final AwsCredentialsProvider credentials;
     private final AwsCallMetrics metrics;
     private final SdkHttpClient http;
@@ -52,24 +49,24 @@ public final class AwsClients implements AutoCloseable {
     private final Function<String, String> env;
 
     /** Uses the SDK's default credential chain (environment, profile, web identity for IRSA, instance role). */
-    public AwsClients(CollectorSettings settings, MeterRegistry registry) {
+    public AwsClients(AwsAccess settings, MeterRegistry registry) {
         this(settings, DefaultCredentialsProvider.builder().build(), registry);
     }
 
-    public AwsClients(CollectorSettings settings, AwsCredentialsProvider credentials, MeterRegistry registry) {
+    public AwsClients(AwsAccess settings, AwsCredentialsProvider credentials, MeterRegistry registry) {
         this(settings, credentials, registry, System::getenv);
     }
 
     /** @param env looks up environment variables (external ids); tests pass their own */
-    public AwsClients(CollectorSettings settings, AwsCredentialsProvider credentials, MeterRegistry registry, Function<String, String> env) {
+    public AwsClients(AwsAccess settings, AwsCredentialsProvider credentials, MeterRegistry registry, Function<String, String> env) {
         this.settings = settings;
         this.registry = registry;
         this.env = env;
         this.credentials = credentials;
         this.metrics = new AwsCallMetrics(registry);
         this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(settings.aws().connectTimeout())
-                .socketTimeout(settings.aws().socketTimeout())
+                .connectionTimeout(settings.client().connectTimeout())
+                .socketTimeout(settings.client().socketTimeout())
                 .build();
     }
 
@@ -112,7 +109,7 @@ public final class AwsClients implements AutoCloseable {
         return accountCredentials.computeIfAbsent(scope.account(), account -> AccountCredentials.of(account,
                 settings.access(account).orElse(null), credentials,
                 () -> sts.computeIfAbsent(account, a -> configure(StsClient.builder(), EndpointOverride.STS, scope, credentials).build()),
-                env, AssumedRoleCredentials.backoff(settings.aws().backoffBaseDelay(), settings.aws().maxBackoff())));
+                env, AssumedRoleCredentials.backoff(settings.client().backoffBaseDelay(), settings.client().maxBackoff())));
     }
 
     private <B extends AwsSyncClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(
@@ -120,14 +117,14 @@ public final class AwsClients implements AutoCloseable {
         builder.httpClient(http);
         builder.region(Region.of(scope.region()));
         builder.credentialsProvider(provider);
-        builder.overrideConfiguration(provider == credentials ? overrides(settings.aws(), scope) : overrides(scope));
+        builder.overrideConfiguration(provider == credentials ? overrides(settings.client(), scope) : overrides(scope));
         settings.endpointFor(service, scope.region()).ifPresent(builder::endpointOverride);
         return builder;
     }
 
     /** The overrides of a client of {@code scope}: with an assumed role, its refusals and acceptances reach the role's credentials. */
     private ClientOverrideConfiguration overrides(Scope scope) {
-        ClientOverrideConfiguration base = overrides(settings.aws(), scope);
+        ClientOverrideConfiguration base = overrides(settings.client(), scope);
         return credentialsFor(scope) instanceof AssumedRoleCredentials role
                 ? base.toBuilder().addExecutionInterceptor(new ExpiredSessionInterceptor(role)).build()
                 : base;

@@ -2,7 +2,7 @@ package io.floatwatch.collector.cloudwatch;
 
 import io.floatwatch.collector.Sightings;
 import io.floatwatch.collector.Source;
-import io.floatwatch.collector.SourceException;
+import io.floatwatch.collector.aws.SourceException;
 import io.floatwatch.collector.vpn.VpnConnectionSource;
 import io.floatwatch.collector.aws.AwsCalls;
 import io.floatwatch.collector.aws.AwsClients;

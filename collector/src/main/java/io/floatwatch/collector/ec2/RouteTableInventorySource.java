@@ -2,7 +2,7 @@ package io.floatwatch.collector.ec2;
 
 import io.floatwatch.collector.PollAbandoned;
 import io.floatwatch.collector.Source;
-import io.floatwatch.collector.SourceException;
+import io.floatwatch.collector.aws.SourceException;
 import io.floatwatch.collector.aws.AwsCalls;
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.model.Scope;

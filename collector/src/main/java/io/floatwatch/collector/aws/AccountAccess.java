@@ -1,4 +1,4 @@
-package io.floatwatch.collector;
+package io.floatwatch.collector.aws;
 
 import java.util.Objects;
 
