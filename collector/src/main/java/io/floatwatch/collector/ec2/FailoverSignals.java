@@ -72,6 +72,13 @@ record FailoverSignals(Map<String, String> targets, Map<String, Instant> movedAt
         return next;
     }
 
+    /** Table -> the ENIs its floating routes point at, as last read: what the {@link FlipSentinel} does not watch. */
+    Map<String, Set<String>> enisByTable() {
+        Map<String, Set<String>> enis = new HashMap<>();
+        targets.forEach((key, eni) -> enis.computeIfAbsent(table(key), t -> new HashSet<>()).add(eni));
+        return enis;
+    }
+
     /** One destination routed to more than one ENI across the tables. */
     boolean disagree() {
         return !disagreeing().isEmpty();
