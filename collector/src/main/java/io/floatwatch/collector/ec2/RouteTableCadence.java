@@ -163,12 +163,12 @@ public final class RouteTableCadence {
     }
 
     /** Whether steady polls alternate the sentinel with rarer full reads: the sentinel has ENIs to watch and costs fewer calls. */
-    static boolean watching(Knowledge knowledge) {
+    public static boolean watching(Knowledge knowledge) {
         return knowledge.sentinelCalls() > 0 && knowledge.sentinelCalls() < knowledge.callsPerPoll();
     }
 
     /** How often a steady loop that runs the sentinel reads every managed table: at what the sentinel leaves of the steady share. */
-    Duration fullReadInterval(Knowledge knowledge) {
+    public Duration fullReadInterval(Knowledge knowledge) {
         Duration floor = floor(knowledge.callsPerPoll(), STEADY_SHARE * (1 - SENTINEL_PART));
         return floor.compareTo(interval) > 0 ? floor : interval;
     }
