@@ -34,7 +34,8 @@ import java.util.TreeSet;
  * <p>A flip out of the blue (no action, no window) would wait for that full read; so where a full read costs more calls
  * than the {@link FlipSentinel} (3 calls for 500 file systems), steady polls between full reads ask only the sentinel,
  * at {@link #SENTINEL_PART} of the steady share, and the full read runs at the rest: 4 s and 80 s at 2,000 tables. A
- * table the sentinel answers is a route that moved: the loop turns urgent and focus-reads it.
+ * table the sentinel answers is a route that moved: the loop turns urgent and focus-reads it. While urgent, focus polls
+ * also ask the sentinel once per its interval, so a second file system's flip is not left to the rarer full reads.
  */
 public final class RouteTableCadence {
 
@@ -76,9 +77,10 @@ public final class RouteTableCadence {
      * @param movingTables    tables whose floating routes moved within {@link #CONVERGING_HOLD} or disagree with another table's
      * @param lastFullRead    when the loop last read every managed table, or null
      * @param sentinelCalls   EC2 calls of one {@link FlipSentinel} read (0: nothing to watch)
+     * @param lastSentinel    when the sentinel was last asked, or null
      */
     public record Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll,
-            Set<String> movingTables, Instant lastFullRead, int sentinelCalls) {
+            Set<String> movingTables, Instant lastFullRead, int sentinelCalls, Instant lastSentinel) {
         public Knowledge {
             fileSystems = fileSystems == null ? List.of() : List.copyOf(fileSystems);
             callsPerPoll = Math.max(1, callsPerPoll);
@@ -87,8 +89,13 @@ public final class RouteTableCadence {
         }
 
         public Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll,
+                Set<String> movingTables, Instant lastFullRead, int sentinelCalls) {
+            this(fileSystems, routesDisagree, lastRouteChange, callsPerPoll, movingTables, lastFullRead, sentinelCalls, null);
+        }
+
+        public Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll,
                 Set<String> movingTables, Instant lastFullRead) {
-            this(fileSystems, routesDisagree, lastRouteChange, callsPerPoll, movingTables, lastFullRead, 0);
+            this(fileSystems, routesDisagree, lastRouteChange, callsPerPoll, movingTables, lastFullRead, 0, null);
         }
 
         public Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll) {
@@ -128,7 +135,8 @@ public final class RouteTableCadence {
         Reason reason = reason(knowledge, now);
         if (reason == Reason.STEADY) {
             if (watching(knowledge)) {
-                return bounded(interval, floor(knowledge.sentinelCalls(), STEADY_SHARE * SENTINEL_PART), reason);
+                Duration sentinel = sentinelInterval(knowledge);
+                return new Decision(sentinel, reason, sentinel.compareTo(interval) > 0);
             }
             return bounded(interval, floor(knowledge.callsPerPoll(), STEADY_SHARE), reason);
         }
@@ -154,7 +162,25 @@ public final class RouteTableCadence {
         if (!focusOnly(knowledge)) {
             return true;
         }
-        return !now.isBefore(knowledge.lastFullRead().plus(steady(knowledge.callsPerPoll())));
+        Duration full = watching(knowledge) ? fullReadInterval(knowledge) : steady(knowledge.callsPerPoll());
+        return !now.isBefore(knowledge.lastFullRead().plus(full));
+    }
+
+    /**
+     * Whether a focus poll also asks the sentinel: while one file system is urgent another can fail over out of the blue, and
+     * the sentinel, at its own cadence from the steady share, is what sees it between the (then rarer) full reads.
+     */
+    public boolean sentinelWithFocus(Knowledge knowledge, Instant now) {
+        if (!watching(knowledge) || readAll(knowledge, now) || reason(knowledge, now) == Reason.STEADY) {
+            return false;
+        }
+        return knowledge.lastSentinel() == null || !now.isBefore(knowledge.lastSentinel().plus(sentinelInterval(knowledge)));
+    }
+
+    /** How often the sentinel is asked: {@link #SENTINEL_PART} of the steady share, at most as often as the steady setting. */
+    Duration sentinelInterval(Knowledge knowledge) {
+        Duration floor = floor(knowledge.sentinelCalls(), STEADY_SHARE * SENTINEL_PART);
+        return floor.compareTo(interval) > 0 ? floor : interval;
     }
 
     /** Whether the poll about to start asks only the {@link FlipSentinel}: a steady poll between full reads where it is cheaper. */

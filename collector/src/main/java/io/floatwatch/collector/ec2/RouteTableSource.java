@@ -115,7 +115,7 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
         List<FileSystemObservation> fileSystems = sightings.latest(scope, FileSystemObservation.class);
         return new RouteTableCadence.Knowledge(fileSystems, s.disagree(), s.lastChange(),
                 s.calls(), s.movingTables(now, RouteTableCadence.CONVERGING_HOLD), s.lastFull(),
-                FlipSentinel.calls(FlipSentinel.watched(fileSystems, s.enisByTable()).size()));
+                FlipSentinel.calls(FlipSentinel.watched(fileSystems, s.enisByTable()).size()), s.lastSentinel());
     }
 
     /** As {@link Source#poll}, with the poll's time as the time a managed route was seen moving. */
@@ -143,14 +143,17 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
         fast.addAll(declared);
         boolean all = cadence == null || cadence.readAll(knowledge(scope, now), now);
         if (!all && cadence.sentinel(knowledge(scope, now), now)) {
-            return sentinel(scope, managedIds, now);
+            List<RouteTableView.Answer> answers = sentinel(scope, managedIds, now);
+            return view.mergeFast(scope, answers);
         }
+        List<RouteTableView.Answer> sentinelAnswers = !all && cadence.sentinelWithFocus(knowledge(scope, now), now)
+                ? sentinel(scope, managedIds, now) : List.of();
         if (!all) {
             // An urgent poll where every table would not fit the cadence: the urgent file systems' and the moving tables.
             fast = new TreeSet<>(cadence.focus(knowledge(scope, now), now));
             fast.retainAll(managedIds);
         }
-        List<RouteTableView.Answer> answers = new ArrayList<>();
+        List<RouteTableView.Answer> answers = new ArrayList<>(sentinelAnswers);
         int[] calls = {0};
         if (fast.isEmpty()) {
             calls[0]++;
@@ -171,7 +174,7 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
             calls[0] += Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         }
         List<RouteTable> managed = new ArrayList<>();
-        answers.stream().filter(a -> !a.askedIds().isEmpty()).forEach(a -> managed.addAll(a.tables()));
+        answers.stream().skip(sentinelAnswers.size()).filter(a -> !a.askedIds().isEmpty()).forEach(a -> managed.addAll(a.tables()));
         signals.compute(scope, (s, before) -> FailoverSignals.of(before, managed, all, calls[0], now));
         // A fast-loop table that is gone is held as gone: it cannot come back from an older inventory page.
         return view.mergeFast(scope, answers);
@@ -182,7 +185,7 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
      * moves. Those it finds are fresh reads, published and fed to the signals as a focus read, so the move that found them
      * turns the loop urgent; the tables it does not find are not asked about and keep their last read.
      */
-    private List<RouteTable> sentinel(Scope scope, Set<String> managedIds, Instant now) {
+    private List<RouteTableView.Answer> sentinel(Scope scope, Set<String> managedIds, Instant now) {
         FailoverSignals before = signals.getOrDefault(scope, FailoverSignals.NONE);
         List<String> enis = List.copyOf(FlipSentinel.watched(sightings.latest(scope, FileSystemObservation.class), before.enisByTable()));
         List<RouteTableView.Answer> answers = new ArrayList<>();
@@ -200,8 +203,8 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
             moved.addAll(found);
         }
         int spent = calls;
-        signals.compute(scope, (s, prior) -> FailoverSignals.of(prior, moved, false, spent, now));
-        return view.mergeFast(scope, answers);
+        signals.compute(scope, (s, prior) -> FailoverSignals.of(prior, moved, false, spent, now).sentinelAskedAt(now));
+        return answers;
     }
 
     private List<RouteTable> read(Scope scope, List<Filter> filters) {

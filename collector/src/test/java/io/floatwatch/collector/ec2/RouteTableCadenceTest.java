@@ -191,4 +191,16 @@ class RouteTableCadenceTest {
         assertThat(cadence.readAll(converging, NOW.plusSeconds(1))).isFalse();
         assertThat(cadence.next(converging, NOW.plusSeconds(1)).reason()).isEqualTo(Reason.CONVERGING);
     }
+
+    @Test
+    void shouldAskTheSentinelWithAFocusPollOncePerItsIntervalWhileUrgent() {
+        Knowledge asked = new Knowledge(List.of(), true, NOW, 20, Set.of("rtb-a"), NOW, 3, NOW);
+
+        assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(3))).isFalse();
+        assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(4))).as("3 calls at 3/4 of the steady share: every 4 s").isTrue();
+        assertThat(cadence.readAll(asked, NOW.plusSeconds(79))).as("full reads at the quarter left, urgent or not").isFalse();
+        assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(80))).as("a full read instead").isFalse();
+        assertThat(cadence.sentinelWithFocus(new Knowledge(List.of(), true, NOW, 20, Set.of("rtb-a"), NOW, 0, null), NOW.plusSeconds(4)))
+                .as("nothing to watch").isFalse();
+    }
 }

@@ -133,5 +133,13 @@ class RouteTableSentinelTest {
 
         assertThat(simulator.requestCount("DescribeRouteTables")).as("one focus call for fs 13's tables").isEqualTo(1);
         assertThat(target(focused, table(13, 1), 13)).isEqualTo(eni(13, 1));
+
+        simulator.region(TOKYO.region()).setRoute(table(29, 2), floating(29) + "/32", eni(29, 1));
+        simulator.resetFaultsAndCounts();
+        List<Observation> both = loop.poll(TOKYO, T0.plusMillis(16_500));
+
+        assertThat(simulator.requestCount("DescribeRouteTables")).as("the focus call and, 2 s after it last ran, the sentinel's")
+                .isEqualTo(2);
+        assertThat(target(both, table(29, 2), 29)).as("another file system's flip while the loop is urgent").isEqualTo(eni(29, 1));
     }
 }
