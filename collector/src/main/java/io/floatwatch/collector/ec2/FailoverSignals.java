@@ -23,10 +23,12 @@ import software.amazon.awssdk.services.ec2.model.RouteTable;
  * @param lastChange the last read in which any route moved (or, with none seen, the first that found tables disagreeing), or null
  * @param calls      EC2 calls of the last read of every managed table
  * @param lastFull   when every managed table was last read, or null
+ * @param lastSentinel when the {@link FlipSentinel} was last asked, or null
  */
-record FailoverSignals(Map<String, String> targets, Map<String, Instant> movedAt, Instant lastChange, int calls, Instant lastFull) {
+record FailoverSignals(Map<String, String> targets, Map<String, Instant> movedAt, Instant lastChange, int calls, Instant lastFull,
+        Instant lastSentinel) {
 
-    static final FailoverSignals NONE = new FailoverSignals(Map.of(), Map.of(), null, 1, null);
+    static final FailoverSignals NONE = new FailoverSignals(Map.of(), Map.of(), null, 1, null, null);
 
     FailoverSignals {
         targets = Map.copyOf(targets);
@@ -64,12 +66,25 @@ record FailoverSignals(Map<String, String> targets, Map<String, Instant> movedAt
         if (full) {
             movedAt.keySet().retainAll(targets.keySet());
         }
-        FailoverSignals next = new FailoverSignals(targets, movedAt, lastChange, full ? calls : prior.calls(), full ? readAt : prior.lastFull());
+        FailoverSignals next = new FailoverSignals(targets, movedAt, lastChange, full ? calls : prior.calls(), full ? readAt : prior.lastFull(),
+                prior.lastSentinel());
         if (next.disagree() && !prior.disagree() && lastChange == null) {
             // Tables that disagree at the first sight of them (a start mid-failover): a change seen now, so it ages out.
-            return new FailoverSignals(targets, movedAt, readAt, next.calls(), next.lastFull());
+            return new FailoverSignals(targets, movedAt, readAt, next.calls(), next.lastFull(), next.lastSentinel());
         }
         return next;
+    }
+
+    /** As these, with the sentinel asked at {@code at}. */
+    FailoverSignals sentinelAskedAt(Instant at) {
+        return new FailoverSignals(targets, movedAt, lastChange, calls, lastFull, at);
+    }
+
+    /** Table -> the ENIs its floating routes point at, as last read: what the {@link FlipSentinel} does not watch. */
+    Map<String, Set<String>> enisByTable() {
+        Map<String, Set<String>> enis = new HashMap<>();
+        targets.forEach((key, eni) -> enis.computeIfAbsent(table(key), t -> new HashSet<>()).add(eni));
+        return enis;
     }
 
     /** One destination routed to more than one ENI across the tables. */

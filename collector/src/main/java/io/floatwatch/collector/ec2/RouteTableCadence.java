@@ -30,6 +30,12 @@ import java.util.TreeSet;
  * moving (one call for up to 100), at what is left of the urgent share; every table is still read at the
  * steady (stretched) interval. So a 50,000-table region with 2,000 managed tables reads all of them every
  * 20 s and the four tables of a file system under a throughput update every 2 s.
+ *
+ * <p>A flip out of the blue (no action, no window) would wait for that full read; so where a full read costs more calls
+ * than the {@link FlipSentinel} (3 calls for 500 file systems), steady polls between full reads ask only the sentinel,
+ * at {@link #SENTINEL_PART} of the steady share, and the full read runs at the rest: 4 s and 80 s at 2,000 tables. A
+ * table the sentinel answers is a route that moved: the loop turns urgent and focus-reads it. While urgent, focus polls
+ * also ask the sentinel once per its interval, so a second file system's flip is not left to the rarer full reads.
  */
 public final class RouteTableCadence {
 
@@ -55,6 +61,9 @@ public final class RouteTableCadence {
     /** The urgent cadence may take this much: the inventory waits, the other sources still get a quarter. */
     static final double URGENT_SHARE = 0.75;
 
+    /** The part of the steady share the sentinel takes where it runs; the full reads of every managed table take the rest. */
+    static final double SENTINEL_PART = 0.75;
+
     /** Why the loop polls at this cadence, for logs and the benchmark. */
     public enum Reason { STEADY, ADMINISTRATIVE_ACTION, MAINTENANCE_WINDOW, CONVERGING }
 
@@ -67,13 +76,26 @@ public final class RouteTableCadence {
      * @param callsPerPoll    EC2 calls the loop's last read of every managed table made (at least 1)
      * @param movingTables    tables whose floating routes moved within {@link #CONVERGING_HOLD} or disagree with another table's
      * @param lastFullRead    when the loop last read every managed table, or null
+     * @param sentinelCalls   EC2 calls of one {@link FlipSentinel} read (0: nothing to watch)
+     * @param lastSentinel    when the sentinel was last asked, or null
      */
     public record Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll,
-            Set<String> movingTables, Instant lastFullRead) {
+            Set<String> movingTables, Instant lastFullRead, int sentinelCalls, Instant lastSentinel) {
         public Knowledge {
             fileSystems = fileSystems == null ? List.of() : List.copyOf(fileSystems);
             callsPerPoll = Math.max(1, callsPerPoll);
             movingTables = movingTables == null ? Set.of() : Set.copyOf(movingTables);
+            sentinelCalls = Math.max(0, sentinelCalls);
+        }
+
+        public Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll,
+                Set<String> movingTables, Instant lastFullRead, int sentinelCalls) {
+            this(fileSystems, routesDisagree, lastRouteChange, callsPerPoll, movingTables, lastFullRead, sentinelCalls, null);
+        }
+
+        public Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll,
+                Set<String> movingTables, Instant lastFullRead) {
+            this(fileSystems, routesDisagree, lastRouteChange, callsPerPoll, movingTables, lastFullRead, 0, null);
         }
 
         public Knowledge(List<FileSystemObservation> fileSystems, boolean routesDisagree, Instant lastRouteChange, int callsPerPoll) {
@@ -112,6 +134,10 @@ public final class RouteTableCadence {
     public Decision next(Knowledge knowledge, Instant now) {
         Reason reason = reason(knowledge, now);
         if (reason == Reason.STEADY) {
+            if (watching(knowledge)) {
+                Duration sentinel = sentinelInterval(knowledge);
+                return new Decision(sentinel, reason, sentinel.compareTo(interval) > 0);
+            }
             return bounded(interval, floor(knowledge.callsPerPoll(), STEADY_SHARE), reason);
         }
         if (!focusOnly(knowledge)) {
@@ -127,10 +153,50 @@ public final class RouteTableCadence {
      * interval old.
      */
     public boolean readAll(Knowledge knowledge, Instant now) {
-        if (reason(knowledge, now) == Reason.STEADY || !focusOnly(knowledge) || knowledge.lastFullRead() == null) {
+        if (knowledge.lastFullRead() == null) {
             return true;
         }
-        return !now.isBefore(knowledge.lastFullRead().plus(steady(knowledge.callsPerPoll())));
+        if (reason(knowledge, now) == Reason.STEADY) {
+            return !watching(knowledge) || !now.isBefore(knowledge.lastFullRead().plus(fullReadInterval(knowledge)));
+        }
+        if (!focusOnly(knowledge)) {
+            return true;
+        }
+        Duration full = watching(knowledge) ? fullReadInterval(knowledge) : steady(knowledge.callsPerPoll());
+        return !now.isBefore(knowledge.lastFullRead().plus(full));
+    }
+
+    /**
+     * Whether a focus poll also asks the sentinel: while one file system is urgent another can fail over out of the blue, and
+     * the sentinel, at its own cadence from the steady share, is what sees it between the (then rarer) full reads.
+     */
+    public boolean sentinelWithFocus(Knowledge knowledge, Instant now) {
+        if (!watching(knowledge) || readAll(knowledge, now) || reason(knowledge, now) == Reason.STEADY) {
+            return false;
+        }
+        return knowledge.lastSentinel() == null || !now.isBefore(knowledge.lastSentinel().plus(sentinelInterval(knowledge)));
+    }
+
+    /** How often the sentinel is asked: {@link #SENTINEL_PART} of the steady share, at most as often as the steady setting. */
+    Duration sentinelInterval(Knowledge knowledge) {
+        Duration floor = floor(knowledge.sentinelCalls(), STEADY_SHARE * SENTINEL_PART);
+        return floor.compareTo(interval) > 0 ? floor : interval;
+    }
+
+    /** Whether the poll about to start asks only the {@link FlipSentinel}: a steady poll between full reads where it is cheaper. */
+    public boolean sentinel(Knowledge knowledge, Instant now) {
+        return reason(knowledge, now) == Reason.STEADY && !readAll(knowledge, now);
+    }
+
+    /** Whether steady polls alternate the sentinel with rarer full reads: the sentinel has ENIs to watch and costs fewer calls. */
+    public static boolean watching(Knowledge knowledge) {
+        return knowledge.sentinelCalls() > 0 && knowledge.sentinelCalls() < knowledge.callsPerPoll();
+    }
+
+    /** How often a steady loop that runs the sentinel reads every managed table: at what the sentinel leaves of the steady share. */
+    public Duration fullReadInterval(Knowledge knowledge) {
+        Duration floor = floor(knowledge.callsPerPoll(), STEADY_SHARE * (1 - SENTINEL_PART));
+        return floor.compareTo(interval) > 0 ? floor : interval;
     }
 
     /** The tables an urgent poll reads when it does not read all: those of the urgent file systems and the moving ones. */

@@ -112,8 +112,10 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
 
     private RouteTableCadence.Knowledge knowledge(Scope scope, Instant now) {
         FailoverSignals s = signals.getOrDefault(scope, FailoverSignals.NONE);
-        return new RouteTableCadence.Knowledge(sightings.latest(scope, FileSystemObservation.class), s.disagree(), s.lastChange(),
-                s.calls(), s.movingTables(now, RouteTableCadence.CONVERGING_HOLD), s.lastFull());
+        List<FileSystemObservation> fileSystems = sightings.latest(scope, FileSystemObservation.class);
+        return new RouteTableCadence.Knowledge(fileSystems, s.disagree(), s.lastChange(),
+                s.calls(), s.movingTables(now, RouteTableCadence.CONVERGING_HOLD), s.lastFull(),
+                FlipSentinel.calls(FlipSentinel.watched(fileSystems, s.enisByTable()).size()), s.lastSentinel());
     }
 
     /** As {@link Source#poll}, with the poll's time as the time a managed route was seen moving. */
@@ -140,12 +142,18 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
         Set<String> fast = new TreeSet<>(managedIds);
         fast.addAll(declared);
         boolean all = cadence == null || cadence.readAll(knowledge(scope, now), now);
+        if (!all && cadence.sentinel(knowledge(scope, now), now)) {
+            List<RouteTableView.Answer> answers = sentinel(scope, managedIds, now);
+            return view.mergeFast(scope, answers);
+        }
+        List<RouteTableView.Answer> sentinelAnswers = !all && cadence.sentinelWithFocus(knowledge(scope, now), now)
+                ? sentinel(scope, managedIds, now) : List.of();
         if (!all) {
             // An urgent poll where every table would not fit the cadence: the urgent file systems' and the moving tables.
             fast = new TreeSet<>(cadence.focus(knowledge(scope, now), now));
             fast.retainAll(managedIds);
         }
-        List<RouteTableView.Answer> answers = new ArrayList<>();
+        List<RouteTableView.Answer> answers = new ArrayList<>(sentinelAnswers);
         int[] calls = {0};
         if (fast.isEmpty()) {
             calls[0]++;
@@ -166,10 +174,37 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
             calls[0] += Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         }
         List<RouteTable> managed = new ArrayList<>();
-        answers.stream().filter(a -> !a.askedIds().isEmpty()).forEach(a -> managed.addAll(a.tables()));
+        answers.stream().skip(sentinelAnswers.size()).filter(a -> !a.askedIds().isEmpty()).forEach(a -> managed.addAll(a.tables()));
         signals.compute(scope, (s, before) -> FailoverSignals.of(before, managed, all, calls[0], now));
         // A fast-loop table that is gone is held as gone: it cannot come back from an older inventory page.
         return view.mergeFast(scope, answers);
+    }
+
+    /**
+     * A steady poll between full reads: only the managed tables whose routes point at a watched ENI, none while nothing
+     * moves. Those it finds are fresh reads, published and fed to the signals as a focus read, so the move that found them
+     * turns the loop urgent; the tables it does not find are not asked about and keep their last read.
+     */
+    private List<RouteTableView.Answer> sentinel(Scope scope, Set<String> managedIds, Instant now) {
+        FailoverSignals before = signals.getOrDefault(scope, FailoverSignals.NONE);
+        List<String> enis = List.copyOf(FlipSentinel.watched(sightings.latest(scope, FileSystemObservation.class), before.enisByTable()));
+        List<RouteTableView.Answer> answers = new ArrayList<>();
+        List<RouteTable> moved = new ArrayList<>();
+        int calls = 0;
+        for (int from = 0; from < enis.size(); from += FlipSentinel.VALUES_PER_CALL) {
+            List<String> chunk = enis.subList(from, Math.min(enis.size(), from + FlipSentinel.VALUES_PER_CALL));
+            long asked = view.tick();
+            List<RouteTable> found = read(scope, List.of(Filter.builder().name("route.network-interface-id").values(chunk).build()))
+                    .stream().filter(t -> managedIds.contains(t.routeTableId())).toList();
+            calls += Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+            Set<String> ids = new TreeSet<>();
+            found.forEach(t -> ids.add(t.routeTableId()));
+            answers.add(new RouteTableView.Answer(found, ids, asked, view.tick()));
+            moved.addAll(found);
+        }
+        int spent = calls;
+        signals.compute(scope, (s, prior) -> FailoverSignals.of(prior, moved, false, spent, now).sentinelAskedAt(now));
+        return answers;
     }
 
     private List<RouteTable> read(Scope scope, List<Filter> filters) {

@@ -156,4 +156,51 @@ class RouteTableCadenceTest {
 
         assertThat(cadence.next(stalled, NOW).reason()).isEqualTo(Reason.STEADY);
     }
+
+    @Test
+    void shouldAlternateTheSentinelWithRarerFullReadsWhenAFullReadCostsMoreThanTheSentinel() {
+        // 2,000 managed tables (20 calls), 500 file systems (3 sentinel calls) at 2 calls/s.
+        Knowledge k = new Knowledge(List.of(fs("MULTI_AZ_1", null, List.of())), false, null, 20, Set.of(), NOW, 3);
+
+        assertThat(cadence.next(k, NOW)).as("3 calls at 3/4 of half of 2/s").isEqualTo(new Decision(Duration.ofSeconds(4), Reason.STEADY, true));
+        assertThat(cadence.fullReadInterval(k)).as("20 calls at the quarter left").isEqualTo(Duration.ofSeconds(80));
+        assertThat(cadence.sentinel(k, NOW.plusSeconds(4))).isTrue();
+        assertThat(cadence.readAll(k, NOW.plusSeconds(79))).isFalse();
+        assertThat(cadence.readAll(k, NOW.plusSeconds(80))).isTrue();
+        assertThat(cadence.sentinel(k, NOW.plusSeconds(80))).isFalse();
+    }
+
+    @Test
+    void shouldNotRunTheSentinelWhereAFullReadIsAsCheapOrNothingIsWatchedOrBeforeTheFirstFullRead() {
+        Knowledge small = new Knowledge(List.of(), false, null, 1, Set.of(), NOW, 1);
+        Knowledge unwatched = new Knowledge(List.of(), false, null, 20, Set.of(), NOW, 0);
+        Knowledge first = new Knowledge(List.of(), false, null, 20, Set.of(), null, 3);
+
+        assertThat(cadence.sentinel(small, NOW.plusSeconds(1))).isFalse();
+        assertThat(cadence.next(small, NOW).interval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(cadence.sentinel(unwatched, NOW.plusSeconds(1))).isFalse();
+        assertThat(cadence.next(unwatched, NOW).interval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(cadence.readAll(first, NOW)).isTrue();
+    }
+
+    @Test
+    void shouldLeaveTheSentinelForFocusReadsWhileUrgent() {
+        Knowledge converging = new Knowledge(List.of(), true, NOW, 20, Set.of("rtb-a"), NOW, 3);
+
+        assertThat(cadence.sentinel(converging, NOW.plusSeconds(1))).isFalse();
+        assertThat(cadence.readAll(converging, NOW.plusSeconds(1))).isFalse();
+        assertThat(cadence.next(converging, NOW.plusSeconds(1)).reason()).isEqualTo(Reason.CONVERGING);
+    }
+
+    @Test
+    void shouldAskTheSentinelWithAFocusPollOncePerItsIntervalWhileUrgent() {
+        Knowledge asked = new Knowledge(List.of(), true, NOW, 20, Set.of("rtb-a"), NOW, 3, NOW);
+
+        assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(3))).isFalse();
+        assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(4))).as("3 calls at 3/4 of the steady share: every 4 s").isTrue();
+        assertThat(cadence.readAll(asked, NOW.plusSeconds(79))).as("full reads at the quarter left, urgent or not").isFalse();
+        assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(80))).as("a full read instead").isFalse();
+        assertThat(cadence.sentinelWithFocus(new Knowledge(List.of(), true, NOW, 20, Set.of("rtb-a"), NOW, 0, null), NOW.plusSeconds(4)))
+                .as("nothing to watch").isFalse();
+    }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * When re-reading every managed table at the urgent cadence would not fit the EC2 share (here 60 file systems x 4
  * tables = 240 tables, 3 calls), an urgent poll reads only the tables of the file system under an administrative action,
- * in one call, and every table again once the last full read is a steady interval old. Real SDK against the simulator.
+ * in one call (with the flip sentinel once per its interval), and every table again once the last full read is as old as
+ * what the sentinel leaves of the steady share allows. Real SDK against the simulator.
  */
 class RouteTableFocusTest {
 
@@ -97,7 +98,8 @@ class RouteTableFocusTest {
         RouteTableSource loop = new RouteTableSource(clients, new RouteTableView(), sightings, List.of(), cadence);
         sightings.record(TOKYO, FileSystemSource.NAME, fileSystems.poll(TOKYO, T0));
         loop.poll(TOKYO, T0);
-        assertThat(loop.decide(TOKYO, T0).interval()).as("240 tables = 3 calls at half of 2/s").isEqualTo(Duration.ofSeconds(3));
+        assertThat(loop.decide(TOKYO, T0).interval()).as("240 tables = 3 calls, but steady polls ask the 1-call sentinel")
+                .isEqualTo(Duration.ofSeconds(2));
 
         simulator.region(TOKYO.region()).updateFileSystem(fsId(7), f -> f.withAdministrativeActions(List.of(
                 SimAdministrativeAction.throughputUpdate(320, "IN_PROGRESS", T0))));
@@ -108,16 +110,24 @@ class RouteTableFocusTest {
 
         List<Observation> focused = loop.poll(TOKYO, T0.plusSeconds(2));
 
-        assertThat(simulator.requestCount("DescribeRouteTables")).as("one call for fs 7's four tables").isEqualTo(1);
+        assertThat(simulator.requestCount("DescribeRouteTables")).as("one call for fs 7's four tables, one for the flip sentinel")
+                .isEqualTo(2);
         assertThat(target(focused, table(7, 0), 7)).isEqualTo(eni(7, 1));
-        assertThat(target(focused, table(3, 0), 3)).as("not read this time: as the last full read saw it").isEqualTo(eni(3, 0));
+        assertThat(target(focused, table(3, 0), 3)).as("no action on fs 3: its flip is the sentinel's").isEqualTo(eni(3, 1));
+        assertThat(target(focused, table(3, 1), 3)).as("not read this time: as the last full read saw it").isEqualTo(eni(3, 0));
         assertThat(loop.decide(TOKYO, T0.plusSeconds(2)).reason()).isEqualTo(RouteTableCadence.Reason.CONVERGING);
         assertThat(loop.decide(TOKYO, T0.plusSeconds(2)).interval()).as("one focus call at a quarter of 2/s").isEqualTo(Duration.ofSeconds(2));
 
         simulator.resetFaultsAndCounts();
-        List<Observation> full = loop.poll(TOKYO, T0.plusSeconds(3));
+        loop.poll(TOKYO, T0.plusSeconds(3));
+        assertThat(simulator.requestCount("DescribeRouteTables")).as("the focus alone: the sentinel ran 1 s ago").isEqualTo(1);
 
-        assertThat(simulator.requestCount("DescribeRouteTables")).as("the full read is 3 s old: every table again").isEqualTo(3);
-        assertThat(target(full, table(3, 0), 3)).isEqualTo(eni(3, 1));
+        simulator.region(TOKYO.region()).setRoute(table(3, 1), floating(3) + "/32", eni(3, 1));
+        simulator.resetFaultsAndCounts();
+        List<Observation> full = loop.poll(TOKYO, T0.plusSeconds(12));
+
+        assertThat(simulator.requestCount("DescribeRouteTables")).as("the full read is 12 s old (a quarter of the steady share): every table")
+                .isEqualTo(3);
+        assertThat(target(full, table(3, 1), 3)).isEqualTo(eni(3, 1));
     }
 }

@@ -15,6 +15,7 @@ final class Ec2Operations {
             "association.subnet-id", SimRouteTable::associatedSubnetIds,
             "association.main", t -> List.of(String.valueOf(t.main())),
             "route.destination-cidr-block", t -> t.routes().stream().map(SimRoute::destinationCidrBlock).toList(),
+            "route.network-interface-id", t -> t.routes().stream().map(SimRoute::targetId).filter(id -> id.startsWith("eni-")).toList(),
             "tag:", t -> t.tags().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
 
     private static final Map<String, Function<SimNetworkInterface, List<String>>> ENI_FILTERS = Map.of(

@@ -188,6 +188,27 @@ class Ec2SimulatorTest {
     }
 
     @Test
+    void shouldReturnOnlyTablesRoutingToAWatchedEniWhenFilteredByRouteNetworkInterfaceAndDestination() {
+        simulator.region(REGION).putRouteTable(SimRouteTable.of("rtb-a", "vpc-1", List.of(),
+                List.of(SimRoute.local("10.0.0.0/16"), SimRoute.to("10.0.255.231/32", "eni-0a"))));
+        simulator.region(REGION).putRouteTable(SimRouteTable.of("rtb-b", "vpc-1", List.of(),
+                List.of(SimRoute.local("10.0.0.0/16"), SimRoute.to("10.0.255.231/32", "eni-0c"))));
+        simulator.region(REGION).putRouteTable(SimRouteTable.of("rtb-c", "vpc-1", List.of(),
+                List.of(SimRoute.local("10.0.0.0/16"), SimRoute.to("10.9.0.0/24", "eni-0c"))));
+
+        List<String> flipped = ec2.describeRouteTablesPaginator(r -> r.maxResults(100).filters(
+                        Filter.builder().name("route.network-interface-id").values("eni-0c", "eni-zz").build(),
+                        Filter.builder().name("route.destination-cidr-block").values("10.0.255.231/32").build()))
+                .routeTables().stream().map(RouteTable::routeTableId).toList();
+        List<String> none = ec2.describeRouteTables(r -> r.filters(
+                Filter.builder().name("route.network-interface-id").values("eni-zz").build())).routeTables().stream()
+                .map(RouteTable::routeTableId).toList();
+
+        assertThat(flipped).as("values of one filter OR, filters AND").containsExactly("rtb-b");
+        assertThat(none).isEmpty();
+    }
+
+    @Test
     void shouldRejectTheFilterWhenItsNameIsUnknown() {
         assertThatThrownBy(() -> ec2.describeRouteTables(r -> r.filters(Filter.builder().name("no-such-filter").values("x").build())))
                 .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
