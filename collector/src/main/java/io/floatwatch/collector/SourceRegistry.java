@@ -89,12 +89,12 @@ public final class SourceRegistry {
                     "account/region/<fileSystemId | networkInterfaceId>",
                     List.of("account", "region", "file_system_id", "eni_id", "subnet_id"), Duration.ofSeconds(60), true,
                     c -> new FileSystemSource(c.clients())),
-            // Before the fast loop, so that a first pollOnce() publishes every table; its default interval is
-            // CollectorSettings.routeTableInventory. Its tables are published by the fast loop (publishesObservations).
+            // Before the fast loop, so that a first pollOnce() publishes every table. Its tables are published by the fast
+            // loop (publishesObservations).
             new Row(RouteTableInventorySource.NAME, List.of("ec2:DescribeRouteTables"), List.of(RouteTableObservation.class),
                     "account/region/<routeTableId>",
                     List.of("account", "region", "route_table_id", "vpc_id", "destination", "eni_id"),
-                    CollectorSettings.DEFAULT_ROUTE_TABLE_INVENTORY, false,
+                    Duration.ofMinutes(10), false,
                     c -> new RouteTableInventorySource(c.clients(), c.routeTables())),
             new Row(RouteTableSource.NAME, List.of("ec2:DescribeRouteTables"), List.of(RouteTableObservation.class),
                     "account/region/<routeTableId>",

@@ -44,8 +44,8 @@ class AccountsAndRegionsTest {
 
     @Test
     void shouldPollAnAssumedRoleAccountAndFailOnlyTheAccountWhoseRoleIsDenied() {
-        estate = new Estate(s -> s.withAccounts(List.of(new AccountAccess(OTHER, OTHER_ROLE, null),
-                new AccountAccess(DENIED, DENIED_ROLE, null))), TOKYO, OTHER_TOKYO, DENIED_TOKYO);
+        estate = new Estate(s -> CollectorSettingsBuilder.from(s).accounts(List.of(new AccountAccess(OTHER, OTHER_ROLE, null),
+                new AccountAccess(DENIED, DENIED_ROLE, null))).build(), TOKYO, OTHER_TOKYO, DENIED_TOKYO);
         estate.simulator.allowRole(OTHER_ROLE, null);
         Estate.install(estate.simulator.region(OTHER, TOKYO.region()));
         estate.simulator.region(OTHER, TOKYO.region()).putVpc("vpc-0otheraccount0001", "10.20.0.0/16");
@@ -76,7 +76,8 @@ class AccountsAndRegionsTest {
 
     @Test
     void shouldSendTheExternalIdFromTheNamedVariableAndFailClearlyWhenItIsUnset() {
-        estate = new Estate(s -> s.withAccounts(List.of(new AccountAccess(OTHER, OTHER_ROLE, "FLOATWATCH_TEST_UNSET_EXTERNAL_ID"))),
+        estate = new Estate(s -> CollectorSettingsBuilder.from(s)
+                .accounts(List.of(new AccountAccess(OTHER, OTHER_ROLE, "FLOATWATCH_TEST_UNSET_EXTERNAL_ID"))).build(),
                 TOKYO, OTHER_TOKYO);
         estate.simulator.allowRole(OTHER_ROLE, "expected-external-id");
         estate.poll();
@@ -101,7 +102,7 @@ class AccountsAndRegionsTest {
     void shouldFailOnlyTheRegionThatTimesOutAndShowItsAgeGrowing() {
         // Timeouts with room for a loaded CI machine (a healthy loopback call takes milliseconds), and a
         // slow region well beyond them, so only Virginia can time out.
-        estate = new Estate(s -> s.withAws(s.aws().withTimeouts(Duration.ofMillis(2000), Duration.ofMillis(1000))), TOKYO, VIRGINIA);
+        estate = new Estate(s -> CollectorSettingsBuilder.from(s).aws(s.aws().withTimeouts(Duration.ofMillis(2000), Duration.ofMillis(1000))).build(), TOKYO, VIRGINIA);
         estate.simulator.slowRegion(VIRGINIA.region(), Duration.ofSeconds(4));
         List<PollResult> results = estate.poll();
 

@@ -215,7 +215,8 @@ class CollectorPollTest {
 
     @Test
     void shouldPollOnItsOwnWhenStarted() throws Exception {
-        CollectorSettings fast = TestSupport.settings(simulator, "unused:9092", TOKYO).withPollInterval(Duration.ofMillis(50));
+        CollectorSettings fast = CollectorSettingsBuilder.from(TestSupport.settings(simulator, "unused:9092", TOKYO))
+                .pollInterval(Duration.ofMillis(50)).build();
         try (Collector scheduled = new Collector(fast, List.of(new RouteTableSource(clients)), sink, clock, registry)) {
             scheduled.start();
             long deadline = System.currentTimeMillis() + 5_000;
@@ -252,8 +253,8 @@ class CollectorPollTest {
                 return List.of();
             }
         };
-        CollectorSettings settings = TestSupport.settings(simulator, "unused:9092", TOKYO).withPollInterval(Duration.ofMillis(600))
-                .withJitter(0);
+        CollectorSettings settings = CollectorSettingsBuilder.from(TestSupport.settings(simulator, "unused:9092", TOKYO))
+                .pollInterval(Duration.ofMillis(600)).jitter(0).build();
         try (Collector scheduled = new Collector(settings, List.of(slow), sink, clock, registry)) {
             scheduled.start();
             long deadline = System.currentTimeMillis() + 10_000;

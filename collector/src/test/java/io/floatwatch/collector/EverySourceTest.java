@@ -262,7 +262,7 @@ class EverySourceTest {
 
     @Test
     void shouldRereadOnlyManagedRouteTablesInOneCallBetweenInventories() {
-        firstPoll(s -> s.withRouteTables(List.of(), Duration.ofMinutes(10)));
+        firstPoll(s -> CollectorSettingsBuilder.from(s).routeTables(List.of(), Duration.ofMinutes(10)).build());
         var region = estate.simulator.region(TOKYO.region());
         region.setRoute(OpenZfsFailoverScenario.MAIN_ROUTE_TABLE_ID, "192.168.0.0/16", "tgw-0a1b2c3d4e5f60001");
         region.setRoute(OpenZfsFailoverScenario.ROUTE_TABLE_A_ID, OpenZfsFailoverScenario.FLOATING_ROUTE,

@@ -62,8 +62,8 @@ class ExpiredRoleTest {
      * polled. The EC2 budget is raised: the rate limiter is not under test here and would only slow it.
      */
     private Estate twoRoleAccounts(Function<CollectorSettings, CollectorSettings> tune) {
-        Estate e = new Estate(s -> tune.apply(s.withAccounts(List.of(new AccountAccess(HIT, HIT_ROLE, null),
-                new AccountAccess(SPARED, SPARED_ROLE, null))).withEc2RateLimit(100, 100)), HIT_TOKYO, SPARED_TOKYO);
+        Estate e = new Estate(s -> tune.apply(CollectorSettingsBuilder.from(s).accounts(List.of(new AccountAccess(HIT, HIT_ROLE, null),
+                new AccountAccess(SPARED, SPARED_ROLE, null))).ec2RateLimit(100, 100).build()), HIT_TOKYO, SPARED_TOKYO);
         e.simulator.allowRole(HIT_ROLE, null).allowRole(SPARED_ROLE, null);
         Estate.install(e.simulator.region(HIT, TOKYO.region()));
         Estate.install(e.simulator.region(SPARED, TOKYO.region()));
@@ -141,8 +141,8 @@ class ExpiredRoleTest {
     @Timeout(60)
     void shouldBackOffFromAssumeRoleWhileTheRoleIsDeniedAndRecoverWhenItIsAllowedAgain() throws InterruptedException {
         // A backoff long enough that a round of polls (milliseconds) falls inside it.
-        estate = twoRoleAccounts(s -> s.withAws(s.aws().withRetry(AwsClientSettings.RetryMode.STANDARD, 3, Duration.ofMillis(200),
-                Duration.ofSeconds(1))));
+        estate = twoRoleAccounts(s -> CollectorSettingsBuilder.from(s).aws(s.aws().withRetry(AwsClientSettings.RetryMode.STANDARD, 3,
+                Duration.ofMillis(200), Duration.ofSeconds(1))).build());
         estate.poll();
         estate.sink.drain();
         estate.simulator.expireSessions(HIT);
@@ -177,7 +177,7 @@ class ExpiredRoleTest {
     @Timeout(60)
     void shouldKeepTheOtherAccountOnCadenceWhileTheRefusedAccountAssumesItsRoleAgain() throws InterruptedException {
         Duration interval = Duration.ofMillis(300);
-        estate = twoRoleAccounts(s -> s.withPollInterval(interval));
+        estate = twoRoleAccounts(s -> CollectorSettingsBuilder.from(s).pollInterval(interval).build());
         Collector collector = only(Set.of(RouteTableSource.NAME, FileSystemSource.NAME), Clock.systemUTC());
         collector.start();
         List<PollCompleted> markers = new ArrayList<>();

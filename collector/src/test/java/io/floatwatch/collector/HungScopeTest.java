@@ -53,8 +53,8 @@ class HungScopeTest {
             public void close() {
             }
         };
-        CollectorSettings settings = CollectorSettings.defaults(List.of(HUNG, HEALTHY), "unused:9092")
-                .withPollInterval(INTERVAL).withJitter(0.1);
+        CollectorSettings settings = CollectorSettingsBuilder.from(CollectorSettings.defaults(List.of(HUNG, HEALTHY), "unused:9092"))
+                .pollInterval(INTERVAL).jitter(0.1).build();
         List<Source<?>> sources = SOURCES.stream().<Source<?>>map(name -> new HangingSource(name, HUNG, release)).toList();
 
         Instant from;

@@ -24,7 +24,7 @@ class RateLimitTest {
 
     @Test
     void shouldKeepEc2CallsOfOneScopeWithinTheBucketWhenSourcesPollAtOnce() throws Exception {
-        try (Estate estate = new Estate(s -> s.withEc2RateLimit(RATE, BURST), TOKYO, VIRGINIA)) {
+        try (Estate estate = new Estate(s -> CollectorSettingsBuilder.from(s).ec2RateLimit(RATE, BURST).build(), TOKYO, VIRGINIA)) {
             for (String region : List.of(TOKYO.region(), VIRGINIA.region())) {
                 for (int i = 0; i < 12; i++) {
                     estate.simulator.region(region).putSubnet(new SimSubnet(String.format("subnet-%017x", i), "vpc-1", "10.1." + i + ".0/24", region + "a"));
@@ -51,7 +51,7 @@ class RateLimitTest {
 
     @Test
     void shouldKeepTheRouteTableInventoryWithinTheSameBucketWhilePollsRunBesideIt() throws Exception {
-        try (Estate estate = new Estate(s -> s.withEc2RateLimit(RATE, BURST), TOKYO)) {
+        try (Estate estate = new Estate(s -> CollectorSettingsBuilder.from(s).ec2RateLimit(RATE, BURST).build(), TOKYO)) {
             var region = estate.simulator.region(TOKYO.region());
             for (int i = 0; i < 12; i++) {
                 region.putSubnet(new SimSubnet(String.format("subnet-%017x", i), "vpc-1", "10.1." + i + ".0/24", "ap-northeast-1a"));

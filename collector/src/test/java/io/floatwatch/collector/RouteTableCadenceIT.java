@@ -58,7 +58,8 @@ class RouteTableCadenceIT {
     private static CollectorSettings defaults(AwsSimulator simulator) {
         Map<String, Duration> intervals = new HashMap<>();
         SourceRegistry.ROWS.forEach(r -> intervals.put(r.name(), r.defaultInterval()));
-        return CollectorSettings.defaults(List.of(TOKYO), "unused:9092").withPollIntervals(intervals).withEndpointForAll(simulator.endpoint());
+        return CollectorSettingsBuilder.from(CollectorSettings.defaults(List.of(TOKYO), "unused:9092")).pollIntervals(intervals)
+                .endpointForAll(simulator.endpoint()).build();
     }
 
     private void startCollector() {

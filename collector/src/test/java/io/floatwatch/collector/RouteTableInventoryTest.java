@@ -161,9 +161,9 @@ class RouteTableInventoryTest {
         // 103 tables in pages of 5: 21 pages. At 3 calls/s with the fast loop (1/s) and the FSx source's ENI call
         // taking their share first, one inventory takes about 11 s; inventories follow each other 0.5 s apart, so
         // one is nearly always under way. The two managed tables come first, on the inventory's first page.
-        start(100, 5, s -> s.withEc2RateLimit(3, 2)
-                .withPollIntervals(Map.of(RouteTableSource.NAME, Duration.ofSeconds(1), FileSystemSource.NAME, Duration.ofSeconds(10)))
-                .withRouteTables(List.of(), Duration.ofMillis(500)), Clock.systemUTC());
+        start(100, 5, s -> CollectorSettingsBuilder.from(s).ec2RateLimit(3, 2)
+                .pollIntervals(Map.of(RouteTableSource.NAME, Duration.ofSeconds(1), FileSystemSource.NAME, Duration.ofSeconds(10)))
+                .routeTables(List.of(), Duration.ofMillis(500)).build(), Clock.systemUTC());
         collector.start();
         awaitPublishedEqualsSimulator(Duration.ofSeconds(90));
         Thread.sleep(1_500);
@@ -206,7 +206,7 @@ class RouteTableInventoryTest {
     @Test
     void shouldPublishNoTombstoneFromAHalfDoneInventoryAndResumeAtTheFailedPage() {
         // 43 tables, pages of 5: 9 pages.
-        start(40, 5, s -> s.withEc2RateLimit(50, 10), Clock.systemUTC());
+        start(40, 5, s -> CollectorSettingsBuilder.from(s).ec2RateLimit(50, 10).build(), Clock.systemUTC());
         assertThat(collector.pollOnce()).allSatisfy(r -> assertThat(r.ok()).as(r.source() + ": " + r.error()).isTrue());
         drain();
         assertThat(published()).hasSize(43);
@@ -260,7 +260,7 @@ class RouteTableInventoryTest {
 
     @Test
     void shouldStartOverWhenTheFailedPageFailsAgainOnResume() {
-        start(10, 5, s -> s.withEc2RateLimit(50, 10), Clock.systemUTC());
+        start(10, 5, s -> CollectorSettingsBuilder.from(s).ec2RateLimit(50, 10).build(), Clock.systemUTC());
         simulator.passNext("DescribeRouteTables", 1).failNext("DescribeRouteTables", 400, "InvalidPaginationToken", 1);
         assertThat(collector.pollOnce(INVENTORY).get(0).ok()).isFalse();
         // The saved token is refused again: the inventory reads from the first page (3 pages) instead of failing forever.
@@ -275,7 +275,7 @@ class RouteTableInventoryTest {
     @Test
     void shouldLeaveAnInventoryUnderWayWithoutAMarkerWhenClosed() throws Exception {
         // 21 pages at 2 calls/s: about 10 s; close() must not wait for it, nor report it as failed.
-        start(100, 5, s -> s.withEc2RateLimit(2, 2).withRouteTables(List.of(), Duration.ofMinutes(10)), Clock.systemUTC());
+        start(100, 5, s -> CollectorSettingsBuilder.from(s).ec2RateLimit(2, 2).routeTables(List.of(), Duration.ofMinutes(10)).build(), Clock.systemUTC());
         collector.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (rateLimitWaits("background") < 4 && System.nanoTime() < deadline) {

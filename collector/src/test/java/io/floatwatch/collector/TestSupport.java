@@ -26,11 +26,12 @@ public final class TestSupport {
     }
 
     public static CollectorSettings settings(AwsSimulator simulator, String bootstrapServers, Scope... scopes) {
-        return CollectorSettings.defaults(List.of(scopes), bootstrapServers)
-                .withEndpointForAll(simulator.endpoint())
-                .withEc2RateLimit(20, CollectorSettings.DEFAULT_EC2_BURST)
-                .withAws(AwsClientSettings.defaults().withRetry(AwsClientSettings.RetryMode.STANDARD, 3,
-                        Duration.ofMillis(5), Duration.ofMillis(20)));
+        return CollectorSettingsBuilder.from(CollectorSettings.defaults(List.of(scopes), bootstrapServers))
+                .endpointForAll(simulator.endpoint())
+                .ec2RateLimit(20, CollectorSettings.DEFAULT_EC2_BURST)
+                .aws(AwsClientSettings.defaults().withRetry(AwsClientSettings.RetryMode.STANDARD, 3,
+                        Duration.ofMillis(5), Duration.ofMillis(20)))
+                .build();
     }
 
     public static AwsClients clients(CollectorSettings settings, MeterRegistry registry) {

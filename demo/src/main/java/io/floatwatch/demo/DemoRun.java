@@ -167,7 +167,7 @@ public final class DemoRun implements AutoCloseable {
         // Capped where the collector caps it; the demo makes a handful of calls per poll.
         int budget = (int) Math.min(100, Math.ceil(2 * options.speed()));
         return new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(), d.jitter(), d.intervals(),
-                d.routeTableInventory(), d.declaredRouteTableIds(), budget, Math.max(10, budget), d.retryMode(),
+                d.declaredRouteTableIds(), budget, Math.max(10, budget), d.retryMode(),
                 d.maxAttempts());
     }
 

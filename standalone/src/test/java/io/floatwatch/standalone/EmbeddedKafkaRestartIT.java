@@ -130,7 +130,7 @@ class EmbeddedKafkaRestartIT {
         }
         // Every second, with the whole EC2 share, as the app's verdict tests poll.
         y.append("collector:\n  ec2CallsPerSecond: 20\n  ec2Burst: 100\n  routeTablesInterval: 1s\n"
-                + "  fileSystemsInterval: 1s\n  routeTableInventory: 1m\n");
+                + "  fileSystemsInterval: 1s\n  intervals: {ec2.route-table-inventory: 1m}\n");
         y.append("alerter:\n  webhooks:\n    - name: pager\n      format: json\n      urlEnv: ")
                 .append(StandaloneFloatwatch.WEBHOOK_ENV)
                 .append("\n      minSeverity: info\n      events: true\n      updates: true\n");

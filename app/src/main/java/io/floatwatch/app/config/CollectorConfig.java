@@ -2,7 +2,11 @@ package io.floatwatch.app.config;
 
 import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.collector.SourceRegistry;
+import io.floatwatch.collector.aws.AwsClientSettings;
 import io.floatwatch.collector.ec2.RouteTableCadence;
+import io.floatwatch.collector.ec2.RouteTableInventorySource;
+import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.fsx.FileSystemSource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +15,14 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The {@code collector:} section as written.
+ * The {@code collector:} section as written. Its defaults and bounds are the collector's own ({@link SourceRegistry}
+ * for intervals, {@link CollectorSettings} for jitter and the EC2 share, {@link AwsClientSettings} for retries,
+ * {@link RouteTableCadence} for the urgent cadence), where each is explained; this class only reads them.
  *
  * @param jitter                each wait is the interval times (1 +- jitter), 0 to 0.5, so scopes do not poll in lockstep
  * @param intervals             per source name (see collector/README.md), overriding the registry's default
- * @param routeTableInventory   how often the route-table loop reads every table, not only the FSx-managed and declared ones
+ * @param routeTableInventory   deprecated alias of {@code intervals.ec2.route-table-inventory}, kept for one release: it
+ *                              still works, with a warning naming the new key
  * @param declaredRouteTableIds tables read in the fast loop besides the FSx-managed ones (e.g. client subnets' tables)
  * @param ec2CallsPerSecond     floatwatch's share of each account's and region's EC2 API budget (EC2 refills 20/s)
  * @param ec2Burst              how many EC2 calls may go at once before the rate applies
@@ -27,11 +34,12 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
         String routeTableInventory, List<String> declaredRouteTableIds, Double ec2CallsPerSecond, Integer ec2Burst, Retry retry,
         String routeTablesUrgentInterval) {
 
-    static final Duration DEFAULT_ROUTE_TABLES_INTERVAL = RouteTableCadence.DEFAULT_INTERVAL;
-    static final Duration DEFAULT_FILE_SYSTEMS_INTERVAL = Duration.ofSeconds(60);
-    static final double DEFAULT_JITTER = 0.1;
-    static final String DEFAULT_RETRY_MODE = "standard";
-    static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /** Shorter polls add calls without news: FSx itself moves a route in seconds, not below one. */
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    /** The deprecated {@code routeTableInventory} kept its own, higher minimum; it stays as it was until removed. */
+    static final Duration MIN_DEPRECATED_INVENTORY = Duration.ofMinutes(1);
+    static final String DEPRECATED_INVENTORY = "collector.routeTableInventory";
+    static final String INVENTORY_INTERVAL = "collector.intervals." + RouteTableInventorySource.NAME;
 
     /** {@code collector.retry}: standard (exponential backoff) or adaptive (also slows the client after throttling). */
     public record Retry(String mode, Integer maxAttempts) {
@@ -39,7 +47,7 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
 
     /** The validated collector settings with defaults applied. */
     public record Options(Duration routeTablesInterval, Duration fileSystemsInterval, double jitter, Map<String, Duration> intervals,
-            Duration routeTableInventory, List<String> declaredRouteTableIds, double ec2CallsPerSecond, int ec2Burst, String retryMode,
+            List<String> declaredRouteTableIds, double ec2CallsPerSecond, int ec2Burst, String retryMode,
             int maxAttempts, Duration routeTablesUrgentInterval) {
 
         public Options {
@@ -50,35 +58,59 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
 
         /** With the default urgent cadence. */
         public Options(Duration routeTablesInterval, Duration fileSystemsInterval, double jitter, Map<String, Duration> intervals,
-                Duration routeTableInventory, List<String> declaredRouteTableIds, double ec2CallsPerSecond, int ec2Burst, String retryMode,
-                int maxAttempts) {
-            this(routeTablesInterval, fileSystemsInterval, jitter, intervals, routeTableInventory, declaredRouteTableIds, ec2CallsPerSecond,
+                List<String> declaredRouteTableIds, double ec2CallsPerSecond, int ec2Burst, String retryMode, int maxAttempts) {
+            this(routeTablesInterval, fileSystemsInterval, jitter, intervals, declaredRouteTableIds, ec2CallsPerSecond,
                     ec2Burst, retryMode, maxAttempts, RouteTableCadence.DEFAULT_URGENT);
         }
 
         /** The walking skeleton's options; everything else at its default. */
         public Options(Duration routeTablesInterval, Duration fileSystemsInterval, double jitter) {
-            this(routeTablesInterval, fileSystemsInterval, jitter, Map.of(), CollectorSettings.DEFAULT_ROUTE_TABLE_INVENTORY, List.of(),
-                    CollectorSettings.DEFAULT_EC2_CALLS_PER_SECOND, CollectorSettings.DEFAULT_EC2_BURST, DEFAULT_RETRY_MODE,
-                    DEFAULT_MAX_ATTEMPTS);
+            this(routeTablesInterval, fileSystemsInterval, jitter, Map.of(), List.of(),
+                    CollectorSettings.DEFAULT_EC2_CALLS_PER_SECOND, CollectorSettings.DEFAULT_EC2_BURST, modeName(DEFAULT_RETRY.retryMode()),
+                    DEFAULT_RETRY.maxAttempts());
         }
+
+        /**
+         * The interval of one source: its entry in {@code intervals}, else the named interval of the route tables or
+         * the file systems, else the registry's default. The most specific setting wins.
+         */
+        public Duration interval(String source) {
+            Duration listed = intervals.get(source);
+            if (listed != null) {
+                return listed;
+            }
+            if (source.equals(RouteTableSource.NAME)) {
+                return routeTablesInterval;
+            }
+            return source.equals(FileSystemSource.NAME) ? fileSystemsInterval : registryDefault(source);
+        }
+    }
+
+    private static final AwsClientSettings DEFAULT_RETRY = AwsClientSettings.defaults();
+
+    private static String modeName(AwsClientSettings.RetryMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Duration registryDefault(String source) {
+        return SourceRegistry.row(source).orElseThrow().defaultInterval();
     }
 
     static Options validate(CollectorConfig raw, Problems problems) {
         CollectorConfig c = raw == null ? new CollectorConfig(null, null, null, null, null, null, null, null, null, null) : raw;
         Duration routeTables = problems.duration("collector.routeTablesInterval", c.routeTablesInterval(),
-                DEFAULT_ROUTE_TABLES_INTERVAL, Duration.ofSeconds(1));
+                registryDefault(RouteTableSource.NAME), MIN_INTERVAL);
         Duration urgent = problems.duration("collector.routeTablesUrgentInterval", c.routeTablesUrgentInterval(),
-                RouteTableCadence.DEFAULT_URGENT, Duration.ofSeconds(1));
+                RouteTableCadence.DEFAULT_URGENT, MIN_INTERVAL);
         if (c.routeTablesUrgentInterval() != null && urgent.compareTo(routeTables) > 0) {
             problems.add("collector.routeTablesUrgentInterval", "'" + c.routeTablesUrgentInterval() + "' is longer than collector.routeTablesInterval ("
                     + routeTables.toSeconds() + "s): the urgent cadence is the faster one; shorten it or leave it out");
         }
         Duration fileSystems = problems.duration("collector.fileSystemsInterval", c.fileSystemsInterval(),
-                DEFAULT_FILE_SYSTEMS_INTERVAL, Duration.ofSeconds(1));
-        double jitter = c.jitter() == null ? DEFAULT_JITTER : c.jitter();
-        if (jitter < 0 || jitter > 0.5) {
-            problems.add("collector.jitter", jitter + " is not 0 to 0.5 (a fraction of the interval)");
+                registryDefault(FileSystemSource.NAME), MIN_INTERVAL);
+        double jitter = c.jitter() == null ? CollectorSettings.DEFAULT_JITTER : c.jitter();
+        if (jitter < 0 || jitter > CollectorSettings.MAX_JITTER) {
+            problems.add("collector.jitter", jitter + " is not 0 to " + CollectorSettings.MAX_JITTER + " (a fraction of the interval)");
         }
         Map<String, Duration> intervals = new LinkedHashMap<>();
         if (c.intervals() != null) {
@@ -88,11 +120,10 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
                     problems.add(path, "unknown source (expected one of " + new TreeSet<>(SourceRegistry.names()) + ")");
                     return;
                 }
-                intervals.put(source, problems.duration(path, text, Duration.ofMinutes(1), Duration.ofSeconds(1)));
+                intervals.put(source, problems.duration(path, text, registryDefault(source), MIN_INTERVAL));
             });
         }
-        Duration inventory = problems.duration("collector.routeTableInventory", c.routeTableInventory(),
-                CollectorSettings.DEFAULT_ROUTE_TABLE_INVENTORY, Duration.ofMinutes(1));
+        deprecatedInventory(c, intervals, problems);
         List<String> declared = c.declaredRouteTableIds() == null ? List.of() : c.declaredRouteTableIds();
         for (int i = 0; i < declared.size(); i++) {
             if (declared.get(i) == null || !declared.get(i).matches("rtb-[0-9a-f]{8,17}")) {
@@ -111,14 +142,36 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
             problems.add("collector.ec2Burst", burst + " is not 1 to " + CollectorSettings.EC2_BUCKET_SIZE + " (EC2's own bucket holds "
                     + CollectorSettings.EC2_BUCKET_SIZE + ")");
         }
-        String mode = c.retry() == null || c.retry().mode() == null ? DEFAULT_RETRY_MODE : c.retry().mode().toLowerCase(Locale.ROOT);
-        if (!mode.equals("standard") && !mode.equals("adaptive")) {
+        String mode = c.retry() == null || c.retry().mode() == null ? modeName(DEFAULT_RETRY.retryMode())
+                : c.retry().mode().toLowerCase(Locale.ROOT);
+        if (!mode.equals(modeName(AwsClientSettings.RetryMode.STANDARD)) && !mode.equals(modeName(AwsClientSettings.RetryMode.ADAPTIVE))) {
             problems.add("collector.retry.mode", "'" + c.retry().mode() + "' is not a retry mode (expected standard or adaptive)");
         }
-        int attempts = c.retry() == null || c.retry().maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : c.retry().maxAttempts();
-        if (attempts < 1 || attempts > 10) {
-            problems.add("collector.retry.maxAttempts", attempts + " is not 1 to 10 (first attempt included)");
+        int attempts = c.retry() == null || c.retry().maxAttempts() == null ? DEFAULT_RETRY.maxAttempts() : c.retry().maxAttempts();
+        if (attempts < 1 || attempts > AwsClientSettings.MAX_ATTEMPTS) {
+            problems.add("collector.retry.maxAttempts", attempts + " is not 1 to " + AwsClientSettings.MAX_ATTEMPTS
+                    + " (first attempt included)");
         }
-        return new Options(routeTables, fileSystems, jitter, intervals, inventory, declared, rate, burst, mode, attempts, urgent);
+        return new Options(routeTables, fileSystems, jitter, intervals, declared, rate, burst, mode, attempts, urgent);
+    }
+
+    /**
+     * {@code collector.routeTableInventory}, the inventory's interval before it became one entry of
+     * {@code collector.intervals}: still honoured for one release, with a warning naming the new key.
+     */
+    private static void deprecatedInventory(CollectorConfig c, Map<String, Duration> intervals, Problems problems) {
+        if (c.routeTableInventory() == null) {
+            return;
+        }
+        if (c.intervals() != null && c.intervals().containsKey(RouteTableInventorySource.NAME)) {
+            // As before its deprecation: the per-source entry is the more specific setting and wins.
+            problems.warn(DEPRECATED_INVENTORY, "deprecated, and ignored because " + INVENTORY_INTERVAL
+                    + " is set; remove it");
+            return;
+        }
+        problems.warn(DEPRECATED_INVENTORY, "deprecated, and will be removed in the next release; move its value to "
+                + INVENTORY_INTERVAL + " (it works the same)");
+        intervals.put(RouteTableInventorySource.NAME, problems.duration(DEPRECATED_INVENTORY, c.routeTableInventory(),
+                registryDefault(RouteTableInventorySource.NAME), MIN_DEPRECATED_INVENTORY));
     }
 }

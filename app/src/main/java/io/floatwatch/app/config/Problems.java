@@ -3,11 +3,19 @@ package io.floatwatch.app.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Every problem found in a config file, each as {@code path: what is wrong (what is allowed)}. */
+/**
+ * Every problem found in a config file, each as {@code path: what is wrong (what is allowed)}; and the warnings, such as
+ * a deprecated key that still works, which are logged and do not fail the file.
+ */
 public final class Problems {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
     private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     public void add(String path, String message) {
         problems.add(path + ": " + message);
@@ -16,6 +24,17 @@ public final class Problems {
     /** A whole line, already of the form {@code path: message}. */
     public void add(String line) {
         problems.add(line);
+    }
+
+    /** Something that works but should change, logged at WARN as {@code path: message}. */
+    public void warn(String path, String message) {
+        String line = path + ": " + message;
+        warnings.add(line);
+        LOG.warn("config {}", line);
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     public List<String> all() {

@@ -9,9 +9,6 @@ import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.collector.aws.EndpointOverride;
 import io.floatwatch.collector.SourceRegistry;
-import io.floatwatch.collector.ec2.RouteTableInventorySource;
-import io.floatwatch.collector.ec2.RouteTableSource;
-import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
@@ -58,21 +56,16 @@ public final class CollectorRole {
         // Region-specific overrides must win over the "*" fallback: the first match wins.
         overrides.sort((a, b) -> Boolean.compare(a.region() == null, b.region() == null));
         var c = config.collector();
-        // Registry defaults, then the named intervals, then per-source overrides: the most specific wins.
         Map<String, Duration> intervals = new HashMap<>();
-        SourceRegistry.ROWS.forEach(r -> intervals.put(r.name(), r.defaultInterval()));
-        intervals.put(RouteTableSource.NAME, c.routeTablesInterval());
-        intervals.put(FileSystemSource.NAME, c.fileSystemsInterval());
-        intervals.put(RouteTableInventorySource.NAME, c.routeTableInventory());
-        intervals.putAll(c.intervals());
+        SourceRegistry.ROWS.forEach(r -> intervals.put(r.name(), c.interval(r.name())));
         AwsClientSettings aws = AwsClientSettings.defaults();
-        aws = aws.withRetry("adaptive".equals(c.retryMode()) ? AwsClientSettings.RetryMode.ADAPTIVE : AwsClientSettings.RetryMode.STANDARD,
-                c.maxAttempts(), aws.backoffBaseDelay(), aws.maxBackoff());
+        aws = aws.withRetry(AwsClientSettings.RetryMode.valueOf(c.retryMode().toUpperCase(Locale.ROOT)), c.maxAttempts(),
+                aws.backoffBaseDelay(), aws.maxBackoff());
         List<AccountAccess> access = config.accounts().stream()
                 .map(a -> new AccountAccess(a.id(), a.roleArn(), a.externalIdEnv())).toList();
         return new CollectorSettings(scopes, overrides, intervals, c.fileSystemsInterval(), c.jitter(), Topics.OBSERVATIONS,
-                config.bootstrapServers(), "floatwatch-collector", aws, config.kafkaProperties(), access, c.ec2CallsPerSecond(),
-                c.ec2Burst(), c.declaredRouteTableIds(), c.routeTableInventory(), clientCidrs(config), c.routeTablesUrgentInterval());
+                config.bootstrapServers(), CollectorSettings.CLIENT_ID, aws, config.kafkaProperties(), access, c.ec2CallsPerSecond(),
+                c.ec2Burst(), c.declaredRouteTableIds(), clientCidrs(config), c.routeTablesUrgentInterval());
     }
 
     /** The declared clients' CIDRs: the TGW route tables are searched for the route back to each. */

@@ -3,6 +3,7 @@ package io.floatwatch.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ class ConfigLoaderTest {
         assertThat(c.collector().ec2CallsPerSecond()).isEqualTo(2.0);
         assertThat(c.collector().retryMode()).isEqualTo("standard");
         assertThat(c.collector().maxAttempts()).isEqualTo(5);
-        assertThat(c.collector().routeTableInventory()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.collector().interval(RouteTableInventorySource.NAME)).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.analyzer().stallDeadline()).isEqualTo(Duration.ofMinutes(15));
         assertThat(c.httpPort()).isEqualTo(9464);
         assertThat(c.endpoint("ec2", "ap-northeast-1")).isNull();

@@ -108,7 +108,7 @@ final class FaultHarness implements AutoCloseable {
     private static CollectorConfig.Options collectorOptions() {
         CollectorConfig.Options d = new CollectorConfig.Options(ROUTE_POLL, ROUTE_POLL.multipliedBy(2), 0.1);
         return new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(), d.jitter(), d.intervals(),
-                d.routeTableInventory(), d.declaredRouteTableIds(), 50, 50, d.retryMode(), d.maxAttempts());
+                d.declaredRouteTableIds(), 50, 50, d.retryMode(), d.maxAttempts());
     }
 
     /** Changes the config the roles started from now on get (a redeploy with new settings, or fresh state). */

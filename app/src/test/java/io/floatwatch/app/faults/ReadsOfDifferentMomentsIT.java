@@ -42,7 +42,7 @@ class ReadsOfDifferentMomentsIT {
                 io.floatwatch.app.config.CollectorConfig.Options o = c.collector();
                 return new io.floatwatch.app.config.RuntimeConfig(c.bootstrapServers(), c.kafkaProperties(), c.accounts(), c.endpoints(),
                         new io.floatwatch.app.config.CollectorConfig.Options(ROUTE_TABLES, Duration.ofMillis(500), o.jitter(),
-                                o.intervals(), o.routeTableInventory(), o.declaredRouteTableIds(), o.ec2CallsPerSecond(), o.ec2Burst(),
+                                o.intervals(), o.declaredRouteTableIds(), o.ec2CallsPerSecond(), o.ec2Burst(),
                                 o.retryMode(), o.maxAttempts()),
                         c.analyzer(), c.alerter(), c.httpHost(), c.httpPort(), c.clients());
             });

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.floatwatch.alerter.notify.FindingNotification;
 import io.floatwatch.app.role.Role;
 import io.floatwatch.collector.Collector;
+import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.collector.ec2.RouteTableSource;
 import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.model.finding.EventType;
@@ -45,7 +46,9 @@ class RegionOutageIT {
                 Map<String, Duration> intervals = new HashMap<>(s.pollIntervals());
                 intervals.put(RouteTableSource.NAME, INTERVAL);
                 intervals.put(FileSystemSource.NAME, INTERVAL);
-                return s.withPollIntervals(intervals);
+                return new CollectorSettings(s.scopes(), s.endpointOverrides(), intervals, s.defaultPollInterval(), s.jitter(),
+                        s.topic(), s.bootstrapServers(), s.clientId(), s.aws(), s.producerProperties(), s.accounts(),
+                        s.ec2CallsPerSecond(), s.ec2Burst(), s.declaredRouteTableIds(), s.clientCidrs(), s.routeTablesUrgent());
             })) {
                 h.awaitBaseline(Duration.ofSeconds(90));
 

@@ -65,9 +65,10 @@ class StartFreshIT {
     /** The harness's config with the declared client and a route-table inventory every 2 s (production: 10 min). */
     static RuntimeConfig withClientAndQuickInventory(RuntimeConfig c) {
         CollectorConfig.Options o = c.collector();
+        java.util.Map<String, Duration> intervals = new java.util.HashMap<>(o.intervals());
+        intervals.put(io.floatwatch.collector.ec2.RouteTableInventorySource.NAME, Duration.ofSeconds(2));
         CollectorConfig.Options collector = new CollectorConfig.Options(o.routeTablesInterval(), o.fileSystemsInterval(), o.jitter(),
-                o.intervals(), Duration.ofSeconds(2), o.declaredRouteTableIds(), o.ec2CallsPerSecond(), o.ec2Burst(), o.retryMode(),
-                o.maxAttempts());
+                intervals, o.declaredRouteTableIds(), o.ec2CallsPerSecond(), o.ec2Burst(), o.retryMode(), o.maxAttempts());
         List<DeclaredClient> clients = List.of(new DeclaredClient("app-1a", ACCOUNT, REGION, "10.0.1.0/24", Via.SAME_VPC,
                 PREFERRED_SUBNET_ID, VPC_ID, null, java.util.Set.of(FILE_SYSTEM_ID)));
         return new RuntimeConfig(c.bootstrapServers(), c.kafkaProperties(), c.accounts(), c.endpoints(), collector, c.analyzer(),

@@ -174,7 +174,7 @@ class ProbeVerdictIT {
     private static RuntimeConfig config(String bootstrap, AwsSimulator aws, Path dir) {
         CollectorConfig.Options d = new CollectorConfig.Options(Duration.ofMillis(500), Duration.ofSeconds(1), 0.1);
         CollectorConfig.Options collector = new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(),
-                d.jitter(), d.intervals(), d.routeTableInventory(), List.of(STRAY_TABLE), 50, 50, d.retryMode(),
+                d.jitter(), d.intervals(), List.of(STRAY_TABLE), 50, 50, d.retryMode(),
                 d.maxAttempts());
         AnalyzerConfig.Options analyzer = new AnalyzerConfig.Options("floatwatch-probe-it", dir.resolve("state"),
                 Duration.ofMinutes(15)).withProbeGrace(Duration.ofSeconds(5));

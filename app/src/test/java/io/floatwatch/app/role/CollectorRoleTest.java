@@ -29,7 +29,7 @@ class CollectorRoleTest {
                   routeTableInventory: 20m
                 """);
         assertThat(s.pollInterval(RouteTableInventorySource.NAME)).isEqualTo(Duration.ofMinutes(20));
-        assertThat(s.routeTableInventory()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(s.pollIntervals()).containsEntry(RouteTableInventorySource.NAME, Duration.ofMinutes(20));
         assertThat(s.pollInterval(RouteTableSource.NAME)).isEqualTo(Duration.ofSeconds(20));
         assertThat(s.pollInterval(VpnGatewaySource.NAME)).isEqualTo(Duration.ofMinutes(10));
     }
@@ -42,5 +42,15 @@ class CollectorRoleTest {
                   routeTableInventory: 20m
                   intervals: {ec2.route-table-inventory: 15m}
                 """).pollInterval(RouteTableInventorySource.NAME)).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void shouldScheduleTheRouteTableInventoryLikeEveryOtherSourceWhenItIsAnEntryOfTheIntervals() {
+        CollectorSettings s = settings("""
+                collector:
+                  intervals: {ec2.route-table-inventory: 30m}
+                """);
+        assertThat(s.pollInterval(RouteTableInventorySource.NAME)).isEqualTo(Duration.ofMinutes(30));
+        assertThat(s.pollInterval(VpnGatewaySource.NAME)).isEqualTo(Duration.ofMinutes(10));
     }
 }

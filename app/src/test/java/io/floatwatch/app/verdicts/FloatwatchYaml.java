@@ -70,12 +70,11 @@ final class FloatwatchYaml {
         for (String service : List.of("ec2", "fsx", "cloudwatch", "sts")) {
             y.append("    ").append(service).append(": {\"*\": \"").append(aws).append("\"}\n");
         }
-        y.append("collector:\n  ec2CallsPerSecond: 20\n  ec2Burst: 100\n  routeTablesInterval: 1s\n  fileSystemsInterval: 1s\n"
-                + "  routeTableInventory: 1m\n");
-        if (!intervals.isEmpty()) {
-            y.append("  intervals:\n");
-            intervals.forEach((source, interval) -> y.append("    ").append(source).append(": ").append(interval).append('\n'));
-        }
+        y.append("collector:\n  ec2CallsPerSecond: 20\n  ec2Burst: 100\n  routeTablesInterval: 1s\n  fileSystemsInterval: 1s\n");
+        Map<String, String> all = new LinkedHashMap<>(Map.of("ec2.route-table-inventory", "1m"));
+        all.putAll(intervals);
+        y.append("  intervals:\n");
+        all.forEach((source, interval) -> y.append("    ").append(source).append(": ").append(interval).append('\n'));
         y.append("analyzer:\n  stateDir: \"%STATE%\"\n");
         analyzer.forEach((key, value) -> y.append("  ").append(key).append(": ").append(value).append('\n'));
         y.append("http:\n  host: 127.0.0.1\n  port: %PORT%\n");

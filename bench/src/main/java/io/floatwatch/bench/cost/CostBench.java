@@ -1,6 +1,7 @@
 package io.floatwatch.bench.cost;
 
 import io.floatwatch.app.kafka.TopicProvisioner;
+import io.floatwatch.bench.region.BenchSettings;
 import io.floatwatch.bench.region.SyntheticRegion;
 import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
@@ -56,10 +57,7 @@ public final class CostBench {
         try (AwsSimulator aws = AwsSimulator.start(scope.account()); EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             install(aws.region(scope.region()));
             TopicProvisioner.ensure(broker.bootstrapServers(), Map.of(), 3, (short) 1);
-            CollectorSettings d = CollectorSettings.defaults(List.of(scope), broker.bootstrapServers()).withEndpointForAll(aws.endpoint());
-            CollectorSettings settings = new CollectorSettings(d.scopes(), d.endpointOverrides(), d.pollIntervals(),
-                    d.defaultPollInterval(), d.jitter(), d.topic(), d.bootstrapServers(), d.clientId(), d.aws(),
-                    d.producerProperties(), d.accounts(), 100, 100, d.declaredRouteTableIds(), d.routeTableInventory(), List.of());
+            CollectorSettings settings = BenchSettings.onSimulator(scope, broker.bootstrapServers(), aws.endpoint(), Map.of(), 100, 100);
             Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
             try (Collector collector = Collector.create(settings,
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH0FLOATWATCH", "bench-secret")), clock,

@@ -1,6 +1,7 @@
 package io.floatwatch.bench.latency;
 
 import io.floatwatch.bench.cost.CostBench;
+import io.floatwatch.bench.region.BenchSettings;
 import io.floatwatch.bench.region.SyntheticRegion;
 import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
@@ -75,9 +76,8 @@ public final class InventoryLatencyBench {
             CostBench.install(aws.region(scope.region()));
             Map<String, Duration> intervals = new HashMap<>();
             SourceRegistry.ROWS.forEach(r -> intervals.put(r.name(), r.defaultInterval()));
-            intervals.remove(RouteTableInventorySource.NAME);
-            CollectorSettings settings = CollectorSettings.defaults(List.of(scope), "unused:9092").withEndpointForAll(aws.endpoint())
-                    .withPollIntervals(intervals);
+            CollectorSettings settings = BenchSettings.onSimulator(scope, "unused:9092", aws.endpoint(), intervals,
+                    CollectorSettings.DEFAULT_EC2_CALLS_PER_SECOND, CollectorSettings.DEFAULT_EC2_BURST);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             Sightings sightings = new Sightings();
             try (AwsClients clients = new AwsClients(settings.awsAccess(),

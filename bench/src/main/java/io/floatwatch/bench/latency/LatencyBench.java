@@ -117,14 +117,14 @@ public final class LatencyBench {
     private static CollectorConfig.Options collectorOptions(Duration poll) {
         CollectorConfig.Options d = new CollectorConfig.Options(poll, poll.multipliedBy(2), 0.1);
         return new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(), d.jitter(), d.intervals(),
-                d.routeTableInventory(), d.declaredRouteTableIds(), 50, 50, d.retryMode(), d.maxAttempts(), poll);
+                d.declaredRouteTableIds(), 50, 50, d.retryMode(), d.maxAttempts(), poll);
     }
 
     /** What a config without intervals gets (CollectorConfig's defaults), with the given urgent cadence. */
     private static CollectorConfig.Options defaultOptions(Duration urgent) {
         CollectorConfig.Options d = new CollectorConfig.Options(RouteTableCadence.DEFAULT_INTERVAL, Duration.ofSeconds(60), 0.1);
         return new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(), d.jitter(), d.intervals(),
-                d.routeTableInventory(), d.declaredRouteTableIds(), d.ec2CallsPerSecond(), d.ec2Burst(), d.retryMode(), d.maxAttempts(),
+                d.declaredRouteTableIds(), d.ec2CallsPerSecond(), d.ec2Burst(), d.retryMode(), d.maxAttempts(),
                 urgent);
     }
 

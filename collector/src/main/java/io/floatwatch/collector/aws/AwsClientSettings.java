@@ -24,6 +24,9 @@ public record AwsClientSettings(
 
     public enum RetryMode { STANDARD, ADAPTIVE }
 
+    /** Beyond ten attempts a throttled call holds its poll for minutes; the next poll asks again anyway. */
+    public static final int MAX_ATTEMPTS = 10;
+
     public AwsClientSettings {
         Objects.requireNonNull(retryMode, "retryMode");
         Objects.requireNonNull(backoffBaseDelay, "backoffBaseDelay");
@@ -32,8 +35,8 @@ public record AwsClientSettings(
         Objects.requireNonNull(apiCallAttemptTimeout, "apiCallAttemptTimeout");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(socketTimeout, "socketTimeout");
-        if (maxAttempts < 1 || maxAttempts > 20) {
-            throw new IllegalArgumentException("maxAttempts must be 1..20, was " + maxAttempts);
+        if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
+            throw new IllegalArgumentException("maxAttempts must be 1.." + MAX_ATTEMPTS + ", was " + maxAttempts);
         }
     }
 

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.ec2.model.RouteTable;
 
 /**
  * The route-table inventory: every table of the scope (DescribeRouteTables, 100 per page), every
- * {@code collector.routeTableInventory} (10 minutes), as a poll of its own beside the fast loop
+ * {@code collector.intervals.ec2.route-table-inventory} (10 minutes), as a poll of its own beside the fast loop
  * ({@link RouteTableSource}). At 50,000 tables that is 500 pages, minutes at floatwatch's EC2 share.
  *
  * <ul>

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
+import io.floatwatch.collector.CollectorSettingsBuilder;
 import io.floatwatch.collector.MutableClock;
 import io.floatwatch.collector.PollResult;
 import io.floatwatch.collector.TestSupport;
@@ -48,7 +49,8 @@ class CollectorKafkaIT {
             }
             installBaseline(simulator.region(TOKYO.region()));
             installBaseline(simulator.region(VIRGINIA.region()));
-            CollectorSettings settings = TestSupport.settings(simulator, broker.bootstrapServers(), TOKYO, VIRGINIA).withTopic(TOPIC);
+            CollectorSettings settings = CollectorSettingsBuilder.from(TestSupport.settings(simulator, broker.bootstrapServers(), TOKYO, VIRGINIA))
+                    .topic(TOPIC).build();
             MutableClock clock = new MutableClock(START);
 
             try (Collector collector = Collector.create(settings,

@@ -4,6 +4,7 @@ import static io.floatwatch.collector.TestSupport.TOKYO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floatwatch.collector.CollectorSettings;
+import io.floatwatch.collector.CollectorSettingsBuilder;
 import io.floatwatch.collector.TestSupport;
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.testkit.aws.AwsSimulator;
@@ -28,7 +29,8 @@ class BatchedRouteSearchTest {
     void start() {
         simulator = AwsSimulator.start();
         // The EC2 budget is not under test here; the call count is.
-        CollectorSettings settings = TestSupport.settings(simulator, "unused:9092", TOKYO).withEc2RateLimit(100, 100);
+        CollectorSettings settings = CollectorSettingsBuilder.from(TestSupport.settings(simulator, "unused:9092", TOKYO))
+                .ec2RateLimit(100, 100).build();
         clients = TestSupport.clients(settings, new SimpleMeterRegistry());
         List<SimTgwRouteTable.Route> routes = new ArrayList<>();
         for (int i = 0; i < 450; i++) {
