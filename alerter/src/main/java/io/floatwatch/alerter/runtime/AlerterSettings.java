@@ -21,6 +21,9 @@ public record AlerterSettings(
         String eventsTopic,
         Map<String, String> clientProperties) {
 
+    /** Replicas share it, so a finding one of them notified is not notified again by another. */
+    public static final String DEFAULT_GROUP_ID = "floatwatch-alerter";
+
     public AlerterSettings {
         requireText("bootstrapServers", bootstrapServers);
         requireText("groupId", groupId);

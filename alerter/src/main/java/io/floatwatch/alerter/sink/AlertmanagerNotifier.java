@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
 
+    /** Re-sent every minute with four minutes of life ({@code lifetime}), a firing alert outlives three lost sends. */
+    public static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofMinutes(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerNotifier.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -16,6 +16,9 @@ import java.util.Objects;
  */
 public final class HttpSender {
 
+    /** A page waits no longer than this for one sink, so a hung receiver cannot hold up the others for long. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
     private final String sinkName;
     private final HttpClient client;
     private final Duration timeout;

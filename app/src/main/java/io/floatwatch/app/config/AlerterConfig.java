@@ -1,9 +1,15 @@
 package io.floatwatch.app.config;
 
+import io.floatwatch.alerter.runtime.AlerterSettings;
+import io.floatwatch.alerter.sink.AlertmanagerNotifier;
+import io.floatwatch.alerter.sink.HttpSender;
+import io.floatwatch.alerter.sink.WebhookNotifier;
+import io.floatwatch.model.finding.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +22,16 @@ import java.util.Set;
  */
 public record AlerterConfig(String groupId, Boolean log, Alertmanager alertmanager, List<Webhook> webhooks) {
 
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    /** Alertmanager resolves an alert whose endsAt passed; re-sending every minute with 4 minutes of life covers 3 lost sends. */
-    static final Duration DEFAULT_RESEND = Duration.ofMinutes(1);
-    static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
-    static final Set<String> FORMATS = Set.of("json", "slack");
+    /** The sinks' names as their metrics label them; a webhook may not take one. */
+    public static final String LOG_SINK = "log";
+    public static final String ALERTMANAGER_SINK = "alertmanager";
+    /** The severities and webhook formats by their names in the file: the alerter's own, in its order. */
+    static final List<String> SEVERITIES = Arrays.stream(Severity.values()).map(Severity::label).toList();
+    static final List<String> FORMATS = Arrays.stream(WebhookNotifier.Format.values())
+            .map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
     private static final String ENV_NAME = "[A-Z_][A-Z0-9_]*";
+    /** Below this a busy receiver's ordinary latency would count as a failed send. */
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
 
     /** {@code alerter.alertmanager}: the base URL may be plain (it is usually an in-cluster service name). */
     public record Alertmanager(String url, String urlEnv, String urlFile, String bearerTokenEnv, String bearerTokenFile,
@@ -65,10 +75,10 @@ public record AlerterConfig(String groupId, Boolean log, Alertmanager alertmanag
 
     static Options validate(AlerterConfig raw, Problems problems) {
         AlerterConfig a = raw == null ? new AlerterConfig(null, null, null, null) : raw;
-        String groupId = a.groupId() == null ? "floatwatch-alerter" : a.groupId();
+        String groupId = a.groupId() == null ? AlerterSettings.DEFAULT_GROUP_ID : a.groupId();
         AlertmanagerOptions am = a.alertmanager() == null ? null : alertmanager(a.alertmanager(), problems);
         List<WebhookOptions> hooks = new ArrayList<>();
-        Set<String> names = new HashSet<>(Set.of("log", "alertmanager"));
+        Set<String> names = new HashSet<>(Set.of(LOG_SINK, ALERTMANAGER_SINK));
         List<Webhook> raws = a.webhooks() == null ? List.of() : a.webhooks();
         for (int i = 0; i < raws.size(); i++) {
             String p = "alerter.webhooks[" + i + "]";
@@ -91,9 +101,9 @@ public record AlerterConfig(String groupId, Boolean log, Alertmanager alertmanag
             }
         }
         Source token = optionalSource(p, "bearerToken", am.bearerTokenEnv(), am.bearerTokenFile(), problems);
-        Duration timeout = problems.duration(p + ".timeout", am.timeout(), DEFAULT_TIMEOUT, Duration.ofMillis(100));
-        Duration resend = problems.duration(p + ".resendInterval", am.resendInterval(), DEFAULT_RESEND,
-                Duration.ofSeconds(1));
+        Duration timeout = problems.duration(p + ".timeout", am.timeout(), HttpSender.DEFAULT_TIMEOUT, MIN_TIMEOUT);
+        Duration resend = problems.duration(p + ".resendInterval", am.resendInterval(),
+                AlertmanagerNotifier.DEFAULT_RESEND_INTERVAL, Duration.ofSeconds(1));
         if (am.generatorUrl() != null && httpUrlProblem(am.generatorUrl()) != null) {
             problems.add(p + ".generatorUrl", "'" + am.generatorUrl() + "' " + httpUrlProblem(am.generatorUrl()));
         }
@@ -107,17 +117,18 @@ public record AlerterConfig(String groupId, Boolean log, Alertmanager alertmanag
         } else if (!names.add(w.name())) {
             problems.add(p + ".name", "'" + w.name() + "' is taken (by another webhook, or reserved: log, alertmanager)");
         }
-        String format = w.format() == null ? "json" : w.format();
+        String format = w.format() == null ? WebhookNotifier.Format.JSON.name().toLowerCase(Locale.ROOT) : w.format();
         if (!FORMATS.contains(format)) {
-            problems.add(p + ".format", "'" + format + "' is not known (expected one of json, slack)");
+            problems.add(p + ".format", "'" + format + "' is not known (expected one of " + String.join(", ", FORMATS) + ")");
         }
         Source url = source(p, "url", null, w.urlEnv(), w.urlFile(), false, problems);
         Source token = optionalSource(p, "bearerToken", w.bearerTokenEnv(), w.bearerTokenFile(), problems);
-        String minSeverity = w.minSeverity() == null ? "warning" : w.minSeverity().toLowerCase(Locale.ROOT);
+        String minSeverity = w.minSeverity() == null ? Severity.WARNING.label() : w.minSeverity().toLowerCase(Locale.ROOT);
         if (!SEVERITIES.contains(minSeverity)) {
-            problems.add(p + ".minSeverity", "'" + w.minSeverity() + "' is not a severity (expected one of critical, warning, info)");
+            problems.add(p + ".minSeverity", "'" + w.minSeverity() + "' is not a severity (expected one of "
+                    + String.join(", ", SEVERITIES) + ")");
         }
-        Duration timeout = problems.duration(p + ".timeout", w.timeout(), DEFAULT_TIMEOUT, Duration.ofMillis(100));
+        Duration timeout = problems.duration(p + ".timeout", w.timeout(), HttpSender.DEFAULT_TIMEOUT, MIN_TIMEOUT);
         return new WebhookOptions(w.name(), format, url, token, minSeverity, Boolean.TRUE.equals(w.events()),
                 Boolean.TRUE.equals(w.updates()), timeout);
     }

@@ -11,6 +11,7 @@ import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_TELEMETRY_GRACE;
 import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_UNPLANNED_GRACE;
 import static io.floatwatch.analyzer.core.RulePolicy.MIN_FLAP_THRESHOLD;
 
+import io.floatwatch.analyzer.runtime.AnalyzerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -71,7 +72,7 @@ public record AnalyzerConfig(String applicationId, String stateDir, String stall
             problems.add("analyzer.flapThreshold", "'" + flapThreshold + "' must be at least " + MIN_FLAP_THRESHOLD
                     + " (state changes per flapWindow)");
         }
-        String applicationId = a.applicationId() == null ? "floatwatch-analyzer" : a.applicationId();
+        String applicationId = a.applicationId() == null ? AnalyzerSettings.DEFAULT_APPLICATION_ID : a.applicationId();
         if (!applicationId.matches("[A-Za-z0-9._-]+")) {
             problems.add("analyzer.applicationId", "'" + applicationId + "' may only contain letters, digits, '.', '_' and '-'");
         }

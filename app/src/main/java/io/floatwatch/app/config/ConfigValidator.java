@@ -3,6 +3,7 @@ package io.floatwatch.app.config;
 import io.floatwatch.analyzer.core.DeclaredClient;
 import io.floatwatch.analyzer.core.EndpointKind;
 import io.floatwatch.analyzer.core.Via;
+import io.floatwatch.collector.aws.EndpointOverride;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.regions.Region;
 final class ConfigValidator {
 
     static final int DEFAULT_HTTP_PORT = 9464;
-    static final Set<String> SERVICES = Set.of("ec2", "fsx", "cloudwatch", "sts");
+    /** The services whose endpoint may be overridden: the collector's clients. */
+    static final Set<String> SERVICES = EndpointOverride.SERVICES;
     /** The paths the analyzer judges, as written in the config ({@code same-vpc}, {@code vpn-tgw}, ...). */
     static final Set<String> CLIENT_PATHS = java.util.Arrays.stream(Via.values()).map(Via::label)
             .collect(Collectors.toUnmodifiableSet());

@@ -50,12 +50,12 @@ public final class AlerterRole {
         AlerterConfig.Options options = config.alerter();
         List<Sink> sinks = new ArrayList<>();
         if (options.log()) {
-            sinks.add(new Sink("log", new LogNotifier(), SinkFilter.everything()));
+            sinks.add(new Sink(AlerterConfig.LOG_SINK, new LogNotifier(), SinkFilter.everything()));
         }
         AlerterConfig.AlertmanagerOptions am = options.alertmanager();
         if (am != null) {
             // Alertmanager routes on severity itself, and updates keep its alert current: it takes every finding.
-            sinks.add(new Sink("alertmanager", new AlertmanagerNotifier(checked(am.url()), optional(am.bearerToken()),
+            sinks.add(new Sink(AlerterConfig.ALERTMANAGER_SINK, new AlertmanagerNotifier(checked(am.url()), optional(am.bearerToken()),
                     am.timeout(), am.resendInterval(), am.generatorUrl(), Clock.systemUTC()),
                     new SinkFilter(Severity.INFO, false, true)));
         }
