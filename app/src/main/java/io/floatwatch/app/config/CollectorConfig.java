@@ -34,7 +34,7 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
         String routeTableInventory, List<String> declaredRouteTableIds, Double ec2CallsPerSecond, Integer ec2Burst, Retry retry,
         String routeTablesUrgentInterval) {
 
-    /** Shorter polls add calls without news: FSx itself moves a route in seconds, not below one. */
+    /** The shortest interval a file may set: sub-second polls are for tests and the demo, which build their settings in code. */
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     /** The deprecated {@code routeTableInventory} kept its own, higher minimum; it stays as it was until removed. */
     static final Duration MIN_DEPRECATED_INVENTORY = Duration.ofMinutes(1);
