@@ -9,14 +9,12 @@ import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import io.floatwatch.collector.ec2.RouteTableSource;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.Topics;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The collector's immutable runtime settings; the app builds them from its YAML config after
@@ -67,27 +65,8 @@ public record CollectorSettings(
     public static final double DEFAULT_JITTER = 0.1;
     /** The Kafka producer's client id, so the broker's quotas and logs name the collector. */
     public static final String CLIENT_ID = "floatwatch-collector";
-    /** Beyond half the interval two scopes' polls could swap places, and the poll age alerts would have to allow for it. */
+    /** At most half: no wait is then shorter than half the interval, so jitter spreads polls without doubling their rate. */
     public static final double MAX_JITTER = 0.5;
-
-    /** The walking skeleton's settings: every account with its base credentials, the default EC2 share. */
-    public CollectorSettings(List<Scope> scopes, List<EndpointOverride> endpointOverrides, Map<String, Duration> pollIntervals,
-            Duration defaultPollInterval, double jitter, String topic, String bootstrapServers, String clientId, AwsClientSettings aws,
-            Map<String, String> producerProperties) {
-        this(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
-                producerProperties, List.of(), DEFAULT_EC2_CALLS_PER_SECOND, DEFAULT_EC2_BURST, List.of(), List.of(),
-                RouteTableCadence.DEFAULT_URGENT);
-    }
-
-    /** Without an urgent cadence of its own: the default one. */
-    public CollectorSettings(List<Scope> scopes, List<EndpointOverride> endpointOverrides, Map<String, Duration> pollIntervals,
-            Duration defaultPollInterval, double jitter, String topic, String bootstrapServers, String clientId, AwsClientSettings aws,
-            Map<String, String> producerProperties, List<AccountAccess> accounts, double ec2CallsPerSecond, int ec2Burst,
-            List<String> declaredRouteTableIds, List<String> clientCidrs) {
-        this(scopes, endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic, bootstrapServers, clientId, aws,
-                producerProperties, accounts, ec2CallsPerSecond, ec2Burst, declaredRouteTableIds, clientCidrs,
-                RouteTableCadence.DEFAULT_URGENT);
-    }
 
     public CollectorSettings {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
@@ -126,10 +105,14 @@ public record CollectorSettings(
         }
     }
 
-    /** One-minute polls, 10% jitter, the standard topic, standard retries with 5 attempts. */
+    /**
+     * One-minute polls, the default jitter, the standard topic, standard retries with 5 attempts, every account with its
+     * base credentials, the default EC2 share: what tests and benchmarks start from.
+     */
     public static CollectorSettings defaults(List<Scope> scopes, String bootstrapServers) {
         return new CollectorSettings(scopes, List.of(), Map.of(), Duration.ofMinutes(1), DEFAULT_JITTER, Topics.OBSERVATIONS,
-                bootstrapServers, CLIENT_ID, AwsClientSettings.defaults(), Map.of());
+                bootstrapServers, CLIENT_ID, AwsClientSettings.defaults(), Map.of(), List.of(), DEFAULT_EC2_CALLS_PER_SECOND,
+                DEFAULT_EC2_BURST, List.of(), List.of(), RouteTableCadence.DEFAULT_URGENT);
     }
 
     public Duration pollInterval(String source) {
@@ -148,17 +131,9 @@ public record CollectorSettings(
         return Map.copyOf(all);
     }
 
-    public Optional<URI> endpointFor(String service, String region) {
-        return awsAccess().endpointFor(service, region);
-    }
-
     /** The view the AWS client layer is built from. */
     public AwsAccess awsAccess() {
         return new AwsAccess(aws, ec2CallsPerSecond, ec2Burst, accounts, endpointOverrides);
-    }
-
-    public Optional<AccountAccess> access(String accountId) {
-        return awsAccess().access(accountId);
     }
 
     /** The fast route-table loop's cadence policy for these settings. */
