@@ -367,7 +367,7 @@ final class PathEvaluator {
                     + (clientVpc == null ? client.name() : clientVpc) + " with " + fs.vpcId());
         }
         String peer = pcx.get().vpcPeeringConnectionId();
-        PathResult back = returnFromEniSubnet(peer);
+        PathResult back = returnFromEniSubnet(peer, false);
         return back != null ? back : reachable(client.name() + " reaches ENI address " + address + " over " + peer);
     }
 
@@ -389,7 +389,7 @@ final class PathEvaluator {
             unverified.add("virtual private gateway of " + fs.vpcId());
             return reachable(client.name() + " reaches ENI address " + address + " over a " + kind);
         }
-        PathResult back = returnFromEniSubnet(vgw);
+        PathResult back = returnFromEniSubnet(vgw, true);
         return back != null ? back : reachable(client.name() + " reaches ENI address " + address + " over " + vgw);
     }
 
@@ -423,8 +423,11 @@ final class PathEvaluator {
                 + " its target group is declared, not observed)");
     }
 
-    /** For ordinary ENI addresses: the return route from the ENI's subnet to the client goes via {@code gateway}. */
-    private PathResult returnFromEniSubnet(String gateway) {
+    /**
+     * For ordinary ENI addresses: the return route from the ENI's subnet to the client goes via {@code gateway}, a
+     * virtual private gateway when {@code propagates} (its routes can reach the table by propagation).
+     */
+    private PathResult returnFromEniSubnet(String gateway, boolean propagates) {
         Optional<NetworkInterfaceObservation> eni = model.networkInterfaceWithAddress(address);
         if (eni.isEmpty() || client.cidr() == null) {
             unverified.add("return path from the ENI holding " + address);
@@ -439,7 +442,7 @@ final class PathEvaluator {
         Optional<Route> back = longestMatch(table.get(), client.cidr());
         if (back.isEmpty() || !gateway.equals(back.get().targetId()) || back.get().isBlackhole()) {
             String missing = client.cidr() + " -> " + gateway + " in " + table.get().routeTableId();
-            String fix = gateway.startsWith("vgw-")
+            String fix = propagates
                     ? " (a VPN or Direct Connect on " + gateway + " reaches this table only when route propagation from "
                             + gateway + " is enabled on it, or with a static route)"
                     : "";
