@@ -1,5 +1,38 @@
 package io.floatwatch.analyzer.core;
 
+import io.floatwatch.analyzer.core.failover.CycleFindings;
+import io.floatwatch.analyzer.core.failover.FailoverFindings;
+import io.floatwatch.analyzer.core.failover.FailoverMachine;
+import io.floatwatch.analyzer.core.failover.FileSystemState;
+import io.floatwatch.analyzer.core.failover.FloatingRoutes;
+import io.floatwatch.analyzer.core.failover.Lifecycle;
+import io.floatwatch.analyzer.core.failover.OrphanRoutes;
+import io.floatwatch.analyzer.core.failover.PlannedCause;
+import io.floatwatch.analyzer.core.failover.Role;
+import io.floatwatch.analyzer.core.failover.RouteCheck;
+import io.floatwatch.analyzer.core.failover.RouteFindings;
+import io.floatwatch.analyzer.core.failover.RouteSighting;
+import io.floatwatch.analyzer.core.failover.StalledFailover;
+import io.floatwatch.analyzer.core.findings.FindingLedger;
+import io.floatwatch.analyzer.core.findings.Subjects;
+import io.floatwatch.analyzer.core.incremental.Deadlines;
+import io.floatwatch.analyzer.core.incremental.Dependencies;
+import io.floatwatch.analyzer.core.incremental.Schedule;
+import io.floatwatch.analyzer.core.incremental.Units;
+import io.floatwatch.analyzer.core.path.ClientPath;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.path.PathFindings;
+import io.floatwatch.analyzer.core.path.Via;
+import io.floatwatch.analyzer.core.policy.FailoverPolicy;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
+import io.floatwatch.analyzer.core.probe.ClientOutages;
+import io.floatwatch.analyzer.core.probe.ProbeWindow;
+import io.floatwatch.analyzer.core.region.RegionModel;
+import io.floatwatch.analyzer.core.region.RegionView;
+import io.floatwatch.analyzer.core.sources.SourceCadence;
+import io.floatwatch.analyzer.core.sources.StartGate;
+import io.floatwatch.analyzer.core.state.ScopeState;
+import io.floatwatch.analyzer.core.state.StateDraft;
 import io.floatwatch.model.Labels;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Event;
@@ -8,9 +41,9 @@ import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.finding.FindingType;
 import io.floatwatch.model.observation.FileSystemObservation;
 import io.floatwatch.model.observation.Observation;
-import io.floatwatch.model.observation.Route;
 import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.model.observation.ProbeObservation;
+import io.floatwatch.model.observation.Route;
 import io.floatwatch.model.observation.SameContent;
 import io.floatwatch.model.observation.SubnetObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation;
@@ -98,7 +131,7 @@ public final class ScopeAnalyzer {
         return model;
     }
 
-    void judgeEverything(boolean everything) {
+    public void judgeEverything(boolean everything) {
         this.judgeEverything = everything;
     }
 
