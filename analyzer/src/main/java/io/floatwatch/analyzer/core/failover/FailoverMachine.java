@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * The failover cycle of one file system: HOME -> FAILING_OVER -> FAILED_OVER -> FAILING_BACK -> HOME,
- * driven only by where the floating routes point and by event time. See DESIGN.md beside this file.
+ * driven only by where the floating routes point and by event time. See core/DESIGN.md.
  */
 public final class FailoverMachine {
 

@@ -1,6 +1,6 @@
 package io.floatwatch.analyzer.core.failover;
 
-/** Where a Multi-AZ file system stands in the failover cycle; see DESIGN.md beside this file. */
+/** Where a Multi-AZ file system stands in the failover cycle; see core/DESIGN.md. */
 public enum Phase {
     /** Every floating route points at the preferred ENI (or none points at the standby). */
     HOME,
