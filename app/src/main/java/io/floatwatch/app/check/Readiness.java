@@ -1,10 +1,10 @@
 package io.floatwatch.app.check;
 
+import io.floatwatch.analyzer.core.SnapshotJudgement;
 import io.floatwatch.analyzer.core.path.ClientPath;
 import io.floatwatch.analyzer.core.path.DeclaredClient;
 import io.floatwatch.analyzer.core.path.PathResult;
 import io.floatwatch.analyzer.core.path.PathVerdict;
-import io.floatwatch.analyzer.core.SnapshotJudgement;
 import io.floatwatch.analyzer.core.path.Via;
 import io.floatwatch.app.check.ReadinessPolicy.Level;
 import io.floatwatch.app.check.ReadinessReport.ClientLine;

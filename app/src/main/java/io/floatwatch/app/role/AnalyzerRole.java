@@ -2,8 +2,8 @@ package io.floatwatch.app.role;
 
 import io.floatwatch.analyzer.core.path.DeclaredClient;
 import io.floatwatch.analyzer.core.path.EndpointKind;
-import io.floatwatch.analyzer.core.policy.RulePolicy;
 import io.floatwatch.analyzer.core.path.Via;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
 import io.floatwatch.analyzer.runtime.AnalyzerMetrics;
 import io.floatwatch.analyzer.runtime.AnalyzerRuntime;
 import io.floatwatch.analyzer.runtime.AnalyzerSettings;

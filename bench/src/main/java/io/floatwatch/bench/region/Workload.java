@@ -1,9 +1,9 @@
 package io.floatwatch.bench.region;
 
-import io.floatwatch.analyzer.core.policy.FailoverPolicy;
 import io.floatwatch.analyzer.core.Outcome;
-import io.floatwatch.analyzer.core.policy.RulePolicy;
 import io.floatwatch.analyzer.core.ScopeAnalyzer;
+import io.floatwatch.analyzer.core.policy.FailoverPolicy;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
 import io.floatwatch.analyzer.core.state.ScopeState;
 import io.floatwatch.model.observation.Observation;
 import java.time.Duration;

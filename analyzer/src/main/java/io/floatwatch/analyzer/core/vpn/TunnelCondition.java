@@ -1,7 +1,7 @@
 package io.floatwatch.analyzer.core.vpn;
 
-import io.floatwatch.model.observation.VpnConnectionObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation.Tunnel;
+import io.floatwatch.model.observation.VpnConnectionObservation;
 import java.util.Locale;
 
 /** What VgwTelemetry says about one tunnel. */
