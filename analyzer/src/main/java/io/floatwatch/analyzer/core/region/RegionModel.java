@@ -93,6 +93,14 @@ public final class RegionModel {
                 securityGroups, networkAcls, tunnelStates, polls)) {
             indexes.put(index.kind(), index);
         }
+        Set<Class<?>> unindexed = new TreeSet<>(java.util.Comparator.comparing(Class::getSimpleName));
+        unindexed.addAll(List.of(Observation.class.getPermittedSubclasses()));
+        unindexed.removeAll(indexes.keySet());
+        if (!unindexed.isEmpty()) {
+            // Fails every test at once rather than when the first such observation arrives in production.
+            throw new IllegalStateException("no ObservationIndex in RegionModel's table for " + unindexed
+                    + ": each observation kind needs one");
+        }
     }
 
     public Scope scope() {
