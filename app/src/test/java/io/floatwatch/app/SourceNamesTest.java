@@ -2,7 +2,7 @@ package io.floatwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floatwatch.analyzer.core.SourceNames;
+import io.floatwatch.analyzer.core.sources.SourceNames;
 import io.floatwatch.collector.SourceRegistry;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -1,5 +1,7 @@
 package io.floatwatch.analyzer.core;
 
+import io.floatwatch.analyzer.core.state.ScopeState;
+import io.floatwatch.analyzer.core.state.StateChanges;
 import io.floatwatch.model.finding.Event;
 import io.floatwatch.model.finding.Finding;
 import java.util.List;

@@ -1,5 +1,38 @@
 package io.floatwatch.analyzer.core;
 
+import io.floatwatch.analyzer.core.failover.CycleFindings;
+import io.floatwatch.analyzer.core.failover.FailoverFindings;
+import io.floatwatch.analyzer.core.failover.FailoverMachine;
+import io.floatwatch.analyzer.core.failover.FileSystemState;
+import io.floatwatch.analyzer.core.failover.FloatingRoutes;
+import io.floatwatch.analyzer.core.failover.Lifecycle;
+import io.floatwatch.analyzer.core.failover.OrphanRoutes;
+import io.floatwatch.analyzer.core.failover.PlannedCause;
+import io.floatwatch.analyzer.core.failover.Role;
+import io.floatwatch.analyzer.core.failover.RouteCheck;
+import io.floatwatch.analyzer.core.failover.RouteFindings;
+import io.floatwatch.analyzer.core.failover.RouteSighting;
+import io.floatwatch.analyzer.core.failover.StalledFailover;
+import io.floatwatch.analyzer.core.findings.FindingLedger;
+import io.floatwatch.analyzer.core.findings.Subjects;
+import io.floatwatch.analyzer.core.incremental.Deadlines;
+import io.floatwatch.analyzer.core.incremental.Dependencies;
+import io.floatwatch.analyzer.core.incremental.Schedule;
+import io.floatwatch.analyzer.core.incremental.Units;
+import io.floatwatch.analyzer.core.path.ClientPath;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.path.PathFindings;
+import io.floatwatch.analyzer.core.path.Via;
+import io.floatwatch.analyzer.core.policy.FailoverPolicy;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
+import io.floatwatch.analyzer.core.probe.ClientOutages;
+import io.floatwatch.analyzer.core.probe.ProbeWindow;
+import io.floatwatch.analyzer.core.region.RegionModel;
+import io.floatwatch.analyzer.core.region.RegionView;
+import io.floatwatch.analyzer.core.sources.SourceCadence;
+import io.floatwatch.analyzer.core.sources.StartGate;
+import io.floatwatch.analyzer.core.state.ScopeState;
+import io.floatwatch.analyzer.core.state.StateDraft;
 import io.floatwatch.model.Labels;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Event;
@@ -8,9 +41,9 @@ import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.finding.FindingType;
 import io.floatwatch.model.observation.FileSystemObservation;
 import io.floatwatch.model.observation.Observation;
-import io.floatwatch.model.observation.Route;
 import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.model.observation.ProbeObservation;
+import io.floatwatch.model.observation.Route;
 import io.floatwatch.model.observation.SameContent;
 import io.floatwatch.model.observation.SubnetObservation;
 import io.floatwatch.model.observation.VpnConnectionObservation;
@@ -98,7 +131,7 @@ public final class ScopeAnalyzer {
         return model;
     }
 
-    void judgeEverything(boolean everything) {
+    public void judgeEverything(boolean everything) {
         this.judgeEverything = everything;
     }
 
@@ -198,7 +231,7 @@ public final class ScopeAnalyzer {
                     state.fileSystems().get(probe.fileSystemId()), rules.probeGrace());
         }
         model.put(observation);
-        Outcome judged = judge(state.withClock(at), everything, explicitUnits(observationId(observation)), at);
+        Outcome judged = judge(state.withClock(at), everything, explicitUnits(observation), at);
         if (outage != null) {
             List<Event> events = new ArrayList<>(judged.events());
             events.add(outage);
@@ -237,13 +270,15 @@ public final class ScopeAnalyzer {
         requireScope(state);
         lastChanges = Set.of();
         boolean everything = !current(state);
+        // The pieces it concerns follow from the kind of what was deleted, so look before forgetting.
+        Observation gone = model.held(resourceId);
         model.remove(resourceId, state.clock());
         if (state.clock() == null) {
             model.takeChanges();
             indexed = false;
             return remember(new Outcome(state, List.of(), List.of()));
         }
-        return remember(judge(state, everything, explicitUnits(resourceId), state.clock()));
+        return remember(judge(state, everything, explicitUnits(gone), state.clock()));
     }
 
     private boolean current(ScopeState state) {
@@ -261,67 +296,49 @@ public final class ScopeAnalyzer {
         }
     }
 
-    private static String observationId(Observation o) {
-        if (o instanceof FileSystemObservation fs) {
-            return fs.fileSystemId();
-        } else if (o instanceof VpnConnectionObservation vpn) {
-            return vpn.vpnConnectionId();
-        } else if (o instanceof SubnetObservation sn) {
-            return sn.subnetId();
-        } else if (o instanceof PollCompleted) {
-            return Units.STALENESS;
-        } else if (o instanceof io.floatwatch.model.observation.StorageVirtualMachineObservation svm) {
-            // An SVM brings the endpoints clients mount: its file system's paths may exist only from now on.
-            return svm.fileSystemId();
-        } else if (o instanceof io.floatwatch.model.observation.RouteTableObservation t) {
-            return t.routeTableId();
-        } else if (o instanceof ProbeObservation p) {
-            return p.resourceId();
-        }
-        return null;
-    }
-
     /**
-     * Pieces a change of this resource concerns that may have read nothing of it yet: a new file
-     * system's pieces, a new connection's, the paths of clients in a subnet, the staleness piece.
+     * Pieces a change of this observation (or the deletion of the resource it describes) concerns that may have
+     * read nothing of it yet: a new file system's pieces (an SVM brings the endpoints clients mount, so its file
+     * system's paths may exist only from now on), a new connection's, a table's orphan routes, the paths of
+     * clients in a subnet or behind a probe, the staleness piece. By the observation's kind; null names none.
      */
-    private Set<String> explicitUnits(String resourceId) {
+    private Set<String> explicitUnits(Observation o) {
         Set<String> units = new TreeSet<>();
-        if (resourceId == null) {
-            return units;
-        }
-        if (resourceId.equals(Units.STALENESS) || resourceId.startsWith(io.floatwatch.model.ResourceKey.POLL_PREFIX)) {
+        if (o instanceof PollCompleted) {
             units.add(Units.STALENESS);
             scopeRules.declaringClients().forEach(c -> units.add(Units.declared(c)));
-        }
-        if (resourceId.startsWith("fs-")) {
-            scopeRules.declaringClients().forEach(c -> units.add(Units.declared(c)));
-            units.add(Units.fileSystem(resourceId));
-            units.add(Units.lint(resourceId));
-            for (DeclaredClient c : scopeRules.clientsOf(resourceId)) {
-                units.add(Units.path(resourceId, c.name()));
+        } else if (o instanceof FileSystemObservation fs) {
+            fileSystemUnits(fs.fileSystemId(), units);
+        } else if (o instanceof io.floatwatch.model.observation.StorageVirtualMachineObservation svm
+                && svm.fileSystemId() != null) {
+            fileSystemUnits(svm.fileSystemId(), units);
+        } else if (o instanceof VpnConnectionObservation vpn) {
+            units.add(Units.vpn(vpn.vpnConnectionId()));
+            units.add(Units.propagation(vpn.vpnConnectionId()));
+        } else if (o instanceof io.floatwatch.model.observation.RouteTableObservation t) {
+            units.add(Units.orphan(t.routeTableId()));
+        } else if (o instanceof ProbeObservation p) {
+            // The client's paths to that file system compare with it.
+            if (scopeRules.clients().stream().anyMatch(c -> c.name().equals(p.client()))) {
+                units.add(Units.path(p.fileSystemId(), p.client()));
             }
-        }
-        if (resourceId.startsWith("vpn-")) {
-            units.add(Units.vpn(resourceId));
-            units.add(Units.propagation(resourceId));
-        }
-        if (resourceId.startsWith("rtb-")) {
-            units.add(Units.orphan(resourceId));
-        }
-        if (resourceId.startsWith(ProbeObservation.ID_PREFIX)) {
-            // probe/<client>/<fs-id>/<ip>:<port>: the client's paths to that file system compare with it.
-            String[] parts = resourceId.split("/");
-            if (parts.length >= 4 && scopeRules.clients().stream().anyMatch(c -> c.name().equals(parts[1]))) {
-                units.add(Units.path(parts[2], parts[1]));
-            }
-        }
-        for (String client : clientsBySubnet.getOrDefault(resourceId, List.of())) {
-            for (String fsId : model.fileSystemIds()) {
-                units.add(Units.path(fsId, client));
+        } else if (o instanceof SubnetObservation sn) {
+            for (String client : clientsBySubnet.getOrDefault(sn.subnetId(), List.of())) {
+                for (String fsId : model.fileSystemIds()) {
+                    units.add(Units.path(fsId, client));
+                }
             }
         }
         return units;
+    }
+
+    private void fileSystemUnits(String fsId, Set<String> units) {
+        scopeRules.declaringClients().forEach(c -> units.add(Units.declared(c)));
+        units.add(Units.fileSystem(fsId));
+        units.add(Units.lint(fsId));
+        for (DeclaredClient c : scopeRules.clientsOf(fsId)) {
+            units.add(Units.path(fsId, c.name()));
+        }
     }
 
     /** Every piece there is, or that has something open or remembered: what a judgement of everything covers. */

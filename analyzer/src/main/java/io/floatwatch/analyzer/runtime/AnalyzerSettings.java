@@ -1,9 +1,9 @@
 package io.floatwatch.analyzer.runtime;
 
 import io.floatwatch.model.Scope;
-import io.floatwatch.analyzer.core.DeclaredClient;
-import io.floatwatch.analyzer.core.FailoverPolicy;
-import io.floatwatch.analyzer.core.RulePolicy;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.policy.FailoverPolicy;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

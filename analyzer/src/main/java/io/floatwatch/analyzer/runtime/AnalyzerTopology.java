@@ -39,7 +39,7 @@ public final class AnalyzerTopology {
      * is the observations topic itself.
      */
     public static final String OBSERVATION_STORE = "observations";
-    /** {@link io.floatwatch.analyzer.core.ScopeState} per scope, one record per entry ({@link ScopeStateStore}). */
+    /** {@link io.floatwatch.analyzer.core.state.ScopeState} per scope, one record per entry ({@link ScopeStateStore}). */
     public static final String SCOPE_STATE_STORE = "scope-state";
     /** Last published version of each finding: a restart or a rebuilt core never republishes it. */
     public static final String FINDING_STORE = "emitted-findings";

@@ -1,8 +1,8 @@
 package io.floatwatch.analyzer.runtime;
 
-import io.floatwatch.analyzer.core.RulePolicy;
-import io.floatwatch.analyzer.core.ScopeSilence;
-import io.floatwatch.analyzer.core.ScopeState;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
+import io.floatwatch.analyzer.core.sources.ScopeSilence;
+import io.floatwatch.analyzer.core.state.ScopeState;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.json.RecordCodec;

@@ -1,5 +1,9 @@
 package io.floatwatch.analyzer.core;
 
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.policy.FailoverPolicy;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
+import io.floatwatch.analyzer.core.state.ScopeState;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Event;
 import io.floatwatch.model.finding.EventType;
@@ -35,18 +39,18 @@ public final class Fixture {
 
     private final ScopeAnalyzer analyzer;
     private ScopeState state = ScopeState.empty(SCOPE);
-    final List<Event> events = new ArrayList<>();
-    final List<Finding> findings = new ArrayList<>();
+    public final List<Event> events = new ArrayList<>();
+    public final List<Finding> findings = new ArrayList<>();
 
-    Fixture() {
+    public Fixture() {
         this(FailoverPolicy.defaults());
     }
 
-    Fixture(FailoverPolicy policy) {
+    public Fixture(FailoverPolicy policy) {
         analyzer = new ScopeAnalyzer(SCOPE, policy);
     }
 
-    Fixture(RulePolicy rules, DeclaredClient... clients) {
+    public Fixture(RulePolicy rules, DeclaredClient... clients) {
         analyzer = new ScopeAnalyzer(SCOPE, FailoverPolicy.defaults(), rules, List.of(clients));
     }
 
@@ -94,25 +98,25 @@ public final class Fixture {
     }
 
     /** A healthy file system at home, seen at T0. */
-    Fixture home() {
+    public Fixture home() {
         return feed(fileSystem(T0), eni(PREFERRED, "subnet-1a", T0), eni(STANDBY, "subnet-1c", T0),
                 table("rtb-1", PREFERRED, T0), table("rtb-2", PREFERRED, T0));
     }
 
-    Fixture feed(Observation... observations) {
+    public Fixture feed(Observation... observations) {
         for (Observation o : observations) {
             record(analyzer.observe(state, o));
         }
         return this;
     }
 
-    Fixture delete(String resourceId) {
+    public Fixture delete(String resourceId) {
         record(analyzer.delete(state, resourceId));
         return this;
     }
 
     /** Forgets what was emitted so far, so a test asserts only on what comes next. */
-    Fixture clear() {
+    public Fixture clear() {
         events.clear();
         findings.clear();
         return this;
@@ -124,39 +128,39 @@ public final class Fixture {
         findings.addAll(outcome.findings());
     }
 
-    ScopeState state() {
+    public ScopeState state() {
         return state;
     }
 
-    void restore(ScopeState restored) {
+    public void restore(ScopeState restored) {
         state = restored;
     }
 
-    ScopeAnalyzer analyzer() {
+    public ScopeAnalyzer analyzer() {
         return analyzer;
     }
 
-    List<Event> events(EventType type) {
+    public List<Event> events(EventType type) {
         return events.stream().filter(e -> e.type() == type).toList();
     }
 
     /** The latest version of each finding emitted so far, by id, firing ones only. */
-    java.util.Map<String, Finding> firing() {
+    public java.util.Map<String, Finding> firing() {
         java.util.Map<String, Finding> latest = new java.util.TreeMap<>();
         findings.forEach(x -> latest.put(x.id(), x));
         latest.values().removeIf(x -> !x.firing());
         return latest;
     }
 
-    List<Finding> firing(FindingType type) {
+    public List<Finding> firing(FindingType type) {
         return firing().values().stream().filter(x -> x.type() == type).toList();
     }
 
-    List<Finding> findings(FindingType type) {
+    public List<Finding> findings(FindingType type) {
         return findings.stream().filter(f -> f.type() == type).toList();
     }
 
-    List<EventType> eventTypes() {
+    public List<EventType> eventTypes() {
         return events.stream().map(Event::type).filter(t -> t != EventType.ROUTE_TARGET).toList();
     }
 }

@@ -6,6 +6,8 @@ import static io.floatwatch.analyzer.core.Fixture.minutes;
 import static io.floatwatch.analyzer.core.World.up;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floatwatch.analyzer.core.policy.RulePolicy;
+import io.floatwatch.analyzer.core.sources.SourceNames;
 import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.finding.FindingType;
 import io.floatwatch.model.observation.PollCompleted;

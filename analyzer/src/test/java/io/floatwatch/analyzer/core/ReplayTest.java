@@ -9,6 +9,7 @@ import static io.floatwatch.analyzer.core.Fixture.poll;
 import static io.floatwatch.analyzer.core.Fixture.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floatwatch.analyzer.core.state.ScopeState;
 import io.floatwatch.model.json.Json;
 import io.floatwatch.model.observation.Observation;
 import java.util.List;

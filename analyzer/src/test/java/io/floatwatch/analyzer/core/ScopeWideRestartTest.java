@@ -4,6 +4,8 @@ import static io.floatwatch.analyzer.core.Fixture.T0;
 import static io.floatwatch.analyzer.core.Fixture.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floatwatch.analyzer.core.policy.RulePolicy;
+import io.floatwatch.analyzer.core.state.ScopeState;
 import io.floatwatch.model.finding.FindingType;
 import io.floatwatch.model.json.Json;
 import io.floatwatch.model.observation.Observation;

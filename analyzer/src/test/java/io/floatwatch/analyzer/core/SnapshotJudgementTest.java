@@ -7,6 +7,12 @@ import static io.floatwatch.analyzer.core.Fixture.STANDBY;
 import static io.floatwatch.analyzer.core.Fixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.path.PathVerdict;
+import io.floatwatch.analyzer.core.path.Via;
+import io.floatwatch.analyzer.core.policy.FailoverPolicy;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
+import io.floatwatch.analyzer.core.sources.SourceNames;
 import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.finding.FindingType;
 import io.floatwatch.model.observation.Observation;

@@ -2,7 +2,11 @@ package io.floatwatch.analyzer.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floatwatch.analyzer.core.IncrementalJudgementTest.RandomRegion;
+import io.floatwatch.analyzer.core.incremental.IncrementalJudgementTest.RandomRegion;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.policy.FailoverPolicy;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
+import io.floatwatch.analyzer.core.state.ScopeState;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.SameContent;

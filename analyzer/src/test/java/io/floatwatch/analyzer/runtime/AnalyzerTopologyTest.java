@@ -8,8 +8,8 @@ import static io.floatwatch.analyzer.core.Fixture.minutes;
 import static io.floatwatch.analyzer.core.Fixture.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floatwatch.analyzer.core.Phase;
-import io.floatwatch.analyzer.core.ScopeState;
+import io.floatwatch.analyzer.core.failover.Phase;
+import io.floatwatch.analyzer.core.state.ScopeState;
 import io.floatwatch.model.finding.Event;
 import io.floatwatch.model.finding.EventType;
 import io.floatwatch.model.finding.Finding;

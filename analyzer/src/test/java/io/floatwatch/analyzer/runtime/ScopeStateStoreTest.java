@@ -9,11 +9,11 @@ import static io.floatwatch.analyzer.core.Fixture.minutes;
 import static io.floatwatch.analyzer.core.Fixture.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floatwatch.analyzer.core.FailoverPolicy;
 import io.floatwatch.analyzer.core.Outcome;
-import io.floatwatch.analyzer.core.RulePolicy;
 import io.floatwatch.analyzer.core.ScopeAnalyzer;
-import io.floatwatch.analyzer.core.ScopeState;
+import io.floatwatch.analyzer.core.policy.FailoverPolicy;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
+import io.floatwatch.analyzer.core.state.ScopeState;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.json.Json;
 import io.floatwatch.model.observation.Observation;

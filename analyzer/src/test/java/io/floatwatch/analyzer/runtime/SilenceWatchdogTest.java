@@ -9,8 +9,8 @@ import static io.floatwatch.analyzer.core.Fixture.minutes;
 import static io.floatwatch.analyzer.core.Fixture.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floatwatch.analyzer.core.RulePolicy;
-import io.floatwatch.analyzer.core.ScopeSilence;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
+import io.floatwatch.analyzer.core.sources.ScopeSilence;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.finding.Finding;
 import io.floatwatch.model.finding.FindingStatus;
@@ -130,7 +130,7 @@ class SilenceWatchdogTest {
         watch.init(states, published, restartedAt);
 
         assertThat(fresh.scopes()).as("watched from the store").containsKey(SCOPE);
-        assertThat(watch.tick(restartedAt + STALE_AFTER.toMillis() * 2, s -> io.floatwatch.analyzer.core.ScopeState.empty(s)))
+        assertThat(watch.tick(restartedAt + STALE_AFTER.toMillis() * 2, s -> io.floatwatch.analyzer.core.state.ScopeState.empty(s)))
                 .as("its finding fires already: not raised twice").isEmpty();
         assertThat(watch.heard(SCOPE, restartedAt + 1, 0)).as("the next record must resolve it").isTrue();
         assertThat(watch.resolve(SCOPE, published, restartedAt + 1).status()).isEqualTo(FindingStatus.RESOLVED);
@@ -145,8 +145,8 @@ class SilenceWatchdogTest {
         watch.init(driver.getKeyValueStore(AnalyzerTopology.SCOPE_STATE_STORE),
                 driver.getKeyValueStore(AnalyzerTopology.FINDING_STORE), restartedAt);
 
-        assertThat(watch.tick(restartedAt + STALE_AFTER.toMillis() - 1000, io.floatwatch.analyzer.core.ScopeState::empty)).isEmpty();
-        assertThat(watch.tick(restartedAt + STALE_AFTER.toMillis() + 1000, io.floatwatch.analyzer.core.ScopeState::empty))
+        assertThat(watch.tick(restartedAt + STALE_AFTER.toMillis() - 1000, io.floatwatch.analyzer.core.state.ScopeState::empty)).isEmpty();
+        assertThat(watch.tick(restartedAt + STALE_AFTER.toMillis() + 1000, io.floatwatch.analyzer.core.state.ScopeState::empty))
                 .singleElement().satisfies(f -> assertThat(f.id()).isEqualTo(ScopeSilence.findingId(SCOPE)));
     }
 

@@ -1,11 +1,11 @@
 package io.floatwatch.app.check;
 
-import io.floatwatch.analyzer.core.ClientPath;
-import io.floatwatch.analyzer.core.DeclaredClient;
-import io.floatwatch.analyzer.core.PathResult;
-import io.floatwatch.analyzer.core.PathVerdict;
 import io.floatwatch.analyzer.core.SnapshotJudgement;
-import io.floatwatch.analyzer.core.Via;
+import io.floatwatch.analyzer.core.path.ClientPath;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.path.PathResult;
+import io.floatwatch.analyzer.core.path.PathVerdict;
+import io.floatwatch.analyzer.core.path.Via;
 import io.floatwatch.app.check.ReadinessPolicy.Level;
 import io.floatwatch.app.check.ReadinessReport.ClientLine;
 import io.floatwatch.app.check.ReadinessReport.FileSystemLine;

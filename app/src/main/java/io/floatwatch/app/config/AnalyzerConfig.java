@@ -1,15 +1,15 @@
 package io.floatwatch.app.config;
 
-import static io.floatwatch.analyzer.core.FailoverPolicy.DEFAULT_STALL_DEADLINE;
-import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_FAILBACK_OVERDUE;
-import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_FLAP_THRESHOLD;
-import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_FLAP_WINDOW;
-import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_MAINTENANCE_WINDOW;
-import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_PROBE_GRACE;
-import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_STALE_AFTER;
-import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_TELEMETRY_GRACE;
-import static io.floatwatch.analyzer.core.RulePolicy.DEFAULT_UNPLANNED_GRACE;
-import static io.floatwatch.analyzer.core.RulePolicy.MIN_FLAP_THRESHOLD;
+import static io.floatwatch.analyzer.core.policy.FailoverPolicy.DEFAULT_STALL_DEADLINE;
+import static io.floatwatch.analyzer.core.policy.RulePolicy.DEFAULT_FAILBACK_OVERDUE;
+import static io.floatwatch.analyzer.core.policy.RulePolicy.DEFAULT_FLAP_THRESHOLD;
+import static io.floatwatch.analyzer.core.policy.RulePolicy.DEFAULT_FLAP_WINDOW;
+import static io.floatwatch.analyzer.core.policy.RulePolicy.DEFAULT_MAINTENANCE_WINDOW;
+import static io.floatwatch.analyzer.core.policy.RulePolicy.DEFAULT_PROBE_GRACE;
+import static io.floatwatch.analyzer.core.policy.RulePolicy.DEFAULT_STALE_AFTER;
+import static io.floatwatch.analyzer.core.policy.RulePolicy.DEFAULT_TELEMETRY_GRACE;
+import static io.floatwatch.analyzer.core.policy.RulePolicy.DEFAULT_UNPLANNED_GRACE;
+import static io.floatwatch.analyzer.core.policy.RulePolicy.MIN_FLAP_THRESHOLD;
 
 import io.floatwatch.analyzer.runtime.AnalyzerSettings;
 import java.nio.file.Path;

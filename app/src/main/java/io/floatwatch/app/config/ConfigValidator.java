@@ -1,8 +1,8 @@
 package io.floatwatch.app.config;
 
-import io.floatwatch.analyzer.core.DeclaredClient;
-import io.floatwatch.analyzer.core.EndpointKind;
-import io.floatwatch.analyzer.core.Via;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.path.EndpointKind;
+import io.floatwatch.analyzer.core.path.Via;
 import io.floatwatch.collector.aws.EndpointOverride;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -42,7 +42,7 @@ public record ProbeConfig(String client, String interval, String timeout, String
     public record StaticTarget(String fileSystemId, String account, String region, String endpointIp, List<String> endpoints) {
     }
 
-    static Options validate(ProbeConfig raw, List<io.floatwatch.analyzer.core.DeclaredClient> clients, List<RuntimeConfig.Account> accounts,
+    static Options validate(ProbeConfig raw, List<io.floatwatch.analyzer.core.path.DeclaredClient> clients, List<RuntimeConfig.Account> accounts,
             Problems problems) {
         if (raw == null) {
             return null;
@@ -58,14 +58,14 @@ public record ProbeConfig(String client, String interval, String timeout, String
             problems.add("probe.heartbeat", heartbeat.toMillis() + " ms must be at least probe.interval ("
                     + interval.toMillis() + " ms)");
         }
-        io.floatwatch.analyzer.core.DeclaredClient client = null;
+        io.floatwatch.analyzer.core.path.DeclaredClient client = null;
         if (raw.client() == null || raw.client().isBlank()) {
             problems.add("probe.client", "required: the name of the clients[] entry whose hosts this probe runs on");
         } else {
             client = clients.stream().filter(c -> raw.client().equals(c.name())).findFirst().orElse(null);
             if (client == null) {
                 problems.add("probe.client", "'" + raw.client() + "' is not one of clients[].name ("
-                        + String.join(", ", clients.stream().map(io.floatwatch.analyzer.core.DeclaredClient::name).toList()) + ")");
+                        + String.join(", ", clients.stream().map(io.floatwatch.analyzer.core.path.DeclaredClient::name).toList()) + ")");
             } else if (client.fileSystemIds().isEmpty()) {
                 problems.add("probe.client", "clients[] entry '" + raw.client() + "' lists no fileSystemIds: the probe"
                         + " contacts only the file systems its client declares, so list them");
@@ -100,12 +100,12 @@ public record ProbeConfig(String client, String interval, String timeout, String
             if (region == null) {
                 problems.add(p + ".region: required when the client has no region and the account watches several");
             }
-            List<String> endpoints = t.endpoints() != null ? t.endpoints() : client != null ? client.endpoints().stream().map(io.floatwatch.analyzer.core.EndpointKind::label).sorted().toList()
+            List<String> endpoints = t.endpoints() != null ? t.endpoints() : client != null ? client.endpoints().stream().map(io.floatwatch.analyzer.core.path.EndpointKind::label).sorted().toList()
                     : List.of();
             for (int j = 0; j < endpoints.size(); j++) {
-                if (io.floatwatch.analyzer.core.EndpointKind.parse(endpoints.get(j)) == null) {
+                if (io.floatwatch.analyzer.core.path.EndpointKind.parse(endpoints.get(j)) == null) {
                     problems.add(p + ".endpoints[" + j + "]: '" + endpoints.get(j) + "' is not an endpoint kind (expected one of "
-                            + String.join(", ", io.floatwatch.analyzer.core.EndpointKind.labels()) + ")");
+                            + String.join(", ", io.floatwatch.analyzer.core.path.EndpointKind.labels()) + ")");
                 }
             }
             targets.add(new StaticTarget(t.fileSystemId(), account, region, t.endpointIp(), endpoints));

@@ -1,6 +1,6 @@
 package io.floatwatch.app.config;
 
-import io.floatwatch.analyzer.core.DeclaredClient;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.floatwatch.app.probe;
 
-import io.floatwatch.analyzer.core.EndpointKind;
-import io.floatwatch.analyzer.core.ProbeTargets;
-import io.floatwatch.analyzer.core.RegionModel;
+import io.floatwatch.analyzer.core.path.EndpointKind;
+import io.floatwatch.analyzer.core.probe.ProbeTargets;
+import io.floatwatch.analyzer.core.region.RegionModel;
 import io.floatwatch.model.ResourceKey;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.json.RecordCodec;

@@ -1,7 +1,7 @@
 package io.floatwatch.app.probe;
 
-import io.floatwatch.analyzer.core.EndpointKind;
-import io.floatwatch.analyzer.core.ProbeTargets;
+import io.floatwatch.analyzer.core.path.EndpointKind;
+import io.floatwatch.analyzer.core.probe.ProbeTargets;
 import io.floatwatch.app.config.ProbeConfig;
 import io.floatwatch.model.Scope;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.floatwatch.app.role;
 
-import io.floatwatch.analyzer.core.DeclaredClient;
-import io.floatwatch.analyzer.core.EndpointKind;
-import io.floatwatch.analyzer.core.RulePolicy;
-import io.floatwatch.analyzer.core.Via;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.path.EndpointKind;
+import io.floatwatch.analyzer.core.path.Via;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
 import io.floatwatch.analyzer.runtime.AnalyzerMetrics;
 import io.floatwatch.analyzer.runtime.AnalyzerRuntime;
 import io.floatwatch.analyzer.runtime.AnalyzerSettings;

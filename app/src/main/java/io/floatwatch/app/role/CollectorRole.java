@@ -70,6 +70,6 @@ public final class CollectorRole {
 
     /** The declared clients' CIDRs: the TGW route tables are searched for the route back to each. */
     private static List<String> clientCidrs(RuntimeConfig config) {
-        return config.clients().stream().map(io.floatwatch.analyzer.core.DeclaredClient::cidr).filter(java.util.Objects::nonNull).distinct().toList();
+        return config.clients().stream().map(io.floatwatch.analyzer.core.path.DeclaredClient::cidr).filter(java.util.Objects::nonNull).distinct().toList();
     }
 }

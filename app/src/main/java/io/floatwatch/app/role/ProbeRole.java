@@ -1,6 +1,6 @@
 package io.floatwatch.app.role;
 
-import io.floatwatch.analyzer.core.EndpointKind;
+import io.floatwatch.analyzer.core.path.EndpointKind;
 import io.floatwatch.app.config.ProbeConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.health.Health;
@@ -29,7 +29,7 @@ public final class ProbeRole {
         if (p == null || p.client() == null) {
             throw new IllegalStateException("the probe role needs a probe: section naming its client (probe.client)");
         }
-        io.floatwatch.analyzer.core.DeclaredClient client = config.clients().stream().filter(c -> c.name().equals(p.client())).findFirst()
+        io.floatwatch.analyzer.core.path.DeclaredClient client = config.clients().stream().filter(c -> c.name().equals(p.client())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("probe.client '" + p.client() + "' is not declared"));
         Set<EndpointKind> kinds = client.endpoints();
         ProbeTargetSource targets;

@@ -1,7 +1,7 @@
 package io.floatwatch.app.faults;
 
-import io.floatwatch.analyzer.core.DeclaredClient;
-import io.floatwatch.analyzer.core.Via;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.path.Via;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.ACCOUNT;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.FILE_SYSTEM_ID;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.PREFERRED_SUBNET_ID;

@@ -2,7 +2,7 @@ package io.floatwatch.app.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floatwatch.analyzer.core.EndpointKind;
+import io.floatwatch.analyzer.core.path.EndpointKind;
 import io.floatwatch.collector.publish.ObservationEncoder;
 import io.floatwatch.collector.publish.ObservationSink;
 import io.floatwatch.model.ResourceKey;

@@ -1,8 +1,8 @@
 package io.floatwatch.app.probe;
 
-import io.floatwatch.analyzer.core.DeclaredClient;
-import io.floatwatch.analyzer.core.EndpointKind;
-import io.floatwatch.analyzer.core.Via;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.path.EndpointKind;
+import io.floatwatch.analyzer.core.path.Via;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.ACCOUNT;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.FILE_SYSTEM_ID;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.FLOATING_IP;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.floatwatch.analyzer.runtime.AnalyzerTopology;
 import io.floatwatch.app.config.ConfigLoader;
 import io.floatwatch.app.config.RuntimeConfig;
-import io.floatwatch.analyzer.core.RulePolicy;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;

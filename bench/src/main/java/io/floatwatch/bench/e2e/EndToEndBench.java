@@ -1,11 +1,11 @@
 package io.floatwatch.bench.e2e;
 
-import io.floatwatch.analyzer.core.DeclaredClient;
-import io.floatwatch.analyzer.core.FailoverPolicy;
 import io.floatwatch.analyzer.core.Outcome;
-import io.floatwatch.analyzer.core.RulePolicy;
 import io.floatwatch.analyzer.core.ScopeAnalyzer;
-import io.floatwatch.analyzer.core.ScopeState;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.policy.FailoverPolicy;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
+import io.floatwatch.analyzer.core.state.ScopeState;
 import io.floatwatch.analyzer.runtime.AnalyzerRuntime;
 import io.floatwatch.analyzer.runtime.AnalyzerSettings;
 import io.floatwatch.analyzer.runtime.AnalyzerTopics;

@@ -1,10 +1,10 @@
 package io.floatwatch.bench.memory;
 
-import io.floatwatch.analyzer.core.DeclaredClient;
-import io.floatwatch.analyzer.core.FailoverPolicy;
-import io.floatwatch.analyzer.core.RulePolicy;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.policy.FailoverPolicy;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
 import io.floatwatch.analyzer.core.ScopeAnalyzer;
-import io.floatwatch.analyzer.core.ScopeState;
+import io.floatwatch.analyzer.core.state.ScopeState;
 import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.bench.region.SyntheticRegion;
 import io.floatwatch.bench.region.Workload;

@@ -1,7 +1,7 @@
 package io.floatwatch.bench.region;
 
-import io.floatwatch.analyzer.core.DeclaredClient;
-import io.floatwatch.analyzer.core.Via;
+import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.core.path.Via;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.FileSystemObservation;
 import io.floatwatch.model.observation.NetworkInterfaceObservation;

@@ -1,10 +1,10 @@
 package io.floatwatch.bench.region;
 
-import io.floatwatch.analyzer.core.FailoverPolicy;
 import io.floatwatch.analyzer.core.Outcome;
-import io.floatwatch.analyzer.core.RulePolicy;
 import io.floatwatch.analyzer.core.ScopeAnalyzer;
-import io.floatwatch.analyzer.core.ScopeState;
+import io.floatwatch.analyzer.core.policy.FailoverPolicy;
+import io.floatwatch.analyzer.core.policy.RulePolicy;
+import io.floatwatch.analyzer.core.state.ScopeState;
 import io.floatwatch.model.observation.Observation;
 import java.time.Duration;
 import java.time.Instant;
