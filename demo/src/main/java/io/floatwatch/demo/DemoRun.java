@@ -6,8 +6,8 @@ import io.floatwatch.alerter.notify.Notification;
 import io.floatwatch.alerter.notify.Notifier;
 import io.floatwatch.alerter.notify.Sink;
 import io.floatwatch.alerter.notify.Sinks;
+import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
@@ -153,7 +153,7 @@ public final class DemoRun implements AutoCloseable {
                 Map.of("ec2", Map.of("*", sim), "fsx", Map.of("*", sim)),
                 demoCollector(routePoll),
                 new AnalyzerConfig.Options("floatwatch-demo-analyzer", stateDir, Duration.ofMinutes(15)),
-                new AlerterConfig.Options("floatwatch-demo-alerter"),
+                new AlerterOptions("floatwatch-demo-alerter"),
                 options.httpHost(), options.httpPort(), List.of());
     }
 

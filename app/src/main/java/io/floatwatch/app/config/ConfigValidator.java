@@ -84,7 +84,7 @@ final class ConfigValidator {
 
         CollectorConfig.Options collector = CollectorConfig.validate(raw.collector(), problems);
         AnalyzerConfig.Options analyzer = AnalyzerConfig.validate(raw.analyzer(), problems);
-        AlerterConfig.Options alerter = AlerterConfig.validate(raw.alerter(), problems);
+        io.floatwatch.alerter.runtime.AlerterOptions alerter = AlerterConfig.validate(raw.alerter(), problems);
 
         FloatwatchConfig.Http http = raw.http();
         String host = http == null || http.host() == null ? "0.0.0.0" : http.host();

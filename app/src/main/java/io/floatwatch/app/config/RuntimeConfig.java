@@ -1,5 +1,6 @@
 package io.floatwatch.app.config;
 
+import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.analyzer.core.DeclaredClient;
 import java.net.URI;
 import java.util.List;
@@ -14,7 +15,8 @@ public record RuntimeConfig(
         Map<String, Map<String, URI>> endpoints,
         CollectorConfig.Options collector,
         AnalyzerConfig.Options analyzer,
-        AlerterConfig.Options alerter,
+        /** The {@code alerter:} section, validated into the alerter's own record. */
+        AlerterOptions alerter,
         String httpHost,
         int httpPort,
         /** The declared clients, validated into the analyzer's own record. */
@@ -25,7 +27,7 @@ public record RuntimeConfig(
     /** A config without a probe section: the collector, analyzer and alerter need none. */
     public RuntimeConfig(String bootstrapServers, Map<String, String> kafkaProperties, List<Account> accounts,
             Map<String, Map<String, URI>> endpoints, CollectorConfig.Options collector, AnalyzerConfig.Options analyzer,
-            AlerterConfig.Options alerter, String httpHost, int httpPort, List<DeclaredClient> clients) {
+            AlerterOptions alerter, String httpHost, int httpPort, List<DeclaredClient> clients) {
         this(bootstrapServers, kafkaProperties, accounts, endpoints, collector, analyzer, alerter, httpHost, httpPort,
                 clients, null);
     }

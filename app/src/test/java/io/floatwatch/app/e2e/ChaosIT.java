@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
@@ -155,7 +155,7 @@ class ChaosIT {
                         "cloudwatch", Map.of("*", aws.endpoint()), "sts", Map.of("*", aws.endpoint())),
                 new CollectorConfig.Options(poll, poll.multipliedBy(2), 0.1),
                 new AnalyzerConfig.Options("chaos-analyzer", Files.createDirectories(dir.resolve("state")), Duration.ofMinutes(15)),
-                new AlerterConfig.Options("chaos-alerter"), "127.0.0.1", 0, List.of());
+                new AlerterOptions("chaos-alerter"), "127.0.0.1", 0, List.of());
         for (Role role : List.of(Role.ALERTER, Role.ANALYZER, Role.COLLECTOR)) {
             ports.put(role, freePort());
             start(role);

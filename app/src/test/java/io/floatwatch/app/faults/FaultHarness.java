@@ -7,8 +7,8 @@ import io.floatwatch.alerter.notify.EventNotification;
 import io.floatwatch.alerter.notify.FindingNotification;
 import io.floatwatch.alerter.notify.Notification;
 import io.floatwatch.alerter.notify.OneLineFormat;
+import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
@@ -97,7 +97,7 @@ final class FaultHarness implements AutoCloseable {
                         "cloudwatch", Map.of("*", aws.endpoint()), "sts", Map.of("*", aws.endpoint())),
                 collectorOptions(),
                 new AnalyzerConfig.Options("floatwatch-faults-analyzer", stateDir, Duration.ofMinutes(15)),
-                new AlerterConfig.Options("floatwatch-faults-alerter"), "127.0.0.1", 0, List.of());
+                new AlerterOptions("floatwatch-faults-alerter"), "127.0.0.1", 0, List.of());
     }
 
     /**

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.floatwatch.alerter.notify.EventNotification;
 import io.floatwatch.alerter.notify.FindingNotification;
 import io.floatwatch.alerter.notify.Notification;
+import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.ProbeConfig;
@@ -186,7 +186,7 @@ class ProbeVerdictIT {
         return new RuntimeConfig(bootstrap, Map.of(), List.of(new RuntimeConfig.Account(ACCOUNT, null, null, List.of(REGION))),
                 Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint()),
                         "cloudwatch", Map.of("*", aws.endpoint()), "sts", Map.of("*", aws.endpoint())),
-                collector, analyzer, new AlerterConfig.Options("floatwatch-probe-it-alerter"), "127.0.0.1", 0, clients);
+                collector, analyzer, new AlerterOptions("floatwatch-probe-it-alerter"), "127.0.0.1", 0, clients);
     }
 
     private Finding awaitFinding(FindingNotification.Kind kind, FindingType type, String client, Predicate<Finding> ok)

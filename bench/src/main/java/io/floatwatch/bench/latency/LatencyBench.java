@@ -7,8 +7,8 @@ import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.ROUTE_TABLE
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.STANDBY_ENI_ID;
 
 import io.floatwatch.alerter.notify.EventNotification;
+import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
@@ -71,7 +71,7 @@ public final class LatencyBench {
                     Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint())),
                     collector,
                     new AnalyzerConfig.Options("bench-analyzer", Files.createTempDirectory("bench-state-"), Duration.ofHours(1)),
-                    new AlerterConfig.Options("bench-alerter"), "127.0.0.1", 0, List.of());
+                    new AlerterOptions("bench-alerter"), "127.0.0.1", 0, List.of());
             PrometheusMeterRegistry registry = Metrics.newRegistry();
             try (Pipeline pipeline = Pipeline.start(config, Role.all(), Clock.systemUTC(), registry, n -> {
                 if (n instanceof EventNotification e && (e.event().type() == EventType.FAILOVER_STARTED
