@@ -82,7 +82,7 @@ final class ConfigValidator {
         List<RuntimeConfig.Account> accounts = accounts(raw.aws());
         Map<String, Map<String, URI>> endpoints = endpoints(raw.aws());
 
-        CollectorConfig.Options collector = CollectorConfig.validate(raw.collector(), problems);
+        io.floatwatch.collector.CollectorOptions collector = CollectorConfig.validate(raw.collector(), problems);
         AnalyzerConfig.Options analyzer = AnalyzerConfig.validate(raw.analyzer(), problems);
         io.floatwatch.alerter.runtime.AlerterOptions alerter = AlerterConfig.validate(raw.alerter(), problems);
 

@@ -2,6 +2,7 @@ package io.floatwatch.app.config;
 
 import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.analyzer.core.DeclaredClient;
+import io.floatwatch.collector.CollectorOptions;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ public record RuntimeConfig(
         List<Account> accounts,
         /** service (ec2, fsx, cloudwatch, sts) -> region or "*" -> endpoint. */
         Map<String, Map<String, URI>> endpoints,
-        CollectorConfig.Options collector,
+        /** The {@code collector:} section, validated into the collector's own record. */
+        CollectorOptions collector,
         AnalyzerConfig.Options analyzer,
         /** The {@code alerter:} section, validated into the alerter's own record. */
         AlerterOptions alerter,
@@ -26,7 +28,7 @@ public record RuntimeConfig(
 
     /** A config without a probe section: the collector, analyzer and alerter need none. */
     public RuntimeConfig(String bootstrapServers, Map<String, String> kafkaProperties, List<Account> accounts,
-            Map<String, Map<String, URI>> endpoints, CollectorConfig.Options collector, AnalyzerConfig.Options analyzer,
+            Map<String, Map<String, URI>> endpoints, CollectorOptions collector, AnalyzerConfig.Options analyzer,
             AlerterOptions alerter, String httpHost, int httpPort, List<DeclaredClient> clients) {
         this(bootstrapServers, kafkaProperties, accounts, endpoints, collector, analyzer, alerter, httpHost, httpPort,
                 clients, null);

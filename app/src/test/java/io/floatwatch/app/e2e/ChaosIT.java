@@ -1,5 +1,8 @@
 package io.floatwatch.app.e2e;
 
+import io.floatwatch.collector.CollectorOptions;
+import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.testkit.tools.Executables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,7 +13,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.app.Metrics;
 import io.floatwatch.app.config.AnalyzerConfig;
-import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.health.Health;
 import io.floatwatch.app.http.OpsHttpServer;
@@ -153,7 +155,8 @@ class ChaosIT {
                 List.of(new RuntimeConfig.Account(aws.accountId(), null, null, List.of(OpenZfsFailoverScenario.REGION))),
                 Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint()),
                         "cloudwatch", Map.of("*", aws.endpoint()), "sts", Map.of("*", aws.endpoint())),
-                new CollectorConfig.Options(poll, poll.multipliedBy(2), 0.1),
+                CollectorOptions.defaults().withInterval(RouteTableSource.NAME, poll)
+                        .withInterval(FileSystemSource.NAME, poll.multipliedBy(2)),
                 new AnalyzerConfig.Options("chaos-analyzer", Files.createDirectories(dir.resolve("state")), Duration.ofMinutes(15)),
                 new AlerterOptions("chaos-alerter"), "127.0.0.1", 0, List.of());
         for (Role role : List.of(Role.ALERTER, Role.ANALYZER, Role.COLLECTOR)) {
