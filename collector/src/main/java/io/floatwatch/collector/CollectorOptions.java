@@ -17,8 +17,8 @@ import java.util.Objects;
 /**
  * What an operator chooses for the collector (the app's {@code collector:} section, validated straight into this):
  * how often each source polls and how hard it may call AWS. What comes from elsewhere, the scopes and roles of
- * {@code aws.accounts}, the endpoint overrides, the declared clients' CIDRs and the brokers, {@link #settings}
- * adds. The fields mean what they mean in {@link CollectorSettings}.
+ * {@code aws.accounts}, the endpoint overrides, the declared clients' CIDRs, the analyzer's failover windows and the
+ * brokers, {@link #settings} adds. The fields mean what they mean in {@link CollectorSettings}.
  *
  * @param intervals per source name; a source not listed polls at its {@link SourceRegistry} default, so this
  *                  always lists every source
@@ -85,13 +85,15 @@ public record CollectorOptions(Map<String, Duration> intervals, double jitter, L
      *
      * @param scopes      every (account, region) of {@code aws.accounts}
      * @param accounts    the role to assume in each account
-     * @param clientCidrs the declared clients' CIDRs
+     * @param clientCidrs     the declared clients' CIDRs
+     * @param failoverWindows the analyzer's maintenance window and stall deadline, which the urgent cadence follows
      */
     public CollectorSettings settings(List<Scope> scopes, List<EndpointOverride> endpointOverrides, List<AccountAccess> accounts,
-            List<String> clientCidrs, String bootstrapServers, Map<String, String> producerProperties) {
+            List<String> clientCidrs, RouteTableCadence.Windows failoverWindows, String bootstrapServers,
+            Map<String, String> producerProperties) {
         // Every source is in intervals, so the default interval is only a fallback no registry source reaches.
         return new CollectorSettings(scopes, endpointOverrides, intervals, fileSystemsInterval(), jitter, Topics.OBSERVATIONS,
                 bootstrapServers, CollectorSettings.CLIENT_ID, aws, producerProperties, accounts, ec2CallsPerSecond, ec2Burst,
-                declaredRouteTableIds, clientCidrs, routeTablesUrgent);
+                declaredRouteTableIds, clientCidrs, routeTablesUrgent, failoverWindows);
     }
 }

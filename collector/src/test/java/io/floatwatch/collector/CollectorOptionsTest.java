@@ -38,7 +38,8 @@ class CollectorOptionsTest {
                 List.of("rtb-0123456789abcdef0"), 3.0, 12, adaptive, Duration.ofSeconds(2));
         AccountAccess access = new AccountAccess("123456789012", null, null);
 
-        CollectorSettings s = o.settings(SCOPES, List.of(), List.of(access), List.of("192.168.0.0/16"), "127.0.0.1:9092",
+        RouteTableCadence.Windows windows = new RouteTableCadence.Windows(Duration.ofHours(2), Duration.ofMinutes(30));
+        CollectorSettings s = o.settings(SCOPES, List.of(), List.of(access), List.of("192.168.0.0/16"), windows, "127.0.0.1:9092",
                 Map.of("security.protocol", "SSL"));
 
         assertThat(s.pollInterval(RouteTableSource.NAME)).isEqualTo(Duration.ofSeconds(4));
@@ -49,6 +50,7 @@ class CollectorOptionsTest {
         assertThat(s.ec2Burst()).isEqualTo(12);
         assertThat(s.aws()).isEqualTo(adaptive);
         assertThat(s.routeTablesUrgent()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.failoverWindows()).isEqualTo(windows);
         assertThat(s.scopes()).isEqualTo(SCOPES);
         assertThat(s.accounts()).containsExactly(access);
         assertThat(s.clientCidrs()).containsExactly("192.168.0.0/16");

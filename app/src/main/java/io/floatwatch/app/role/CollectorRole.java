@@ -7,6 +7,7 @@ import io.floatwatch.collector.aws.AccountAccess;
 import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.collector.aws.EndpointOverride;
+import io.floatwatch.collector.ec2.RouteTableCadence;
 import io.floatwatch.model.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -50,7 +51,10 @@ public final class CollectorRole {
         overrides.sort((a, b) -> Boolean.compare(a.region() == null, b.region() == null));
         List<AccountAccess> access = config.accounts().stream()
                 .map(a -> new AccountAccess(a.id(), a.roleArn(), a.externalIdEnv())).toList();
-        return config.collector().settings(scopes, overrides, access, clientCidrs(config), config.bootstrapServers(),
+        // The fast loop stays urgent while the analyzer would still call a failover planned, or not yet stalled.
+        RouteTableCadence.Windows windows = new RouteTableCadence.Windows(config.analyzer().maintenanceWindow(),
+                config.analyzer().stallDeadline());
+        return config.collector().settings(scopes, overrides, access, clientCidrs(config), windows, config.bootstrapServers(),
                 config.kafkaProperties());
     }
 
