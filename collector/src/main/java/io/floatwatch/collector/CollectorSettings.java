@@ -37,6 +37,8 @@ import java.util.Objects;
  *                           analyzer can prove the return route to each client present or missing
  * @param routeTablesUrgent  the fast route-table loop's cadence while a failover is likely or under way (an administrative
  *                           action, a maintenance window, managed tables that disagree); see {@code RouteTableCadence}
+ * @param failoverWindows    how long a maintenance window and a disagreement keep that cadence: the analyzer's
+ *                           maintenanceWindow and stallDeadline; null for their defaults
  */
 public record CollectorSettings(
         List<Scope> scopes,
@@ -54,7 +56,8 @@ public record CollectorSettings(
         int ec2Burst,
         List<String> declaredRouteTableIds,
         List<String> clientCidrs,
-        Duration routeTablesUrgent) {
+        Duration routeTablesUrgent,
+        RouteTableCadence.Windows failoverWindows) {
 
     /** AWS's own EC2 bucket for Describe calls, per account and region, shared by everyone calling there. */
     public static final double EC2_REFILL_PER_SECOND = 20;
@@ -73,6 +76,7 @@ public record CollectorSettings(
         declaredRouteTableIds = declaredRouteTableIds == null ? List.of() : List.copyOf(declaredRouteTableIds);
         clientCidrs = clientCidrs == null ? List.of() : List.copyOf(new java.util.TreeSet<>(clientCidrs));
         routeTablesUrgent = routeTablesUrgent == null ? RouteTableCadence.DEFAULT_URGENT : routeTablesUrgent;
+        failoverWindows = failoverWindows == null ? RouteTableCadence.Windows.DEFAULTS : failoverWindows;
         if (routeTablesUrgent.isNegative() || routeTablesUrgent.isZero()) {
             throw new IllegalArgumentException("routeTablesUrgent must be positive, was " + routeTablesUrgent);
         }
@@ -112,7 +116,7 @@ public record CollectorSettings(
     public static CollectorSettings defaults(List<Scope> scopes, String bootstrapServers) {
         return new CollectorSettings(scopes, List.of(), Map.of(), Duration.ofMinutes(1), DEFAULT_JITTER, Topics.OBSERVATIONS,
                 bootstrapServers, CLIENT_ID, AwsClientSettings.defaults(), Map.of(), List.of(), DEFAULT_EC2_CALLS_PER_SECOND,
-                DEFAULT_EC2_BURST, List.of(), List.of(), RouteTableCadence.DEFAULT_URGENT);
+                DEFAULT_EC2_BURST, List.of(), List.of(), RouteTableCadence.DEFAULT_URGENT, RouteTableCadence.Windows.DEFAULTS);
     }
 
     public Duration pollInterval(String source) {
@@ -138,6 +142,6 @@ public record CollectorSettings(
 
     /** The fast route-table loop's cadence policy for these settings. */
     public RouteTableCadence routeTableCadence() {
-        return new RouteTableCadence(pollInterval(RouteTableSource.NAME), routeTablesUrgent, ec2CallsPerSecond);
+        return new RouteTableCadence(pollInterval(RouteTableSource.NAME), routeTablesUrgent, ec2CallsPerSecond, failoverWindows);
     }
 }

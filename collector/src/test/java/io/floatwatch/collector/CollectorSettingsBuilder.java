@@ -107,6 +107,6 @@ public final class CollectorSettingsBuilder {
     public CollectorSettings build() {
         return new CollectorSettings(base.scopes(), endpointOverrides, pollIntervals, defaultPollInterval, jitter, topic,
                 base.bootstrapServers(), base.clientId(), aws, base.producerProperties(), accounts, ec2CallsPerSecond, ec2Burst,
-                declaredRouteTableIds, base.clientCidrs(), routeTablesUrgent);
+                declaredRouteTableIds, base.clientCidrs(), routeTablesUrgent, base.failoverWindows());
     }
 }

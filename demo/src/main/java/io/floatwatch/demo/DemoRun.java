@@ -6,15 +6,17 @@ import io.floatwatch.alerter.notify.Notification;
 import io.floatwatch.alerter.notify.Notifier;
 import io.floatwatch.alerter.notify.Sink;
 import io.floatwatch.alerter.notify.Sinks;
+import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.AnalyzerConfig;
-import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.http.OpsHttpServer;
 import io.floatwatch.app.kafka.TopicProvisioner;
 import io.floatwatch.app.role.Pipeline;
 import io.floatwatch.app.role.Role;
+import io.floatwatch.collector.CollectorOptions;
+import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.model.finding.Event;
 import io.floatwatch.model.finding.EventType;
 import io.floatwatch.testkit.aws.AwsSimulator;
@@ -153,7 +155,7 @@ public final class DemoRun implements AutoCloseable {
                 Map.of("ec2", Map.of("*", sim), "fsx", Map.of("*", sim)),
                 demoCollector(routePoll),
                 new AnalyzerConfig.Options("floatwatch-demo-analyzer", stateDir, Duration.ofMinutes(15)),
-                new AlerterConfig.Options("floatwatch-demo-alerter"),
+                new AlerterOptions("floatwatch-demo-alerter"),
                 options.httpHost(), options.httpPort(), List.of());
     }
 
@@ -162,13 +164,11 @@ public final class DemoRun implements AutoCloseable {
      * the demo compresses time: scaled by the speed, it stays 2 calls per simulated second, so the
      * limiter paces the demo as it would pace production instead of hiding one poll in ten.
      */
-    private CollectorConfig.Options demoCollector(Duration routePoll) {
-        CollectorConfig.Options d = new CollectorConfig.Options(routePoll, routePoll.multipliedBy(2), 0.1);
+    private CollectorOptions demoCollector(Duration routePoll) {
         // Capped where the collector caps it; the demo makes a handful of calls per poll.
         int budget = (int) Math.min(100, Math.ceil(2 * options.speed()));
-        return new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(), d.jitter(), d.intervals(),
-                d.declaredRouteTableIds(), budget, Math.max(10, budget), d.retryMode(),
-                d.maxAttempts());
+        return CollectorOptions.defaults().withInterval(RouteTableSource.NAME, routePoll)
+                .withInterval(FileSystemSource.NAME, routePoll.multipliedBy(2)).withEc2Budget(budget, Math.max(10, budget));
     }
 
     /** Prints each notification with its simulated time, and keeps it for the result. */

@@ -40,6 +40,8 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
 
     /** Re-sent every minute with four minutes of life ({@code lifetime}), a firing alert outlives three lost sends. */
     public static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofMinutes(1);
+    /** The least a config may set: Alertmanager keeps an alert by its labels, so re-posting it faster only adds load. */
+    public static final Duration MIN_RESEND_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerNotifier.class);
     private static final ObjectMapper JSON = new ObjectMapper();

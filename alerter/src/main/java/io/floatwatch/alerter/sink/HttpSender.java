@@ -18,6 +18,8 @@ public final class HttpSender {
 
     /** A page waits no longer than this for one sink, so a hung receiver cannot hold up the others for long. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** The least a config may set: below it a busy receiver's ordinary latency would count as a failed send. */
+    public static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
 
     private final String sinkName;
     private final HttpClient client;

@@ -1,5 +1,6 @@
 package io.floatwatch.app.config;
 
+import io.floatwatch.collector.CollectorOptions;
 import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.collector.SourceRegistry;
 import io.floatwatch.collector.aws.AwsClientSettings;
@@ -15,8 +16,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The {@code collector:} section as written. Its defaults and bounds are the collector's own ({@link SourceRegistry}
- * for intervals, {@link CollectorSettings} for jitter and the EC2 share, {@link AwsClientSettings} for retries,
+ * The {@code collector:} section as written, validated straight into the collector's own {@link CollectorOptions}, which
+ * the collector role completes with the scopes, clients and brokers. Its defaults and bounds are the collector's own
+ * ({@link SourceRegistry} for intervals, {@link CollectorSettings} for jitter and the EC2 share, {@link AwsClientSettings} for retries,
  * {@link RouteTableCadence} for the urgent cadence), where each is explained; this class only reads them.
  *
  * @param jitter                each wait is the interval times (1 +- jitter), 0 to 0.5, so scopes do not poll in lockstep
@@ -45,48 +47,7 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
     public record Retry(String mode, Integer maxAttempts) {
     }
 
-    /** The validated collector settings with defaults applied. */
-    public record Options(Duration routeTablesInterval, Duration fileSystemsInterval, double jitter, Map<String, Duration> intervals,
-            List<String> declaredRouteTableIds, double ec2CallsPerSecond, int ec2Burst, String retryMode,
-            int maxAttempts, Duration routeTablesUrgentInterval) {
-
-        public Options {
-            intervals = intervals == null ? Map.of() : Map.copyOf(intervals);
-            declaredRouteTableIds = declaredRouteTableIds == null ? List.of() : List.copyOf(declaredRouteTableIds);
-            routeTablesUrgentInterval = routeTablesUrgentInterval == null ? RouteTableCadence.DEFAULT_URGENT : routeTablesUrgentInterval;
-        }
-
-        /** With the default urgent cadence. */
-        public Options(Duration routeTablesInterval, Duration fileSystemsInterval, double jitter, Map<String, Duration> intervals,
-                List<String> declaredRouteTableIds, double ec2CallsPerSecond, int ec2Burst, String retryMode, int maxAttempts) {
-            this(routeTablesInterval, fileSystemsInterval, jitter, intervals, declaredRouteTableIds, ec2CallsPerSecond,
-                    ec2Burst, retryMode, maxAttempts, RouteTableCadence.DEFAULT_URGENT);
-        }
-
-        /** The walking skeleton's options; everything else at its default. */
-        public Options(Duration routeTablesInterval, Duration fileSystemsInterval, double jitter) {
-            this(routeTablesInterval, fileSystemsInterval, jitter, Map.of(), List.of(),
-                    CollectorSettings.DEFAULT_EC2_CALLS_PER_SECOND, CollectorSettings.DEFAULT_EC2_BURST, modeName(DEFAULT_RETRY.retryMode()),
-                    DEFAULT_RETRY.maxAttempts());
-        }
-
-        /**
-         * The interval of one source: its entry in {@code intervals}, else the named interval of the route tables or
-         * the file systems, else the registry's default. The most specific setting wins.
-         */
-        public Duration interval(String source) {
-            Duration listed = intervals.get(source);
-            if (listed != null) {
-                return listed;
-            }
-            if (source.equals(RouteTableSource.NAME)) {
-                return routeTablesInterval;
-            }
-            return source.equals(FileSystemSource.NAME) ? fileSystemsInterval : registryDefault(source);
-        }
-    }
-
-    private static final AwsClientSettings DEFAULT_RETRY = AwsClientSettings.defaults();
+    private static final AwsClientSettings DEFAULT_AWS = AwsClientSettings.defaults();
 
     private static String modeName(AwsClientSettings.RetryMode mode) {
         return mode.name().toLowerCase(Locale.ROOT);
@@ -96,7 +57,7 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
         return SourceRegistry.row(source).orElseThrow().defaultInterval();
     }
 
-    static Options validate(CollectorConfig raw, Problems problems) {
+    static CollectorOptions validate(CollectorConfig raw, Problems problems) {
         CollectorConfig c = raw == null ? new CollectorConfig(null, null, null, null, null, null, null, null, null, null) : raw;
         Duration routeTables = problems.duration("collector.routeTablesInterval", c.routeTablesInterval(),
                 registryDefault(RouteTableSource.NAME), MIN_INTERVAL);
@@ -142,17 +103,40 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
             problems.add("collector.ec2Burst", burst + " is not 1 to " + CollectorSettings.EC2_BUCKET_SIZE + " (EC2's own bucket holds "
                     + CollectorSettings.EC2_BUCKET_SIZE + ")");
         }
-        String mode = c.retry() == null || c.retry().mode() == null ? modeName(DEFAULT_RETRY.retryMode())
+        String mode = c.retry() == null || c.retry().mode() == null ? modeName(DEFAULT_AWS.retryMode())
                 : c.retry().mode().toLowerCase(Locale.ROOT);
-        if (!mode.equals(modeName(AwsClientSettings.RetryMode.STANDARD)) && !mode.equals(modeName(AwsClientSettings.RetryMode.ADAPTIVE))) {
+        boolean modeOk = mode.equals(modeName(AwsClientSettings.RetryMode.STANDARD)) || mode.equals(modeName(AwsClientSettings.RetryMode.ADAPTIVE));
+        if (!modeOk) {
             problems.add("collector.retry.mode", "'" + c.retry().mode() + "' is not a retry mode (expected standard or adaptive)");
         }
-        int attempts = c.retry() == null || c.retry().maxAttempts() == null ? DEFAULT_RETRY.maxAttempts() : c.retry().maxAttempts();
-        if (attempts < 1 || attempts > AwsClientSettings.MAX_ATTEMPTS) {
+        int attempts = c.retry() == null || c.retry().maxAttempts() == null ? DEFAULT_AWS.maxAttempts() : c.retry().maxAttempts();
+        boolean attemptsOk = attempts >= 1 && attempts <= AwsClientSettings.MAX_ATTEMPTS;
+        if (!attemptsOk) {
             problems.add("collector.retry.maxAttempts", attempts + " is not 1 to " + AwsClientSettings.MAX_ATTEMPTS
                     + " (first attempt included)");
         }
-        return new Options(routeTables, fileSystems, jitter, intervals, declared, rate, burst, mode, attempts, urgent);
+        // A value reported above is replaced by its default: the file fails, but building the options must not.
+        AwsClientSettings aws = DEFAULT_AWS.withRetry(modeOk ? AwsClientSettings.RetryMode.valueOf(mode.toUpperCase(Locale.ROOT))
+                : DEFAULT_AWS.retryMode(), attemptsOk ? attempts : DEFAULT_AWS.maxAttempts(), DEFAULT_AWS.backoffBaseDelay(),
+                DEFAULT_AWS.maxBackoff());
+        return new CollectorOptions(resolved(intervals, routeTables, fileSystems), jitter, declared, rate, burst, aws, urgent);
+    }
+
+    /**
+     * Every source's interval: its entry in {@code intervals}, else the named interval of the route tables or the file
+     * systems, else the registry's default. The most specific setting wins.
+     */
+    private static Map<String, Duration> resolved(Map<String, Duration> listed, Duration routeTables, Duration fileSystems) {
+        Map<String, Duration> all = new LinkedHashMap<>();
+        for (SourceRegistry.Row row : SourceRegistry.ROWS) {
+            Duration d = listed.get(row.name());
+            if (d == null) {
+                d = row.name().equals(RouteTableSource.NAME) ? routeTables
+                        : row.name().equals(FileSystemSource.NAME) ? fileSystems : row.defaultInterval();
+            }
+            all.put(row.name(), d);
+        }
+        return all;
     }
 
     /**

@@ -82,9 +82,9 @@ final class ConfigValidator {
         List<RuntimeConfig.Account> accounts = accounts(raw.aws());
         Map<String, Map<String, URI>> endpoints = endpoints(raw.aws());
 
-        CollectorConfig.Options collector = CollectorConfig.validate(raw.collector(), problems);
+        io.floatwatch.collector.CollectorOptions collector = CollectorConfig.validate(raw.collector(), problems);
         AnalyzerConfig.Options analyzer = AnalyzerConfig.validate(raw.analyzer(), problems);
-        AlerterConfig.Options alerter = AlerterConfig.validate(raw.alerter(), problems);
+        io.floatwatch.alerter.runtime.AlerterOptions alerter = AlerterConfig.validate(raw.alerter(), problems);
 
         FloatwatchConfig.Http http = raw.http();
         String host = http == null || http.host() == null ? "0.0.0.0" : http.host();

@@ -9,7 +9,8 @@ import java.util.Map;
  * validator can report all missing or bad fields at once, each with its path. {@link
  * ConfigValidator} turns it into a {@link RuntimeConfig} with defaults applied. The sections of
  * each role live in their own files ({@link CollectorConfig}, {@link AnalyzerConfig},
- * {@link AlerterConfig}), each with its validation and its validated options.
+ * {@link AlerterConfig}), each with its validation; the collector and alerter sections validate
+ * straight into their module's own record, which the role completes with what only the start knows.
  */
 public record FloatwatchConfig(
         Kafka kafka,

@@ -1,6 +1,8 @@
 package io.floatwatch.app.config;
 
+import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.collector.CollectorOptions;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,11 @@ public record RuntimeConfig(
         List<Account> accounts,
         /** service (ec2, fsx, cloudwatch, sts) -> region or "*" -> endpoint. */
         Map<String, Map<String, URI>> endpoints,
-        CollectorConfig.Options collector,
+        /** The {@code collector:} section, validated into the collector's own record. */
+        CollectorOptions collector,
         AnalyzerConfig.Options analyzer,
-        AlerterConfig.Options alerter,
+        /** The {@code alerter:} section, validated into the alerter's own record. */
+        AlerterOptions alerter,
         String httpHost,
         int httpPort,
         /** The declared clients, validated into the analyzer's own record. */
@@ -24,8 +28,8 @@ public record RuntimeConfig(
 
     /** A config without a probe section: the collector, analyzer and alerter need none. */
     public RuntimeConfig(String bootstrapServers, Map<String, String> kafkaProperties, List<Account> accounts,
-            Map<String, Map<String, URI>> endpoints, CollectorConfig.Options collector, AnalyzerConfig.Options analyzer,
-            AlerterConfig.Options alerter, String httpHost, int httpPort, List<DeclaredClient> clients) {
+            Map<String, Map<String, URI>> endpoints, CollectorOptions collector, AnalyzerConfig.Options analyzer,
+            AlerterOptions alerter, String httpHost, int httpPort, List<DeclaredClient> clients) {
         this(bootstrapServers, kafkaProperties, accounts, endpoints, collector, analyzer, alerter, httpHost, httpPort,
                 clients, null);
     }

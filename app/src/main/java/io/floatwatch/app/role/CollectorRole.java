@@ -4,21 +4,15 @@ import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.health.Health;
 import io.floatwatch.app.health.HealthCheck;
 import io.floatwatch.collector.aws.AccountAccess;
-import io.floatwatch.collector.aws.AwsClientSettings;
 import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.collector.aws.EndpointOverride;
-import io.floatwatch.collector.SourceRegistry;
+import io.floatwatch.collector.ec2.RouteTableCadence;
 import io.floatwatch.model.Scope;
-import io.floatwatch.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /** Builds and starts the collector from the validated config. */
@@ -55,17 +49,13 @@ public final class CollectorRole {
         });
         // Region-specific overrides must win over the "*" fallback: the first match wins.
         overrides.sort((a, b) -> Boolean.compare(a.region() == null, b.region() == null));
-        var c = config.collector();
-        Map<String, Duration> intervals = new HashMap<>();
-        SourceRegistry.ROWS.forEach(r -> intervals.put(r.name(), c.interval(r.name())));
-        AwsClientSettings aws = AwsClientSettings.defaults();
-        aws = aws.withRetry(AwsClientSettings.RetryMode.valueOf(c.retryMode().toUpperCase(Locale.ROOT)), c.maxAttempts(),
-                aws.backoffBaseDelay(), aws.maxBackoff());
         List<AccountAccess> access = config.accounts().stream()
                 .map(a -> new AccountAccess(a.id(), a.roleArn(), a.externalIdEnv())).toList();
-        return new CollectorSettings(scopes, overrides, intervals, c.fileSystemsInterval(), c.jitter(), Topics.OBSERVATIONS,
-                config.bootstrapServers(), CollectorSettings.CLIENT_ID, aws, config.kafkaProperties(), access, c.ec2CallsPerSecond(),
-                c.ec2Burst(), c.declaredRouteTableIds(), clientCidrs(config), c.routeTablesUrgentInterval());
+        // The fast loop stays urgent while the analyzer would still call a failover planned, or not yet stalled.
+        RouteTableCadence.Windows windows = new RouteTableCadence.Windows(config.analyzer().maintenanceWindow(),
+                config.analyzer().stallDeadline());
+        return config.collector().settings(scopes, overrides, access, clientCidrs(config), windows, config.bootstrapServers(),
+                config.kafkaProperties());
     }
 
     /** The declared clients' CIDRs: the TGW route tables are searched for the route back to each. */

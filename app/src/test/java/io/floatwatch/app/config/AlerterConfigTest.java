@@ -3,6 +3,10 @@ package io.floatwatch.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
+import io.floatwatch.alerter.sink.SinkSettings;
+import io.floatwatch.alerter.sink.WebhookNotifier;
+import io.floatwatch.alerter.sink.WebhookSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,16 +45,20 @@ class AlerterConfigTest {
                       minSeverity: critical
                 """);
 
-        AlerterConfig.Options a = c.alerter();
+        SinkSettings a = c.alerter().sinks();
+        assertThat(c.alerter().groupId()).isEqualTo("floatwatch-alerter");
         assertThat(a.log()).isTrue();
         assertThat(a.alertmanager().url().value()).isEqualTo("http://alertmanager:9093");
         assertThat(a.alertmanager().resendInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(a.alertmanager().timeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(a.webhooks()).extracting(AlerterConfig.WebhookOptions::name).containsExactly("storage-chat", "pager");
+        assertThat(a.webhooks()).extracting(WebhookSettings::name).containsExactly("storage-chat", "pager");
         assertThat(a.webhooks().get(0).url().env()).isEqualTo("FLOATWATCH_SLACK_URL");
-        assertThat(a.webhooks().get(0).minSeverity()).isEqualTo("warning");
+        assertThat(a.webhooks().get(0).format()).isEqualTo(WebhookNotifier.Format.SLACK);
+        assertThat(a.webhooks().get(0).minSeverity().label()).isEqualTo("warning");
+        assertThat(a.webhooks().get(1).format()).isEqualTo(WebhookNotifier.Format.JSON);
+        assertThat(a.webhooks().get(1).url().file()).isEqualTo("/var/run/secrets/floatwatch/pager-url");
         assertThat(a.webhooks().get(1).bearerToken().env()).isEqualTo("PAGER_TOKEN");
-        assertThat(a.webhooks().get(1).minSeverity()).isEqualTo("critical");
+        assertThat(a.webhooks().get(1).minSeverity().label()).isEqualTo("critical");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.floatwatch.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.floatwatch.collector.aws.AwsClientSettings;
 import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import java.io.IOException;
 import java.net.URI;
@@ -79,11 +80,11 @@ class ConfigLoaderTest {
         assertThat(c.bootstrapServers()).isEqualTo("kafka-0.kafka:9092");
         assertThat(c.accounts()).singleElement().satisfies(a -> assertThat(a.regions()).containsExactly("ap-northeast-1"));
         assertThat(c.collector().routeTablesInterval()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(c.collector().routeTablesUrgentInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.collector().routeTablesUrgent()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.collector().fileSystemsInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.collector().ec2CallsPerSecond()).isEqualTo(2.0);
-        assertThat(c.collector().retryMode()).isEqualTo("standard");
-        assertThat(c.collector().maxAttempts()).isEqualTo(5);
+        assertThat(c.collector().aws().retryMode()).isEqualTo(AwsClientSettings.RetryMode.STANDARD);
+        assertThat(c.collector().aws().maxAttempts()).isEqualTo(5);
         assertThat(c.collector().interval(RouteTableInventorySource.NAME)).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.analyzer().stallDeadline()).isEqualTo(Duration.ofMinutes(15));
         assertThat(c.httpPort()).isEqualTo(9464);

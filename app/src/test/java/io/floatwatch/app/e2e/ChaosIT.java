@@ -1,5 +1,8 @@
 package io.floatwatch.app.e2e;
 
+import io.floatwatch.collector.CollectorOptions;
+import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.testkit.tools.Executables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,10 +10,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.AnalyzerConfig;
-import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.health.Health;
 import io.floatwatch.app.http.OpsHttpServer;
@@ -153,9 +155,10 @@ class ChaosIT {
                 List.of(new RuntimeConfig.Account(aws.accountId(), null, null, List.of(OpenZfsFailoverScenario.REGION))),
                 Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint()),
                         "cloudwatch", Map.of("*", aws.endpoint()), "sts", Map.of("*", aws.endpoint())),
-                new CollectorConfig.Options(poll, poll.multipliedBy(2), 0.1),
+                CollectorOptions.defaults().withInterval(RouteTableSource.NAME, poll)
+                        .withInterval(FileSystemSource.NAME, poll.multipliedBy(2)),
                 new AnalyzerConfig.Options("chaos-analyzer", Files.createDirectories(dir.resolve("state")), Duration.ofMinutes(15)),
-                new AlerterConfig.Options("chaos-alerter"), "127.0.0.1", 0, List.of());
+                new AlerterOptions("chaos-alerter"), "127.0.0.1", 0, List.of());
         for (Role role : List.of(Role.ALERTER, Role.ANALYZER, Role.COLLECTOR)) {
             ports.put(role, freePort());
             start(role);

@@ -132,7 +132,7 @@ class DeployArtifactsTest {
         // values.yaml holds no config at all: Helm merges maps, so any default there (a sink, a Kafka
         // address, an account) would land in every user's config.
         assertThat(values.path("config").isObject() && values.path("config").isEmpty()).as("values.yaml config is {}").isTrue();
-        assertThat(c.alerter().alertmanager()).isNull();
+        assertThat(c.alerter().sinks().alertmanager()).isNull();
         assertThat(values.at("/roles").fieldNames()).toIterable().containsExactlyInAnyOrder("collector", "analyzer", "alerter");
         values.get("roles").forEach(role -> assertThat(role.at("/resources/limits/memory").asText()).isNotEmpty());
     }

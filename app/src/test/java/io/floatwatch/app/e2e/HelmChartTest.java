@@ -333,7 +333,7 @@ class HelmChartTest {
 
         // Helm merges maps: a default in values.yaml would reach every user's config unseen.
         assertThat(YAML.readTree(rendered)).as("the user's config, nothing added").isEqualTo(YAML.readTree(MINIMAL.toFile()).path("config"));
-        assertThat(loaded.alerter().alertmanager()).as("no Alertmanager unless configured").isNull();
+        assertThat(loaded.alerter().sinks().alertmanager()).as("no Alertmanager unless configured").isNull();
         assertThat(r.workloads()).allSatisfy(w -> assertThat(w.at("/spec/template/metadata/annotations/checksum~1config").asText())
                 .hasSize(64));
         Result none = helm("fw", "--set", "config=null");

@@ -7,17 +7,19 @@ import io.floatwatch.alerter.notify.EventNotification;
 import io.floatwatch.alerter.notify.FindingNotification;
 import io.floatwatch.alerter.notify.Notification;
 import io.floatwatch.alerter.notify.OneLineFormat;
+import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.AnalyzerConfig;
-import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.kafka.TopicProvisioner;
 import io.floatwatch.app.role.CollectorRole;
 import io.floatwatch.app.role.Pipeline;
 import io.floatwatch.collector.Collector;
+import io.floatwatch.collector.CollectorOptions;
 import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.app.role.Role;
+import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.model.finding.EventType;
 import io.floatwatch.model.finding.FindingType;
 import io.floatwatch.testkit.aws.AwsSimulator;
@@ -97,7 +99,7 @@ final class FaultHarness implements AutoCloseable {
                         "cloudwatch", Map.of("*", aws.endpoint()), "sts", Map.of("*", aws.endpoint())),
                 collectorOptions(),
                 new AnalyzerConfig.Options("floatwatch-faults-analyzer", stateDir, Duration.ofMinutes(15)),
-                new AlerterConfig.Options("floatwatch-faults-alerter"), "127.0.0.1", 0, List.of());
+                new AlerterOptions("floatwatch-faults-alerter"), "127.0.0.1", 0, List.of());
     }
 
     /**
@@ -105,10 +107,9 @@ final class FaultHarness implements AutoCloseable {
      * is raised with it; otherwise the collector's own rate limiter, not the fault under test,
      * would decide how late a change is seen.
      */
-    private static CollectorConfig.Options collectorOptions() {
-        CollectorConfig.Options d = new CollectorConfig.Options(ROUTE_POLL, ROUTE_POLL.multipliedBy(2), 0.1);
-        return new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(), d.jitter(), d.intervals(),
-                d.declaredRouteTableIds(), 50, 50, d.retryMode(), d.maxAttempts());
+    private static CollectorOptions collectorOptions() {
+        return CollectorOptions.defaults().withInterval(RouteTableSource.NAME, ROUTE_POLL)
+                .withInterval(FileSystemSource.NAME, ROUTE_POLL.multipliedBy(2)).withEc2Budget(50, 50);
     }
 
     /** Changes the config the roles started from now on get (a redeploy with new settings, or fresh state). */

@@ -39,11 +39,9 @@ class ReadsOfDifferentMomentsIT {
             SimulatedRegion region = h.aws.region(REGION);
             StartFreshIT.healthyEstate(region);
             h.reconfigure(c -> {
-                io.floatwatch.app.config.CollectorConfig.Options o = c.collector();
                 return new io.floatwatch.app.config.RuntimeConfig(c.bootstrapServers(), c.kafkaProperties(), c.accounts(), c.endpoints(),
-                        new io.floatwatch.app.config.CollectorConfig.Options(ROUTE_TABLES, Duration.ofMillis(500), o.jitter(),
-                                o.intervals(), o.declaredRouteTableIds(), o.ec2CallsPerSecond(), o.ec2Burst(),
-                                o.retryMode(), o.maxAttempts()),
+                        c.collector().withInterval(io.floatwatch.collector.ec2.RouteTableSource.NAME, ROUTE_TABLES)
+                                .withInterval(io.floatwatch.collector.fsx.FileSystemSource.NAME, Duration.ofMillis(500)),
                         c.analyzer(), c.alerter(), c.httpHost(), c.httpPort(), c.clients());
             });
             h.startAll();

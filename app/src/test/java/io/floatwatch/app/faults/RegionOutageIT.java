@@ -48,7 +48,8 @@ class RegionOutageIT {
                 intervals.put(FileSystemSource.NAME, INTERVAL);
                 return new CollectorSettings(s.scopes(), s.endpointOverrides(), intervals, s.defaultPollInterval(), s.jitter(),
                         s.topic(), s.bootstrapServers(), s.clientId(), s.aws(), s.producerProperties(), s.accounts(),
-                        s.ec2CallsPerSecond(), s.ec2Burst(), s.declaredRouteTableIds(), s.clientCidrs(), s.routeTablesUrgent());
+                        s.ec2CallsPerSecond(), s.ec2Burst(), s.declaredRouteTableIds(), s.clientCidrs(), s.routeTablesUrgent(),
+                        s.failoverWindows());
             })) {
                 h.awaitBaseline(Duration.ofSeconds(90));
 

@@ -10,9 +10,9 @@ import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.VPC_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floatwatch.app.config.AnalyzerConfig;
-import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.role.Role;
+import io.floatwatch.collector.CollectorOptions;
 import io.floatwatch.collector.SourceRegistry;
 import io.floatwatch.testkit.aws.SimDatapoint;
 import io.floatwatch.testkit.aws.SimRouteTable;
@@ -64,11 +64,8 @@ class StartFreshIT {
 
     /** The harness's config with the declared client and a route-table inventory every 2 s (production: 10 min). */
     static RuntimeConfig withClientAndQuickInventory(RuntimeConfig c) {
-        CollectorConfig.Options o = c.collector();
-        java.util.Map<String, Duration> intervals = new java.util.HashMap<>(o.intervals());
-        intervals.put(io.floatwatch.collector.ec2.RouteTableInventorySource.NAME, Duration.ofSeconds(2));
-        CollectorConfig.Options collector = new CollectorConfig.Options(o.routeTablesInterval(), o.fileSystemsInterval(), o.jitter(),
-                intervals, o.declaredRouteTableIds(), o.ec2CallsPerSecond(), o.ec2Burst(), o.retryMode(), o.maxAttempts());
+        CollectorOptions collector = c.collector().withInterval(io.floatwatch.collector.ec2.RouteTableInventorySource.NAME,
+                Duration.ofSeconds(2));
         List<DeclaredClient> clients = List.of(new DeclaredClient("app-1a", ACCOUNT, REGION, "10.0.1.0/24", Via.SAME_VPC,
                 PREFERRED_SUBNET_ID, VPC_ID, null, java.util.Set.of(FILE_SYSTEM_ID)));
         return new RuntimeConfig(c.bootstrapServers(), c.kafkaProperties(), c.accounts(), c.endpoints(), collector, c.analyzer(),

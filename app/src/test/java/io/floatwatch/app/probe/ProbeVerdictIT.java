@@ -19,16 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.floatwatch.alerter.notify.EventNotification;
 import io.floatwatch.alerter.notify.FindingNotification;
 import io.floatwatch.alerter.notify.Notification;
+import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.AnalyzerConfig;
-import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.ProbeConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.kafka.TopicProvisioner;
 import io.floatwatch.app.role.Pipeline;
 import io.floatwatch.app.role.Role;
+import io.floatwatch.collector.CollectorOptions;
 import io.floatwatch.collector.CollectorSettings;
+import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.model.finding.ClientOutage;
 import io.floatwatch.model.finding.Event;
 import io.floatwatch.model.finding.EventType;
@@ -172,10 +174,9 @@ class ProbeVerdictIT {
     }
 
     private static RuntimeConfig config(String bootstrap, AwsSimulator aws, Path dir) {
-        CollectorConfig.Options d = new CollectorConfig.Options(Duration.ofMillis(500), Duration.ofSeconds(1), 0.1);
-        CollectorConfig.Options collector = new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(),
-                d.jitter(), d.intervals(), List.of(STRAY_TABLE), 50, 50, d.retryMode(),
-                d.maxAttempts());
+        CollectorOptions collector = CollectorOptions.defaults().withInterval(RouteTableSource.NAME, Duration.ofMillis(500))
+                .withInterval(FileSystemSource.NAME, Duration.ofSeconds(1)).withDeclaredRouteTableIds(List.of(STRAY_TABLE))
+                .withEc2Budget(50, 50);
         AnalyzerConfig.Options analyzer = new AnalyzerConfig.Options("floatwatch-probe-it", dir.resolve("state"),
                 Duration.ofMinutes(15)).withProbeGrace(Duration.ofSeconds(5));
         List<DeclaredClient> clients = List.of(
@@ -186,7 +187,7 @@ class ProbeVerdictIT {
         return new RuntimeConfig(bootstrap, Map.of(), List.of(new RuntimeConfig.Account(ACCOUNT, null, null, List.of(REGION))),
                 Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint()),
                         "cloudwatch", Map.of("*", aws.endpoint()), "sts", Map.of("*", aws.endpoint())),
-                collector, analyzer, new AlerterConfig.Options("floatwatch-probe-it-alerter"), "127.0.0.1", 0, clients);
+                collector, analyzer, new AlerterOptions("floatwatch-probe-it-alerter"), "127.0.0.1", 0, clients);
     }
 
     private Finding awaitFinding(FindingNotification.Kind kind, FindingType type, String client, Predicate<Finding> ok)

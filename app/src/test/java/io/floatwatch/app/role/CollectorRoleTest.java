@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floatwatch.app.config.ConfigLoader;
 import io.floatwatch.collector.CollectorSettings;
+import io.floatwatch.collector.ec2.RouteTableCadence;
 import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import io.floatwatch.collector.ec2.RouteTableSource;
 import io.floatwatch.collector.vpn.VpnGatewaySource;
@@ -52,5 +53,15 @@ class CollectorRoleTest {
                 """);
         assertThat(s.pollInterval(RouteTableInventorySource.NAME)).isEqualTo(Duration.ofMinutes(30));
         assertThat(s.pollInterval(VpnGatewaySource.NAME)).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void shouldKeepTheUrgentCadenceForAsLongAsTheAnalyzerJudgesWhenItsWindowsAreSet() {
+        assertThat(settings("").failoverWindows()).isEqualTo(RouteTableCadence.Windows.DEFAULTS);
+        assertThat(settings("""
+                analyzer:
+                  maintenanceWindow: 2h
+                  stallDeadline: 30m
+                """).failoverWindows()).isEqualTo(new RouteTableCadence.Windows(Duration.ofHours(2), Duration.ofMinutes(30)));
     }
 }

@@ -7,15 +7,17 @@ import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.ROUTE_TABLE
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.STANDBY_ENI_ID;
 
 import io.floatwatch.alerter.notify.EventNotification;
+import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AlerterConfig;
 import io.floatwatch.app.config.AnalyzerConfig;
-import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.kafka.TopicProvisioner;
 import io.floatwatch.app.role.Pipeline;
 import io.floatwatch.app.role.Role;
+import io.floatwatch.collector.CollectorOptions;
 import io.floatwatch.collector.ec2.RouteTableCadence;
+import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.model.finding.EventType;
 import io.floatwatch.testkit.aws.AwsSimulator;
 import io.floatwatch.testkit.kafka.EmbeddedKafkaBroker;
@@ -57,7 +59,7 @@ public final class LatencyBench {
         boolean defaults = mode.equals("default") || mode.equals("steady");
         Duration poll = defaults ? RouteTableCadence.DEFAULT_INTERVAL : Duration.ofMillis((long) (Double.parseDouble(mode) * 1000));
         int samples = Integer.parseInt(args[1]);
-        CollectorConfig.Options collector = switch (mode) {
+        CollectorOptions collector = switch (mode) {
             case "default" -> defaultOptions(RouteTableCadence.DEFAULT_URGENT);
             case "steady" -> defaultOptions(RouteTableCadence.DEFAULT_INTERVAL);
             default -> collectorOptions(poll);
@@ -71,7 +73,7 @@ public final class LatencyBench {
                     Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint())),
                     collector,
                     new AnalyzerConfig.Options("bench-analyzer", Files.createTempDirectory("bench-state-"), Duration.ofHours(1)),
-                    new AlerterConfig.Options("bench-alerter"), "127.0.0.1", 0, List.of());
+                    new AlerterOptions("bench-alerter"), "127.0.0.1", 0, List.of());
             PrometheusMeterRegistry registry = Metrics.newRegistry();
             try (Pipeline pipeline = Pipeline.start(config, Role.all(), Clock.systemUTC(), registry, n -> {
                 if (n instanceof EventNotification e && (e.event().type() == EventType.FAILOVER_STARTED
@@ -114,18 +116,14 @@ public final class LatencyBench {
      * The default EC2 budget (2 calls/s per account and region) is sized for 30 s polls; at 1 s the
      * rate limiter would queue calls and measure itself, so it is raised with the poll rate.
      */
-    private static CollectorConfig.Options collectorOptions(Duration poll) {
-        CollectorConfig.Options d = new CollectorConfig.Options(poll, poll.multipliedBy(2), 0.1);
-        return new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(), d.jitter(), d.intervals(),
-                d.declaredRouteTableIds(), 50, 50, d.retryMode(), d.maxAttempts(), poll);
+    private static CollectorOptions collectorOptions(Duration poll) {
+        return CollectorOptions.defaults().withInterval(RouteTableSource.NAME, poll)
+                .withInterval(FileSystemSource.NAME, poll.multipliedBy(2)).withEc2Budget(50, 50).withRouteTablesUrgent(poll);
     }
 
-    /** What a config without intervals gets (CollectorConfig's defaults), with the given urgent cadence. */
-    private static CollectorConfig.Options defaultOptions(Duration urgent) {
-        CollectorConfig.Options d = new CollectorConfig.Options(RouteTableCadence.DEFAULT_INTERVAL, Duration.ofSeconds(60), 0.1);
-        return new CollectorConfig.Options(d.routeTablesInterval(), d.fileSystemsInterval(), d.jitter(), d.intervals(),
-                d.declaredRouteTableIds(), d.ec2CallsPerSecond(), d.ec2Burst(), d.retryMode(), d.maxAttempts(),
-                urgent);
+    /** What a config without intervals gets (the collector's defaults), with the given urgent cadence. */
+    private static CollectorOptions defaultOptions(Duration urgent) {
+        return CollectorOptions.defaults().withRouteTablesUrgent(urgent);
     }
 
     private static boolean routeTargetIs(String metrics, String eniLabel) {

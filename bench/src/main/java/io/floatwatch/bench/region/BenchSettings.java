@@ -28,6 +28,6 @@ public final class BenchSettings {
         List<EndpointOverride> all = EndpointOverride.SERVICES.stream().sorted().map(s -> new EndpointOverride(s, null, endpoint)).toList();
         return new CollectorSettings(d.scopes(), all, intervals, d.defaultPollInterval(), d.jitter(), d.topic(), d.bootstrapServers(),
                 d.clientId(), d.aws(), d.producerProperties(), d.accounts(), ec2CallsPerSecond, ec2Burst, d.declaredRouteTableIds(),
-                d.clientCidrs(), d.routeTablesUrgent());
+                d.clientCidrs(), d.routeTablesUrgent(), d.failoverWindows());
     }
 }

@@ -42,18 +42,19 @@ public final class RouteTableCadence {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_URGENT = Duration.ofSeconds(1);
     /**
-     * How long after its weekly start time a maintenance window counts. FSx documents only the start
-     * (WeeklyMaintenanceStartTime, {@code d:HH:MM} UTC); the analyzer calls a failover planned within
-     * {@code analyzer.maintenanceWindow} (default 1 h) of it, and the collector watches the same hour. A failback
-     * that runs past it keeps the urgent cadence through the converging signal.
+     * How long after its weekly start time a maintenance window counts, unless set ({@link Windows}). FSx documents only
+     * the start (WeeklyMaintenanceStartTime, {@code d:HH:MM} UTC); the analyzer calls a failover planned within
+     * {@code analyzer.maintenanceWindow} (default 1 h, the analyzer's own default) of it, and the collector watches the
+     * same span. A failback that runs past it keeps the urgent cadence through the converging signal.
      */
     public static final Duration MAINTENANCE_WINDOW = Duration.ofHours(1);
     /** How long after the last change of a managed route the loop stays urgent: FSx moves every table within ~60 s. */
     public static final Duration CONVERGING_HOLD = Duration.ofMinutes(2);
     /**
-     * How long tables that disagree keep the loop urgent after the last move (or since first seen disagreeing): a flip
-     * half done for this long is stalled (the analyzer's default stallDeadline), paged as such, and watched at the steady
-     * cadence from then on, so a stalled failover does not hold the loop, and the inventory behind it, at the urgent rate.
+     * How long tables that disagree keep the loop urgent after the last move (or since first seen disagreeing), unless set
+     * ({@link Windows}): a flip half done for this long is stalled (the analyzer's stallDeadline, whose default this is),
+     * paged as such, and watched at the steady cadence from then on, so a stalled failover does not hold the loop, and
+     * the inventory behind it, at the urgent rate.
      */
     public static final Duration DISAGREEMENT_HOLD = Duration.ofMinutes(15);
     /** The steady cadence may take this share of the scope's EC2 rate; the rest is for the other sources and the inventory. */
@@ -103,6 +104,25 @@ public final class RouteTableCadence {
         }
     }
 
+    /**
+     * The spans the loop stays urgent for that are the analyzer's to set ({@code analyzer.maintenanceWindow},
+     * {@code analyzer.stallDeadline}): the collector watches closely exactly while the analyzer would still call a
+     * failover planned, or not yet stalled.
+     */
+    public record Windows(Duration maintenanceWindow, Duration disagreementHold) {
+
+        public static final Windows DEFAULTS = new Windows(MAINTENANCE_WINDOW, DISAGREEMENT_HOLD);
+
+        public Windows {
+            if (maintenanceWindow == null || maintenanceWindow.isNegative() || maintenanceWindow.isZero()) {
+                throw new IllegalArgumentException("maintenanceWindow must be positive, was " + maintenanceWindow);
+            }
+            if (disagreementHold == null || disagreementHold.isNegative() || disagreementHold.isZero()) {
+                throw new IllegalArgumentException("disagreementHold must be positive, was " + disagreementHold);
+            }
+        }
+    }
+
     /** The next interval and why; {@code budgetBound} when the EC2 share, not the setting, set it. */
     public record Decision(Duration interval, Reason reason, boolean budgetBound) {
     }
@@ -110,13 +130,19 @@ public final class RouteTableCadence {
     private final Duration interval;
     private final Duration urgent;
     private final double ec2CallsPerSecond;
+    private final Windows windows;
+
+    /** With the default {@link Windows}. */
+    public RouteTableCadence(Duration interval, Duration urgent, double ec2CallsPerSecond) {
+        this(interval, urgent, ec2CallsPerSecond, Windows.DEFAULTS);
+    }
 
     /**
      * @param interval          the steady cadence (collector.routeTablesInterval)
      * @param urgent            the cadence while a failover is likely or under way; capped at {@code interval}
      * @param ec2CallsPerSecond the scope's EC2 token bucket refill
      */
-    public RouteTableCadence(Duration interval, Duration urgent, double ec2CallsPerSecond) {
+    public RouteTableCadence(Duration interval, Duration urgent, double ec2CallsPerSecond, Windows windows) {
         if (interval == null || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive, was " + interval);
         }
@@ -129,6 +155,7 @@ public final class RouteTableCadence {
         this.interval = interval;
         this.urgent = urgent.compareTo(interval) < 0 ? urgent : interval;
         this.ec2CallsPerSecond = ec2CallsPerSecond;
+        this.windows = java.util.Objects.requireNonNull(windows, "windows");
     }
 
     public Decision next(Knowledge knowledge, Instant now) {
@@ -204,7 +231,7 @@ public final class RouteTableCadence {
         Set<String> tables = new TreeSet<>(knowledge.movingTables());
         for (FileSystemObservation fs : knowledge.fileSystems()) {
             if (fs.multiAz() && (fs.administrativeActions().stream().anyMatch(AdministrativeAction::inProgress)
-                    || inMaintenanceWindow(fs.weeklyMaintenanceStartTime(), now))) {
+                    || inMaintenanceWindow(fs.weeklyMaintenanceStartTime(), now, windows.maintenanceWindow()))) {
                 tables.addAll(fs.routeTableIds());
             }
         }
@@ -235,10 +262,10 @@ public final class RouteTableCadence {
         return Duration.ofMillis((long) Math.ceil(calls / (ec2CallsPerSecond * share) * 1000));
     }
 
-    static Reason reason(Knowledge knowledge, Instant now) {
+    Reason reason(Knowledge knowledge, Instant now) {
         Instant change = knowledge.lastRouteChange();
         if (change != null && (!change.plus(CONVERGING_HOLD).isBefore(now)
-                || (knowledge.routesDisagree() && !change.plus(DISAGREEMENT_HOLD).isBefore(now)))) {
+                || (knowledge.routesDisagree() && !change.plus(windows.disagreementHold()).isBefore(now)))) {
             return Reason.CONVERGING;
         }
         for (FileSystemObservation fs : knowledge.fileSystems()) {
@@ -247,7 +274,7 @@ public final class RouteTableCadence {
             }
         }
         for (FileSystemObservation fs : knowledge.fileSystems()) {
-            if (fs.multiAz() && inMaintenanceWindow(fs.weeklyMaintenanceStartTime(), now)) {
+            if (fs.multiAz() && inMaintenanceWindow(fs.weeklyMaintenanceStartTime(), now, windows.maintenanceWindow())) {
                 return Reason.MAINTENANCE_WINDOW;
             }
         }
@@ -255,11 +282,11 @@ public final class RouteTableCadence {
     }
 
     /**
-     * Whether {@code now} lies in the {@link #MAINTENANCE_WINDOW} that starts weekly at {@code start}, FSx's
+     * Whether {@code now} lies in the maintenance window of length {@code window} that starts weekly at {@code start}, FSx's
      * {@code d:HH:MM} in UTC (d = 1 for Monday to 7 for Sunday). An absent or malformed value is no window:
      * the steady cadence still sees any failover.
      */
-    static boolean inMaintenanceWindow(String start, Instant now) {
+    static boolean inMaintenanceWindow(String start, Instant now, Duration window) {
         if (start == null || !start.matches("[1-7]:([01]\\d|2[0-3]):[0-5]\\d")) {
             return false;
         }
@@ -272,6 +299,6 @@ public final class RouteTableCadence {
         if (begin.isAfter(at)) {
             begin = begin.minusWeeks(1);
         }
-        return at.isBefore(begin.plus(MAINTENANCE_WINDOW));
+        return at.isBefore(begin.plus(window));
     }
 }

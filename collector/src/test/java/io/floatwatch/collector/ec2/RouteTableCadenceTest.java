@@ -76,15 +76,18 @@ class RouteTableCadenceTest {
     void shouldSeeAWindowThatOpenedOnSundayNightStillOpenOnMondayMorning() {
         FileSystemObservation maintained = fs("MULTI_AZ_2", "7:23:50", List.of());
 
-        assertThat(RouteTableCadence.inMaintenanceWindow("7:23:50", Instant.parse("2026-12-07T00:10:00Z"))).isTrue();
+        assertThat(RouteTableCadence.inMaintenanceWindow("7:23:50", Instant.parse("2026-12-07T00:10:00Z"),
+                RouteTableCadence.MAINTENANCE_WINDOW)).isTrue();
         assertThat(cadence.next(knowing(maintained), Instant.parse("2026-12-07T00:40:00Z")).reason()).isEqualTo(Reason.MAINTENANCE_WINDOW);
-        assertThat(RouteTableCadence.inMaintenanceWindow("7:23:50", Instant.parse("2026-12-07T00:50:00Z"))).isFalse();
+        assertThat(RouteTableCadence.inMaintenanceWindow("7:23:50", Instant.parse("2026-12-07T00:50:00Z"),
+                RouteTableCadence.MAINTENANCE_WINDOW)).isFalse();
     }
 
     @Test
     void shouldIgnoreAMalformedOrAbsentMaintenanceStart() {
         for (String start : new String[] {null, "", "0:10:00", "8:10:00", "3:24:00", "3:9:45", "Wed:09:45"}) {
-            assertThat(RouteTableCadence.inMaintenanceWindow(start, NOW)).as(String.valueOf(start)).isFalse();
+            assertThat(RouteTableCadence.inMaintenanceWindow(start, NOW, RouteTableCadence.MAINTENANCE_WINDOW))
+                    .as(String.valueOf(start)).isFalse();
         }
     }
 
@@ -148,6 +151,24 @@ class RouteTableCadenceTest {
         assertThat(cadence.next(small, NOW).interval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(cadence.readAll(calm, NOW)).isTrue();
         assertThat(cadence.next(calm, NOW).interval()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void shouldWatchAsLongAsTheAnalyzerJudgesWhenItsWindowsAreLonger() {
+        RouteTableCadence longer = new RouteTableCadence(Duration.ofSeconds(2), Duration.ofSeconds(1), 2.0,
+                new RouteTableCadence.Windows(Duration.ofHours(2), Duration.ofMinutes(30)));
+        FileSystemObservation maintained = fs("MULTI_AZ_1", "3:09:45", List.of());
+        Knowledge disagreeing = new Knowledge(List.of(), true, NOW.minus(RouteTableCadence.DISAGREEMENT_HOLD).minusSeconds(1), 1);
+
+        assertThat(longer.next(knowing(maintained), Instant.parse("2026-12-02T11:00:00Z")).reason()).as("75 min into a 2 h window")
+                .isEqualTo(Reason.MAINTENANCE_WINDOW);
+        assertThat(cadence.next(knowing(maintained), Instant.parse("2026-12-02T11:00:00Z")).reason()).isEqualTo(Reason.STEADY);
+        assertThat(longer.next(disagreeing, NOW).reason()).as("not stalled before a 30 min stall deadline")
+                .isEqualTo(Reason.CONVERGING);
+        assertThat(longer.next(new Knowledge(List.of(), true, NOW.minus(Duration.ofMinutes(31)), 1), NOW).reason())
+                .isEqualTo(Reason.STEADY);
+        assertThat(longer.focus(knowing(maintained), Instant.parse("2026-12-02T11:00:00Z")))
+                .containsExactlyElementsOf(new java.util.TreeSet<>(maintained.routeTableIds()));
     }
 
     @Test
