@@ -28,6 +28,21 @@ public final class Sightings {
         lastPollOk.put(scope.id() + "|" + source, true);
     }
 
+    /**
+     * What the previous owner of a scope published (group mode), so lookups that depend on it (floating destinations of
+     * TGW searches) ask the same as before; not vouched for, so a source that needs a successful poll still waits for one.
+     */
+    public void seed(Scope scope, String source, List<Observation> observations) {
+        latest.put(scope.id() + "|" + source, List.copyOf(observations));
+    }
+
+    /** Drops a scope another replica polls now. */
+    public void forget(Scope scope) {
+        String prefix = scope.id() + "|";
+        latest.keySet().removeIf(k -> k.startsWith(prefix));
+        lastPollOk.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
     /** The source's last poll failed: its observations stay (to keep lookups going) but it no longer vouches for them. */
     public void failed(Scope scope, String source) {
         lastPollOk.put(scope.id() + "|" + source, false);
