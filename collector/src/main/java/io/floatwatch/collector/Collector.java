@@ -209,13 +209,14 @@ public final class Collector implements AutoCloseable {
             return;
         }
         for (Map.Entry<Scope, List<io.floatwatch.model.observation.Observation>> scope : lastPublished.entrySet()) {
-            Map<String, List<io.floatwatch.model.observation.Observation>> bySource = new java.util.HashMap<>();
-            for (io.floatwatch.model.observation.Observation o : scope.getValue()) {
-                SourceRegistry.ROWS.stream().filter(r -> r.publishes().contains(o.getClass())).findFirst()
-                        .ifPresent(r -> bySource.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(o));
-            }
-            for (String source : jobs.stream().filter(j -> j.scope().equals(scope.getKey())).map(j -> j.source().name()).toList()) {
-                List<io.floatwatch.model.observation.Observation> seen = bySource.getOrDefault(source, List.of());
+            // Each resource to the source that publishes it (the inventory declares route tables too, but the fast loop
+            // publishes them), so that source's first poll here compares with what was last published.
+            for (PollJob job : jobs.stream().filter(j -> j.scope().equals(scope.getKey()) && j.source().publishesObservations()).toList()) {
+                String source = job.source().name();
+                List<Class<? extends io.floatwatch.model.observation.Observation>> types = SourceRegistry.row(source)
+                        .map(SourceRegistry.Row::publishes).orElse(List.of());
+                List<io.floatwatch.model.observation.Observation> seen = scope.getValue().stream().filter(o -> types.contains(o.getClass()))
+                        .toList();
                 publisher.takeOver(scope.getKey(), source, seen, TOMBSTONES_AFTER_TAKEOVER_WAIT_FOR.get(source));
                 sightings.seed(scope.getKey(), source, seen);
             }
