@@ -90,8 +90,10 @@ class CollectorGroupIT {
 
             // 1. All 12 scopes owned, 4 by each replica, none by two.
             Map<String, Set<String>> owners = awaitOwners(replicas, 3, Duration.ofSeconds(120));
-            // Let the rebalances of the start settle into steady polling before counting and before the records count.
-            Thread.sleep(INTERVAL.multipliedBy(5).toMillis());
+            // Every source's first poll of every scope (the 10-minute ones come last, staggered by source order) has
+            // published before the records count: from here on, an unchanged estate publishes markers only.
+            awaitEverySourcePolled(aws, ACCOUNTS.stream().flatMap(a -> REGIONS.stream().map(r -> a + "/" + r)).toList(), 0, replicas);
+            Thread.sleep(INTERVAL.multipliedBy(2).toMillis());
             Map<TopicPartition, Long> from = logEnd(broker.bootstrapServers());
 
             long windowStart = System.nanoTime();
@@ -126,6 +128,10 @@ class CollectorGroupIT {
             long secondStart = System.nanoTime();
             Thread.sleep(INTERVAL.multipliedBy(6).toMillis());
             assertEachScopePolledOncePerInterval(aws, secondStart, System.nanoTime(), "with two replicas " + after);
+
+            // The takers' first polls of every source of the orphaned scopes are in (the 10-minute sources too).
+            awaitEverySourcePolled(aws, List.copyOf(orphaned), killed, replicas.subList(1, 3));
+            Thread.sleep(INTERVAL.multipliedBy(2).toMillis());
 
             // 3. What reached the analyzer's topic since the steady state: markers, and the failover's two tables once each.
             Map<String, List<String>> changes = committedChanges(broker.bootstrapServers(), from);
@@ -168,6 +174,20 @@ class CollectorGroupIT {
                         .isGreaterThan(INTERVAL.toNanos() / 2);
             }
         });
+    }
+
+    /** The calls whose sources poll every 10 minutes by default, one per source: their first poll is the last to come. */
+    private static final List<String> SLOW_SOURCE_CALLS = List.of("DescribeVpcs", "DescribeSubnets", "DescribeVpcPeeringConnections",
+            "DescribeTransitGateways", "DescribeTransitGatewayAttachments", "DescribeVpnGateways", "DescribeStorageVirtualMachines",
+            "DescribeSecurityGroups", "DescribeNetworkAcls", "DescribeVpnConnections");
+
+    private static void awaitEverySourcePolled(AwsSimulator aws, List<String> scopes, long since, List<Replica> replicas) throws Exception {
+        awaitTrue(() -> {
+            Map<String, Set<String>> seen = new HashMap<>();
+            aws.requests().stream().filter(r -> r.nanoTime() > since)
+                    .forEach(r -> seen.computeIfAbsent(r.account() + "/" + r.region(), k -> new HashSet<>()).add(r.operation()));
+            return scopes.stream().allMatch(s -> seen.getOrDefault(s, Set.of()).containsAll(SLOW_SOURCE_CALLS));
+        }, Duration.ofSeconds(120), "every source's poll of " + scopes, replicas);
     }
 
     /** Waits until the replicas own every scope once, evenly; returns replica name -> its scopes. */
