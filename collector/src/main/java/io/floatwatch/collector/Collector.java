@@ -132,11 +132,10 @@ public final class Collector implements AutoCloseable {
      * owns (and closes), and polls only the scopes it is given ({@link #startIdle}, {@link #gain}, {@link #lose}).
      */
     public static Collector create(CollectorSettings settings, AwsCredentialsProvider credentials, ObservationSink sink, Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry, Sightings sightings) {
         AwsClients clients = credentials == null ? new AwsClients(settings.awsAccess(), registry)
                 : new AwsClients(settings.awsAccess(), credentials, registry);
         clients.preRegister(settings.scopes(), SourceRegistry.ROWS.stream().flatMap(r -> r.actions().stream()).distinct().toList());
-        Sightings sightings = new Sightings();
         io.floatwatch.collector.ec2.RouteTableView view = new io.floatwatch.collector.ec2.RouteTableView();
         Collector collector = new Collector(settings, SourceRegistry.create(new SourceRegistry.Context(clients, sightings, settings, clock, view)),
                 sink, clock, registry, sightings);

@@ -22,6 +22,12 @@ public final class Sightings {
 
     private final Map<String, List<Observation>> latest = new ConcurrentHashMap<>();
     private final Map<String, Boolean> lastPollOk = new ConcurrentHashMap<>();
+    /**
+     * Group mode: what other replicas published for scopes this one does not poll, followed from the observations topic,
+     * so region-wide lookups (a RAM-shared TGW searched for every account's floating IPs) ask what one collector would.
+     * A scope's own sightings win over these.
+     */
+    private final Map<String, List<Observation>> peers = new ConcurrentHashMap<>();
 
     public void record(Scope scope, String source, List<Observation> observations) {
         latest.put(scope.id() + "|" + source, List.copyOf(observations));
@@ -34,6 +40,11 @@ public final class Sightings {
      */
     public void seed(Scope scope, String source, List<Observation> observations) {
         latest.put(scope.id() + "|" + source, List.copyOf(observations));
+    }
+
+    /** What another replica last published for a (scope, source) of the region (group mode); replaces the previous. */
+    public void peer(Scope scope, String source, List<Observation> observations) {
+        peers.put(scope.id() + "|" + source, List.copyOf(observations));
     }
 
     /** Drops a scope another replica polls now. */
@@ -69,6 +80,11 @@ public final class Sightings {
         String suffix = "/" + scope.region() + "|";
         latest.forEach((key, observations) -> {
             if (key.contains(suffix)) {
+                observations.stream().filter(type::isInstance).map(type::cast).forEach(out::add);
+            }
+        });
+        peers.forEach((key, observations) -> {
+            if (key.contains(suffix) && !latest.containsKey(key)) {
                 observations.stream().filter(type::isInstance).map(type::cast).forEach(out::add);
             }
         });

@@ -10,6 +10,7 @@ import io.floatwatch.app.Floatwatch;
 import io.floatwatch.app.kafka.TopicProvisioner;
 import io.floatwatch.model.ResourceKey;
 import io.floatwatch.model.Topics;
+import io.floatwatch.model.json.RecordCodec;
 import io.floatwatch.testkit.aws.AwsSimulator;
 import io.floatwatch.testkit.kafka.KafkaBroker;
 import io.floatwatch.testkit.kafka.KafkaBrokers;
@@ -53,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * closer than half an interval); then one replica is killed (SIGKILL, no goodbye to the group) and a failover starts in
  * one of its scopes: the two others take its scopes over within the session timeout plus the rebalance and an interval,
  * still one poller per scope, and the observations topic gets no tombstone and no change but the failover's two route
- * tables, each once.
+ * tables, each once; the analyzer (its own JVM) pages that failover once.
  */
 class CollectorGroupIT {
 
@@ -74,6 +75,7 @@ class CollectorGroupIT {
     void shouldPollEveryScopeOnceAcrossThreeReplicasAndTakeOverAKilledOnesScopesWithoutSpuriousRecords(@TempDir Path dir)
             throws Exception {
         List<Replica> replicas = new ArrayList<>();
+        List<Replica> others = new ArrayList<>();
         try (KafkaBroker broker = KafkaBrokers.start(); AwsSimulator aws = AwsSimulator.start()) {
             for (String account : ACCOUNTS) {
                 if (!account.equals(aws.accountId())) {
@@ -84,6 +86,8 @@ class CollectorGroupIT {
                 }
             }
             TopicProvisioner.ensure(broker.bootstrapServers(), Map.of(), 3, (short) 1);
+            // The analyzer, to count the failover's pages: it reads committed records only.
+            others.add(start(dir, "analyzer", broker.bootstrapServers(), aws));
             for (int i = 1; i <= 3; i++) {
                 replicas.add(start(dir, "replica-" + i, broker.bootstrapServers(), aws));
             }
@@ -141,7 +145,16 @@ class CollectorGroupIT {
                 assertThat(values).as(key).hasSize(1);
                 assertThat(values.get(0)).as(key).isNotNull().contains(STANDBY_ENI_ID);
             });
+
+            // 4. The failover that started while its scope had no owner is paged once, and nothing else moved.
+            String subject = flipped + "/" + OpenZfsFailoverScenario.FILE_SYSTEM_ID;
+            awaitTrue(() -> events(broker.bootstrapServers()).contains(subject + " FAILOVER_STARTED"), Duration.ofSeconds(90),
+                    "FAILOVER_STARTED of " + subject, others);
+            Thread.sleep(INTERVAL.multipliedBy(3).toMillis());
+            assertThat(events(broker.bootstrapServers()).stream().filter(e -> e.endsWith(" FAILOVER_STARTED")))
+                    .containsExactly(subject + " FAILOVER_STARTED");
         } finally {
+            replicas.addAll(others);
             for (Replica r : replicas) {
                 r.process().destroy();
             }
@@ -271,6 +284,26 @@ class CollectorGroupIT {
         return changes;
     }
 
+    /** Every event committed so far, as {@code subject TYPE}. */
+    private static List<String> events(String bootstrap) {
+        List<String> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = consumer(bootstrap, "read_committed")) {
+            List<TopicPartition> parts = c.partitionsFor(Topics.EVENTS).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (parts.stream().anyMatch(p -> c.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.value() != null) {
+                        events.add(r.key() + " " + RecordCodec.events().decode(r.value()).type());
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
     private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String isolation) {
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
@@ -290,6 +323,17 @@ class CollectorGroupIT {
             }
             accounts.append("      regions: [").append(String.join(", ", REGIONS)).append("]\n");
         }
+        boolean analyzer = name.equals("analyzer");
+        String role = analyzer ? "analyzer" : "collector";
+        String roleConfig = analyzer ? "analyzer:\n  stateDir: \"" + dir.resolve("analyzer-state") + "\"\n" : """
+                collector:
+                  routeTablesInterval: %ds
+                  fileSystemsInterval: %ds
+                  jitter: 0
+                  group:
+                    id: it-collectors
+                    sessionTimeout: %ds
+                """.formatted(INTERVAL.toSeconds(), INTERVAL.toSeconds(), SESSION_TIMEOUT.toSeconds());
         Path config = dir.resolve(name + ".yaml");
         Files.writeString(config, """
                 kafka:
@@ -301,21 +345,13 @@ class CollectorGroupIT {
                     fsx: {"*": "%s"}
                     cloudwatch: {"*": "%s"}
                     sts: {"*": "%s"}
-                collector:
-                  routeTablesInterval: %ds
-                  fileSystemsInterval: %ds
-                  jitter: 0
-                  group:
-                    id: it-collectors
-                    sessionTimeout: %ds
-                http:
+                %shttp:
                   host: 127.0.0.1
                   port: %d
-                """.formatted(bootstrap, accounts, aws.endpoint(), aws.endpoint(), aws.endpoint(), aws.endpoint(), INTERVAL.toSeconds(),
-                INTERVAL.toSeconds(), SESSION_TIMEOUT.toSeconds(), port));
+                """.formatted(bootstrap, accounts, aws.endpoint(), aws.endpoint(), aws.endpoint(), aws.endpoint(), roleConfig, port));
         Path log = dir.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), Floatwatch.class.getName(), "collector", "-c", config.toString())
+                "-cp", System.getProperty("java.class.path"), Floatwatch.class.getName(), role, "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDTEST0FLOATWATCH0");
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");

@@ -58,6 +58,7 @@ public final class ScopeGroup implements AutoCloseable {
     private final Collector collector;
     private final TransactionalObservationSink sink;
     private final ScopeStateReader reader;
+    private final RegionFollower follower;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Set<String> owned = ConcurrentHashMap.newKeySet();
     private final AtomicReference<ConsumerGroupMetadata> membership = new AtomicReference<>();
@@ -76,7 +77,10 @@ public final class ScopeGroup implements AutoCloseable {
         this.sink = new TransactionalObservationSink(settings.bootstrapServers(), settings.topic(), settings.clientId() + "-" + group.memberName(),
                 settings.producerProperties(), group, owned::contains, membership::get,
                 id -> new TopicPartition(group.topic(), partitions.partitionOf(byId.get(id))));
-        this.collector = Collector.create(settings, credentials, sink, clock, registry);
+        io.floatwatch.collector.Sightings sightings = new io.floatwatch.collector.Sightings();
+        this.collector = Collector.create(settings, credentials, sink, clock, registry, sightings);
+        this.follower = new RegionFollower(settings.bootstrapServers(), settings.topic(), settings.producerProperties(), settings.scopes(),
+                sightings);
         this.reader = new ScopeStateReader(settings.bootstrapServers(), settings.topic(), settings.producerProperties(), Duration.ofMinutes(2));
         this.consumer = new KafkaConsumer<>(consumerProperties(settings, group), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Gauge.builder(SCOPES_OWNED, owned, Set::size).description("Scopes (account, region) this collector replica polls now")
@@ -94,6 +98,7 @@ public final class ScopeGroup implements AutoCloseable {
             MeterRegistry registry) {
         ScopeGroup g = new ScopeGroup(settings, group, credentials, clock, registry);
         g.collector.startIdle();
+        g.follower.start();
         g.thread.start();
         LOG.info("collector replica {} joining group {} to share {} scopes (coordination topic {}, session timeout {} s)", group.memberName(),
                 group.groupId(), g.partitions.count(), group.topic(), group.sessionTimeout().toSeconds());
@@ -249,6 +254,7 @@ public final class ScopeGroup implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         collector.close();
+        follower.close();
         sink.close();
         LOG.info("collector replica {} left group {}", group.memberName(), group.groupId());
     }
