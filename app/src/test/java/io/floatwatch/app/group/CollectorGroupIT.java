@@ -349,7 +349,10 @@ class CollectorGroupIT {
                   host: 127.0.0.1
                   port: %d
                 """.formatted(bootstrap, accounts, aws.endpoint(), aws.endpoint(), aws.endpoint(), aws.endpoint(), roleConfig, port));
-        Path log = dir.resolve(name + ".log");
+        // Kept after the run (the temporary directory is not): what each replica gained, read back and published.
+        Path logs = Path.of("target", "collector-group-it");
+        Files.createDirectories(logs);
+        Path log = logs.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), Floatwatch.class.getName(), role, "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
