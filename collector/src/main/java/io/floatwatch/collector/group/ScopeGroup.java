@@ -178,14 +178,14 @@ public final class ScopeGroup implements AutoCloseable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            handOn(revoked, "revoked");
+            handOn(revoked, "revoked", false);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> gone) {
             // Out of the group (silent past the session timeout): others may poll these already; the fenced transactions
             // keep whatever this replica still writes from the analyzer.
-            handOn(gone, "lost");
+            handOn(gone, "lost", true);
         }
 
         @Override
@@ -204,14 +204,21 @@ public final class ScopeGroup implements AutoCloseable {
                     ids(scopes), owned.size());
         }
 
-        private void handOn(Collection<TopicPartition> partitionsGone, String how) {
-            membership.set(consumer.groupMetadata());
+        /**
+         * Revoked (this replica still owns them until this returns): polls in flight end and publish first, then nothing
+         * of these scopes is sent any more, and the last transaction is committed before the rebalance hands them on.
+         * Lost (out of the group: another replica may poll them already): nothing of them is sent from the start, not
+         * even what a poll in flight had sent, which a refreshed membership would otherwise let commit.
+         */
+        private void handOn(Collection<TopicPartition> partitionsGone, String how, boolean alreadyOwnedElsewhere) {
             List<Scope> scopes = partitions.scopesOf(partitionsGone.stream().map(TopicPartition::partition).toList());
+            if (alreadyOwnedElsewhere) {
+                scopes.forEach(s -> owned.remove(s.id()));
+            }
+            membership.set(consumer.groupMetadata());
             if (scopes.isEmpty()) {
                 return;
             }
-            // Polls in flight end (and publish, in this generation) first; then nothing of these scopes is sent any more,
-            // and the last transaction is committed before the rebalance hands them on.
             collector.lose(scopes, group.lostScopeGrace());
             scopes.forEach(s -> owned.remove(s.id()));
             sink.flush();

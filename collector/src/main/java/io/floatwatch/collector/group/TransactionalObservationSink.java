@@ -25,8 +25,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -57,8 +55,12 @@ public final class TransactionalObservationSink implements ObservationSink {
     private final Object lock = new Object();
     private KafkaProducer<String, byte[]> producer;
     private boolean inTransaction;
-    private final List<CompletableFuture<Void>> pending = new ArrayList<>();
-    private final Map<TopicPartition, OffsetAndMetadata> touched = new HashMap<>();
+    /** Sent in the open transaction, or waiting to be sent again in a new one after a failed commit. */
+    private final List<Pending> pending = new ArrayList<>();
+    /** When the pending records' transaction first failed (System.nanoTime), 0 when it has not. */
+    private long failingSince;
+    /** How long a failed transaction is tried again: longer than a rebalance, shorter than a fast poll's deadline. */
+    static final Duration RETRY_FOR = Duration.ofSeconds(4);
     private volatile boolean closed;
 
     /**
@@ -102,25 +104,35 @@ public final class TransactionalObservationSink implements ObservationSink {
             return CompletableFuture.failedFuture(new IllegalStateException("scope " + scopeId + " is not owned by this replica"));
         }
         byte[] bytes = value == null ? null : ObservationEncoder.encode(value);
-        CompletableFuture<Void> committed = new CompletableFuture<>();
+        Pending sent = new Pending(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key.value(), bytes), scopeId,
+                new CompletableFuture<>());
         synchronized (lock) {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("closed"));
             }
-            try {
-                if (!inTransaction) {
+            pending.add(sent);
+            if (inTransaction) {
+                try {
+                    producer.send(sent.record());
+                } catch (KafkaException e) {
+                    failed(e);
+                }
+            } else if (pending.size() == 1) {
+                // Otherwise a transaction is to be tried again: the next commit sends this one with the others.
+                try {
                     producer.beginTransaction();
                     inTransaction = true;
+                    producer.send(sent.record());
+                } catch (KafkaException e) {
+                    failed(e);
                 }
-                producer.send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key.value(), bytes));
-                pending.add(committed);
-                touched.put(coordinationPartition.apply(scopeId), new OffsetAndMetadata(0));
-            } catch (KafkaException e) {
-                committed.completeExceptionally(e);
-                failTransaction(e);
             }
         }
-        return committed;
+        return sent.committed();
+    }
+
+    /** A record of the open (or to be retried) transaction, its scope and what its sender waits on. */
+    private record Pending(ProducerRecord<String, byte[]> record, String scopeId, CompletableFuture<Void> committed) {
     }
 
     /** Commits what was sent so far; a rebalance calls it before it hands scopes on. */
@@ -130,43 +142,84 @@ public final class TransactionalObservationSink implements ObservationSink {
 
     private void commitQuietly() {
         synchronized (lock) {
-            if (!inTransaction) {
+            if (pending.isEmpty()) {
                 return;
             }
-            List<CompletableFuture<Void>> sent = new ArrayList<>(pending);
             try {
-                producer.sendOffsetsToTransaction(new HashMap<>(touched), membership.get());
+                if (!inTransaction) {
+                    resend();
+                    if (pending.isEmpty()) {
+                        return;
+                    }
+                }
+                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                pending.forEach(p -> offsets.put(coordinationPartition.apply(p.scopeId()), new OffsetAndMetadata(0)));
+                ConsumerGroupMetadata member = membership.get();
+                if (member == null) {
+                    throw new KafkaException("no group membership yet");
+                }
+                producer.sendOffsetsToTransaction(offsets, member);
                 producer.commitTransaction();
                 inTransaction = false;
+                failingSince = 0;
+                pending.forEach(p -> p.committed().complete(null));
                 pending.clear();
-                touched.clear();
-                sent.forEach(f -> f.complete(null));
             } catch (KafkaException e) {
-                LOG.warn("transaction of {} records not committed, they are aborted and sent again by the next polls: {}", sent.size(),
-                        e.toString());
-                failTransaction(e);
-            } catch (RuntimeException e) {
-                failTransaction(e);
+                failed(e);
             }
         }
     }
 
-    /** Fails every pending send and leaves no transaction open; a fenced or broken producer is replaced. Holds the lock. */
-    private void failTransaction(Exception cause) {
-        List<CompletableFuture<Void>> sent = new ArrayList<>(pending);
+    /**
+     * Sends a transaction that failed again, in a new one, without the records of scopes this replica no longer owns:
+     * a rebalance that moves other scopes changes the generation, and a commit made just before the membership was
+     * refreshed fails for that alone; what was lost with its scope must not be written by a later, valid generation.
+     */
+    private void resend() {
+        List<Pending> kept = new ArrayList<>();
+        for (Pending p : pending) {
+            if (owns.test(p.scopeId())) {
+                kept.add(p);
+            } else {
+                p.committed().completeExceptionally(new IllegalStateException("scope " + p.scopeId() + " is no longer owned by this replica"));
+            }
+        }
         pending.clear();
-        touched.clear();
+        pending.addAll(kept);
+        if (kept.isEmpty()) {
+            return;
+        }
+        producer.beginTransaction();
+        inTransaction = true;
+        kept.forEach(p -> producer.send(p.record()));
+    }
+
+    /**
+     * The transaction failed: it is aborted, and tried again at the next commit (fresh membership, owned scopes only)
+     * until it has failed for {@link #RETRY_FOR}; then its senders learn it failed and their next polls send again.
+     * Holds the lock.
+     */
+    private void failed(KafkaException cause) {
         if (inTransaction) {
             inTransaction = false;
             try {
                 producer.abortTransaction();
-            } catch (ProducerFencedException | AuthorizationException | IllegalStateException fatal) {
-                replaceProducer(fatal);
             } catch (KafkaException e) {
                 replaceProducer(e);
             }
         }
-        sent.forEach(f -> f.completeExceptionally(cause));
+        long now = System.nanoTime();
+        if (failingSince == 0) {
+            failingSince = now;
+            LOG.info("transaction of {} records not committed, trying again: {}", pending.size(), cause.toString());
+        }
+        if (now - failingSince > RETRY_FOR.toNanos() || closed) {
+            LOG.warn("transaction of {} records not committed for {} s; its polls fail and send again: {}", pending.size(),
+                    RETRY_FOR.toSeconds(), cause.toString());
+            pending.forEach(p -> p.committed().completeExceptionally(cause));
+            pending.clear();
+            failingSince = 0;
+        }
     }
 
     private void replaceProducer(Exception why) {
@@ -190,10 +243,11 @@ public final class TransactionalObservationSink implements ObservationSink {
             Thread.currentThread().interrupt();
         }
         synchronized (lock) {
-            if (inTransaction) {
-                commitQuietly();
-            }
+            commitQuietly();
             closed = true;
+            if (!pending.isEmpty()) {
+                failed(new KafkaException("closed"));
+            }
             producer.close(Duration.ofSeconds(10));
         }
     }
