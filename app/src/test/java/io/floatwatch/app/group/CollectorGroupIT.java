@@ -146,6 +146,12 @@ class CollectorGroupIT {
                 assertThat(values.get(0)).as(key).isNotNull().contains(STANDBY_ENI_ID);
             });
 
+            // A rebalance moves other scopes too: the kept scopes' commits refused for the old generation are sent again,
+            // never a failed publish.
+            for (Replica survivor : replicas.subList(1, 3)) {
+                assertThat(Files.readString(survivor.log())).as(survivor.name() + "'s log").doesNotContain("operation=publish");
+            }
+
             // 4. The failover that started while its scope had no owner is paged once, and nothing else moved.
             String subject = flipped + "/" + OpenZfsFailoverScenario.FILE_SYSTEM_ID;
             awaitTrue(() -> events(broker.bootstrapServers()).contains(subject + " FAILOVER_STARTED"), Duration.ofSeconds(90),
