@@ -2,15 +2,19 @@ package io.floatwatch.collector;
 
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.collector.ec2.RouteTableInventorySource;
+import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.ec2.RouteTableView;
 import io.floatwatch.collector.publish.KafkaObservationSink;
 import io.floatwatch.collector.publish.ObservationPublisher;
 import io.floatwatch.collector.publish.ObservationSink;
 import io.floatwatch.model.Scope;
+import io.floatwatch.model.observation.Observation;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +28,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -74,7 +79,7 @@ public final class Collector implements AutoCloseable {
     private final ObservationPublisher publisher;
     private final Sightings sightings;
     /** What else holds per-scope state a replica must drop when another takes the scope (the route-table view). */
-    private final List<java.util.function.Consumer<Scope>> scopeStateHolders = new ArrayList<>();
+    private final List<Consumer<Scope>> scopeStateHolders = new ArrayList<>();
 
     /**
      * Sources whose tombstones wait, after a takeover, for another source's first complete poll: the fast route-table
@@ -82,7 +87,7 @@ public final class Collector implements AutoCloseable {
      * yet, so until then a table it has not re-read is not gone.
      */
     static final Map<String, String> TOMBSTONES_AFTER_TAKEOVER_WAIT_FOR = Map.of(
-            io.floatwatch.collector.ec2.RouteTableSource.NAME, RouteTableInventorySource.NAME);
+            RouteTableSource.NAME, RouteTableInventorySource.NAME);
 
     public Collector(CollectorSettings settings, List<Source<?>> sources, ObservationSink sink, Clock clock, MeterRegistry registry) {
         this(settings, sources, sink, clock, registry, new Sightings());
@@ -136,7 +141,7 @@ public final class Collector implements AutoCloseable {
         AwsClients clients = credentials == null ? new AwsClients(settings.awsAccess(), registry)
                 : new AwsClients(settings.awsAccess(), credentials, registry);
         clients.preRegister(settings.scopes(), SourceRegistry.ROWS.stream().flatMap(r -> r.actions().stream()).distinct().toList());
-        io.floatwatch.collector.ec2.RouteTableView view = new io.floatwatch.collector.ec2.RouteTableView();
+        RouteTableView view = new RouteTableView();
         Collector collector = new Collector(settings, SourceRegistry.create(new SourceRegistry.Context(clients, sightings, settings, clock, view)),
                 sink, clock, registry, sightings);
         collector.scopeStateHolders.add(view::forget);
@@ -180,7 +185,7 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    private void startPolling(java.util.Collection<Scope> scopes) {
+    private void startPolling(Collection<Scope> scopes) {
         List<String> order = jobs.stream().map(j -> j.source().name()).distinct().toList();
         for (Scope scope : scopes) {
             List<PollJob> scoped = jobs.stream().filter(j -> j.scope().equals(scope)).toList();
@@ -203,18 +208,18 @@ public final class Collector implements AutoCloseable {
      * observations topic, so the first polls publish only what really changed since the previous owner's last poll and
      * no tombstone for what this replica has not read yet. Then polls them.
      */
-    public synchronized void gain(Map<Scope, List<io.floatwatch.model.observation.Observation>> lastPublished) {
+    public synchronized void gain(Map<Scope, List<Observation>> lastPublished) {
         if (scheduler == null || closing) {
             return;
         }
-        for (Map.Entry<Scope, List<io.floatwatch.model.observation.Observation>> scope : lastPublished.entrySet()) {
+        for (Map.Entry<Scope, List<Observation>> scope : lastPublished.entrySet()) {
             // Each resource to the source that publishes it (the inventory declares route tables too, but the fast loop
             // publishes them), so that source's first poll here compares with what was last published.
             for (PollJob job : jobs.stream().filter(j -> j.scope().equals(scope.getKey()) && j.source().publishesObservations()).toList()) {
                 String source = job.source().name();
-                List<Class<? extends io.floatwatch.model.observation.Observation>> types = SourceRegistry.row(source)
+                List<Class<? extends Observation>> types = SourceRegistry.row(source)
                         .map(SourceRegistry.Row::publishes).orElse(List.of());
-                List<io.floatwatch.model.observation.Observation> seen = scope.getValue().stream().filter(o -> types.contains(o.getClass()))
+                List<Observation> seen = scope.getValue().stream().filter(o -> types.contains(o.getClass()))
                         .toList();
                 publisher.takeOver(scope.getKey(), source, seen, TOMBSTONES_AFTER_TAKEOVER_WAIT_FOR.get(source));
                 sightings.seed(scope.getKey(), source, seen);
@@ -228,7 +233,7 @@ public final class Collector implements AutoCloseable {
      * flight is let finish (and publish) for up to {@code grace}, then interrupted. Only then may the group hand them on,
      * so no scope has two writers.
      */
-    public void lose(java.util.Collection<Scope> scopes, Duration grace) {
+    public void lose(Collection<Scope> scopes, Duration grace) {
         List<ExecutorService> stopping = new ArrayList<>();
         synchronized (this) {
             for (Scope scope : scopes) {
@@ -261,8 +266,8 @@ public final class Collector implements AutoCloseable {
     }
 
     /** The scopes this collector polls now. */
-    public java.util.Set<Scope> polledScopes() {
-        return java.util.Set.copyOf(pools.keySet());
+    public Set<Scope> polledScopes() {
+        return Set.copyOf(pools.keySet());
     }
 
     private Duration initialDelay(PollJob job) {

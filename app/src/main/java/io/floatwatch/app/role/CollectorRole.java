@@ -1,5 +1,6 @@
 package io.floatwatch.app.role;
 
+import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.health.Health;
 import io.floatwatch.app.health.HealthCheck;
@@ -56,7 +57,7 @@ public final class CollectorRole {
      * of this run: two replicas sharing a transactional id would fence each other's every commit, and two processes on
      * one host share HOSTNAME. Fencing a replica that lost its scopes is the group's job, not the id's.
      */
-    static ScopeGroupSettings groupSettings(io.floatwatch.app.config.CollectorConfig.GroupOptions group) {
+    static ScopeGroupSettings groupSettings(CollectorConfig.GroupOptions group) {
         String host = System.getenv("HOSTNAME");
         String member = (host != null && host.matches("[A-Za-z0-9._-]{1,180}") ? host : "replica") + "-"
                 + java.util.UUID.randomUUID().toString().substring(0, 8);

@@ -2,6 +2,7 @@ package io.floatwatch.collector.group;
 
 import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
+import io.floatwatch.collector.Sightings;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.Observation;
 import io.micrometer.core.instrument.Counter;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -77,7 +79,7 @@ public final class ScopeGroup implements AutoCloseable {
         this.sink = new TransactionalObservationSink(settings.bootstrapServers(), settings.topic(), settings.clientId() + "-" + group.memberName(),
                 settings.producerProperties(), group, owned::contains, membership::get,
                 id -> new TopicPartition(group.topic(), partitions.partitionOf(byId.get(id))));
-        io.floatwatch.collector.Sightings sightings = new io.floatwatch.collector.Sightings();
+        Sightings sightings = new Sightings();
         this.collector = Collector.create(settings, credentials, sink, clock, registry, sightings);
         this.follower = new RegionFollower(settings.bootstrapServers(), settings.topic(), settings.producerProperties(), settings.scopes(),
                 sightings);
@@ -127,7 +129,7 @@ public final class ScopeGroup implements AutoCloseable {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             try {
-                admin.createTopics(List.of(new NewTopic(group.topic(), java.util.Optional.of(scopes), java.util.Optional.empty())))
+                admin.createTopics(List.of(new NewTopic(group.topic(), Optional.of(scopes), Optional.empty())))
                         .all().get(60, TimeUnit.SECONDS);
                 LOG.info("created coordination topic {} with {} partitions", group.topic(), scopes);
                 return;
