@@ -2,15 +2,19 @@ package io.floatwatch.collector;
 
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.collector.ec2.RouteTableInventorySource;
+import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.ec2.RouteTableView;
 import io.floatwatch.collector.publish.KafkaObservationSink;
 import io.floatwatch.collector.publish.ObservationPublisher;
 import io.floatwatch.collector.publish.ObservationSink;
 import io.floatwatch.model.Scope;
+import io.floatwatch.model.observation.Observation;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +28,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -71,6 +76,18 @@ public final class Collector implements AutoCloseable {
     private ExecutorService deadlines;
     private volatile boolean closing;
     private final AtomicLong timerHeartbeat = new AtomicLong();
+    private final ObservationPublisher publisher;
+    private final Sightings sightings;
+    /** What else holds per-scope state a replica must drop when another takes the scope (the route-table view). */
+    private final List<Consumer<Scope>> scopeStateHolders = new ArrayList<>();
+
+    /**
+     * Sources whose tombstones wait, after a takeover, for another source's first complete poll: the fast route-table
+     * loop publishes every table of the scope from the inventory's last complete read, which a new owner has not made
+     * yet, so until then a table it has not re-read is not gone.
+     */
+    static final Map<String, String> TOMBSTONES_AFTER_TAKEOVER_WAIT_FOR = Map.of(
+            RouteTableSource.NAME, RouteTableInventorySource.NAME);
 
     public Collector(CollectorSettings settings, List<Source<?>> sources, ObservationSink sink, Clock clock, MeterRegistry registry) {
         this(settings, sources, sink, clock, registry, new Sightings());
@@ -81,7 +98,8 @@ public final class Collector implements AutoCloseable {
             Sightings sightings) {
         this.settings = settings;
         this.clock = clock;
-        ObservationPublisher publisher = new ObservationPublisher(sink, Duration.ofSeconds(60));
+        this.sightings = sightings;
+        this.publisher = new ObservationPublisher(sink, Duration.ofSeconds(60));
         for (Scope scope : settings.scopes()) {
             for (Source<?> source : sources) {
                 jobs.add(new PollJob(scope, source, publisher, clock, registry, sightings));
@@ -114,6 +132,23 @@ public final class Collector implements AutoCloseable {
         return collector;
     }
 
+    /**
+     * For group mode (io.floatwatch.collector.group): the collector publishes through {@code sink}, which the group
+     * owns (and closes), and polls only the scopes it is given ({@link #startIdle}, {@link #gain}, {@link #lose}).
+     */
+    public static Collector create(CollectorSettings settings, AwsCredentialsProvider credentials, ObservationSink sink, Clock clock,
+            MeterRegistry registry, Sightings sightings) {
+        AwsClients clients = credentials == null ? new AwsClients(settings.awsAccess(), registry)
+                : new AwsClients(settings.awsAccess(), credentials, registry);
+        clients.preRegister(settings.scopes(), SourceRegistry.ROWS.stream().flatMap(r -> r.actions().stream()).distinct().toList());
+        RouteTableView view = new RouteTableView();
+        Collector collector = new Collector(settings, SourceRegistry.create(new SourceRegistry.Context(clients, sightings, settings, clock, view)),
+                sink, clock, registry, sightings);
+        collector.scopeStateHolders.add(view::forget);
+        collector.owned.add(clients);
+        return collector;
+    }
+
     /** Every source in {@link SourceRegistry}, in the order they are polled, sharing one {@link Sightings}. */
     public static List<Source<?>> sources(AwsClients clients, CollectorSettings settings, Clock clock, Sightings sightings) {
         return SourceRegistry.create(new SourceRegistry.Context(clients, sightings, settings, clock));
@@ -129,28 +164,110 @@ public final class Collector implements AutoCloseable {
         return jobs.stream().filter(j -> sources.contains(j.source().name())).map(PollJob::run).toList();
     }
 
+    /** Polls every scope of the settings: the collector alone, as without a group. */
     public synchronized void start() {
+        startIdle();
+        startPolling(settings.scopes());
+        LOG.info("collector started: {} scopes x {} sources", settings.scopes().size(), jobs.size() / Math.max(1, settings.scopes().size()));
+    }
+
+    /** Starts the timer but polls no scope until {@link #gain} hands it some (group mode). */
+    public synchronized void startIdle() {
         if (scheduler != null) {
             throw new IllegalStateException("already started");
         }
         scheduler = new ScheduledThreadPoolExecutor(1, daemon("floatwatch-poll-timer"));
         deadlines = Executors.newCachedThreadPool(daemon("floatwatch-poll-deadline"));
-        for (Scope scope : settings.scopes()) {
-            int sources = (int) jobs.stream().filter(j -> j.scope().equals(scope)).count();
-            if (sources > 0) {
-                pools.put(scope, Executors.newFixedThreadPool(sources, daemon("floatwatch-poll-" + scope.id())));
-            }
-        }
         timerHeartbeat.set(System.nanoTime());
         scheduler.scheduleWithFixedDelay(() -> timerHeartbeat.set(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
-        List<String> order = jobs.stream().map(j -> j.source().name()).distinct().toList();
         for (PollJob job : jobs) {
-            // First polls follow the source order, FIRST_POLL_SPACING apart, so sources that feed others (file
-            // systems, VPNs) have usually answered before their readers ask; within that, jitter spreads the scopes.
-            Duration base = FIRST_POLL_SPACING.multipliedBy(order.indexOf(job.source().name()));
-            scheduleNext(job, base.plus(initialDelay(job)));
+            job.lost();
         }
-        LOG.info("collector started: {} scopes x {} sources", settings.scopes().size(), jobs.size() / Math.max(1, settings.scopes().size()));
+    }
+
+    private void startPolling(Collection<Scope> scopes) {
+        List<String> order = jobs.stream().map(j -> j.source().name()).distinct().toList();
+        for (Scope scope : scopes) {
+            List<PollJob> scoped = jobs.stream().filter(j -> j.scope().equals(scope)).toList();
+            if (scoped.isEmpty() || pools.containsKey(scope)) {
+                continue;
+            }
+            pools.put(scope, Executors.newFixedThreadPool(scoped.size(), daemon("floatwatch-poll-" + scope.id())));
+            for (PollJob job : scoped) {
+                job.gained();
+                // First polls follow the source order, FIRST_POLL_SPACING apart, so sources that feed others (file
+                // systems, VPNs) have usually answered before their readers ask; within that, jitter spreads the scopes.
+                Duration base = FIRST_POLL_SPACING.multipliedBy(order.indexOf(job.source().name()));
+                scheduleNext(job, base.plus(initialDelay(job)));
+            }
+        }
+    }
+
+    /**
+     * Takes scopes over (group mode): {@code lastPublished} is each scope's last published state, read back from the
+     * observations topic, so the first polls publish only what really changed since the previous owner's last poll and
+     * no tombstone for what this replica has not read yet. Then polls them.
+     */
+    public synchronized void gain(Map<Scope, List<Observation>> lastPublished) {
+        if (scheduler == null || closing) {
+            return;
+        }
+        for (Map.Entry<Scope, List<Observation>> scope : lastPublished.entrySet()) {
+            // Each resource to the source that publishes it (the inventory declares route tables too, but the fast loop
+            // publishes them), so that source's first poll here compares with what was last published.
+            for (PollJob job : jobs.stream().filter(j -> j.scope().equals(scope.getKey()) && j.source().publishesObservations()).toList()) {
+                String source = job.source().name();
+                List<Class<? extends Observation>> types = SourceRegistry.row(source)
+                        .map(SourceRegistry.Row::publishes).orElse(List.of());
+                List<Observation> seen = scope.getValue().stream().filter(o -> types.contains(o.getClass()))
+                        .toList();
+                publisher.takeOver(scope.getKey(), source, seen, TOMBSTONES_AFTER_TAKEOVER_WAIT_FOR.get(source));
+                sightings.seed(scope.getKey(), source, seen);
+            }
+        }
+        startPolling(lastPublished.keySet());
+    }
+
+    /**
+     * Stops polling scopes another replica takes (group mode) and returns once none of their polls runs here: a poll in
+     * flight is let finish (and publish) for up to {@code grace}, then interrupted. Only then may the group hand them on,
+     * so no scope has two writers.
+     */
+    public void lose(Collection<Scope> scopes, Duration grace) {
+        List<ExecutorService> stopping = new ArrayList<>();
+        synchronized (this) {
+            for (Scope scope : scopes) {
+                ExecutorService pool = pools.remove(scope);
+                if (pool != null) {
+                    pool.shutdown();
+                    stopping.add(pool);
+                }
+                jobs.stream().filter(j -> j.scope().equals(scope)).forEach(PollJob::lost);
+            }
+        }
+        try {
+            long deadline = System.nanoTime() + grace.toNanos();
+            for (ExecutorService pool : stopping) {
+                if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.warn("polls of a lost scope still running after {} ms; interrupting them", grace.toMillis());
+                    pool.shutdownNow();
+                    pool.awaitTermination(5, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            stopping.forEach(ExecutorService::shutdownNow);
+            Thread.currentThread().interrupt();
+        }
+        for (Scope scope : scopes) {
+            publisher.forget(scope);
+            sightings.forget(scope);
+            scopeStateHolders.forEach(holder -> holder.accept(scope));
+        }
+    }
+
+    /** The scopes this collector polls now. */
+    public Set<Scope> polledScopes() {
+        return Set.copyOf(pools.keySet());
     }
 
     private Duration initialDelay(PollJob job) {
@@ -182,7 +299,12 @@ public final class Collector implements AutoCloseable {
 
     private void submit(ExecutorService pool, PollJob job) {
         try {
-            pool.execute(() -> runScheduled(job));
+            pool.execute(() -> {
+                // Queued before the scope was lost (group mode): a pool shut down still runs what it had queued.
+                if (pools.get(job.scope()) == pool) {
+                    runScheduled(job);
+                }
+            });
         } catch (RejectedExecutionException e) {
             // closing
         }

@@ -23,9 +23,24 @@ import java.util.Objects;
  * @param intervals per source name; a source not listed polls at its {@link SourceRegistry} default, so this
  *                  always lists every source
  * @param aws       retry mode and attempts (and the timeouts, which no config sets)
+ * @param group     the scope-sharing group this collector is a replica of ({@code collector.group}); null: it polls
+ *                  every scope itself
  */
 public record CollectorOptions(Map<String, Duration> intervals, double jitter, List<String> declaredRouteTableIds,
-        double ec2CallsPerSecond, int ec2Burst, AwsClientSettings aws, Duration routeTablesUrgent) {
+        double ec2CallsPerSecond, int ec2Burst, AwsClientSettings aws, Duration routeTablesUrgent, Group group) {
+
+    /**
+     * {@code collector.group}: the replicas of one deployment join the Kafka consumer group {@code id} and share the
+     * scopes (see {@code io.floatwatch.collector.group.ScopeGroupSettings}, which adds the replica's own name).
+     */
+    public record Group(String id, Duration sessionTimeout, String topic) {
+    }
+
+    /** Without a group: every scope polled here. */
+    public CollectorOptions(Map<String, Duration> intervals, double jitter, List<String> declaredRouteTableIds,
+            double ec2CallsPerSecond, int ec2Burst, AwsClientSettings aws, Duration routeTablesUrgent) {
+        this(intervals, jitter, declaredRouteTableIds, ec2CallsPerSecond, ec2Burst, aws, routeTablesUrgent, null);
+    }
 
     public CollectorOptions {
         Map<String, Duration> all = new HashMap<>(intervals == null ? Map.of() : intervals);
@@ -64,20 +79,20 @@ public record CollectorOptions(Map<String, Duration> intervals, double jitter, L
         interval(source);
         Map<String, Duration> changed = new HashMap<>(intervals);
         changed.put(source, interval);
-        return new CollectorOptions(changed, jitter, declaredRouteTableIds, ec2CallsPerSecond, ec2Burst, aws, routeTablesUrgent);
+        return new CollectorOptions(changed, jitter, declaredRouteTableIds, ec2CallsPerSecond, ec2Burst, aws, routeTablesUrgent, group);
     }
 
     /** The same options with another share of EC2's API budget (the simulator has no budget to share). */
     public CollectorOptions withEc2Budget(double callsPerSecond, int burst) {
-        return new CollectorOptions(intervals, jitter, declaredRouteTableIds, callsPerSecond, burst, aws, routeTablesUrgent);
+        return new CollectorOptions(intervals, jitter, declaredRouteTableIds, callsPerSecond, burst, aws, routeTablesUrgent, group);
     }
 
     public CollectorOptions withDeclaredRouteTableIds(List<String> ids) {
-        return new CollectorOptions(intervals, jitter, ids, ec2CallsPerSecond, ec2Burst, aws, routeTablesUrgent);
+        return new CollectorOptions(intervals, jitter, ids, ec2CallsPerSecond, ec2Burst, aws, routeTablesUrgent, group);
     }
 
     public CollectorOptions withRouteTablesUrgent(Duration urgent) {
-        return new CollectorOptions(intervals, jitter, declaredRouteTableIds, ec2CallsPerSecond, ec2Burst, aws, urgent);
+        return new CollectorOptions(intervals, jitter, declaredRouteTableIds, ec2CallsPerSecond, ec2Burst, aws, urgent, group);
     }
 
     /**

@@ -46,6 +46,11 @@ final class PollJob {
     private final Counter errors;
     private final Sightings sightings;
     private volatile Instant lastSuccess;
+    /**
+     * Whether this replica polls the scope now. Always true but in group mode (io.floatwatch.collector.group), where
+     * a scope another replica owns has no age here (NaN, which no staleness rule matches) rather than a growing one.
+     */
+    private volatile boolean owned = true;
     /** Whether the last poll was blocked by another source's failure (see {@link SourceException#blocked}). */
     private volatile boolean blocked;
     /** The poll in flight, null between polls; whoever settles it first (the poll or its deadline) reports it. */
@@ -73,7 +78,7 @@ final class PollJob {
         this.clock = clock;
         this.sightings = sightings;
         this.lastSuccess = clock.instant();
-        Gauge.builder(POLL_AGE, this, job -> Duration.between(job.lastSuccess, job.clock.instant()).toMillis() / 1000.0)
+        Gauge.builder(POLL_AGE, this, job -> job.owned ? Duration.between(job.lastSuccess, job.clock.instant()).toMillis() / 1000.0 : Double.NaN)
                 .tag("account", scope.account()).tag("region", scope.region()).tag("source", source.name())
                 .description("Seconds since the last successful poll of this scope and source (since start before the first)")
                 .strongReference(true)
@@ -91,6 +96,17 @@ final class PollJob {
 
     Source<?> source() {
         return source;
+    }
+
+    /** This replica gained the scope: its age counts from now, as at a start. */
+    void gained() {
+        lastSuccess = clock.instant();
+        owned = true;
+    }
+
+    /** Another replica polls the scope from now on. */
+    void lost() {
+        owned = false;
     }
 
     /** Whether the last poll could not run because a source it reads from had no successful poll. */

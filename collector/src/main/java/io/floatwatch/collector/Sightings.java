@@ -22,10 +22,36 @@ public final class Sightings {
 
     private final Map<String, List<Observation>> latest = new ConcurrentHashMap<>();
     private final Map<String, Boolean> lastPollOk = new ConcurrentHashMap<>();
+    /**
+     * Group mode: what other replicas published for scopes this one does not poll, followed from the observations topic,
+     * so region-wide lookups (a RAM-shared TGW searched for every account's floating IPs) ask what one collector would.
+     * A scope's own sightings win over these.
+     */
+    private final Map<String, List<Observation>> peers = new ConcurrentHashMap<>();
 
     public void record(Scope scope, String source, List<Observation> observations) {
         latest.put(scope.id() + "|" + source, List.copyOf(observations));
         lastPollOk.put(scope.id() + "|" + source, true);
+    }
+
+    /**
+     * What the previous owner of a scope published (group mode), so lookups that depend on it (floating destinations of
+     * TGW searches) ask the same as before; not vouched for, so a source that needs a successful poll still waits for one.
+     */
+    public void seed(Scope scope, String source, List<Observation> observations) {
+        latest.put(scope.id() + "|" + source, List.copyOf(observations));
+    }
+
+    /** What another replica last published for a (scope, source) of the region (group mode); replaces the previous. */
+    public void peer(Scope scope, String source, List<Observation> observations) {
+        peers.put(scope.id() + "|" + source, List.copyOf(observations));
+    }
+
+    /** Drops a scope another replica polls now. */
+    public void forget(Scope scope) {
+        String prefix = scope.id() + "|";
+        latest.keySet().removeIf(k -> k.startsWith(prefix));
+        lastPollOk.keySet().removeIf(k -> k.startsWith(prefix));
     }
 
     /** The source's last poll failed: its observations stay (to keep lookups going) but it no longer vouches for them. */
@@ -54,6 +80,11 @@ public final class Sightings {
         String suffix = "/" + scope.region() + "|";
         latest.forEach((key, observations) -> {
             if (key.contains(suffix)) {
+                observations.stream().filter(type::isInstance).map(type::cast).forEach(out::add);
+            }
+        });
+        peers.forEach((key, observations) -> {
+            if (key.contains(suffix) && !latest.containsKey(key)) {
                 observations.stream().filter(type::isInstance).map(type::cast).forEach(out::add);
             }
         });

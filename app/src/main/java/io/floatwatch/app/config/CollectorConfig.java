@@ -31,10 +31,31 @@ import java.util.TreeSet;
  * @param retry                 retry mode and attempts of every AWS client
  * @param routeTablesUrgentInterval the fast route-table loop's cadence while an administrative action runs, a maintenance
  *                              window is open or a failover converges (see RouteTableCadence); at most routeTablesInterval
+ * @param group                 shares the scopes among collector replicas through a Kafka consumer group; absent: this
+ *                              collector polls every scope, as one replica must
  */
 public record CollectorConfig(String routeTablesInterval, String fileSystemsInterval, Double jitter, Map<String, String> intervals,
         String routeTableInventory, List<String> declaredRouteTableIds, Double ec2CallsPerSecond, Integer ec2Burst, Retry retry,
-        String routeTablesUrgentInterval) {
+        String routeTablesUrgentInterval, Group group) {
+
+    /** Without a group: every scope polled here. */
+    public CollectorConfig(String routeTablesInterval, String fileSystemsInterval, Double jitter, Map<String, String> intervals,
+            String routeTableInventory, List<String> declaredRouteTableIds, Double ec2CallsPerSecond, Integer ec2Burst, Retry retry,
+            String routeTablesUrgentInterval) {
+        this(routeTablesInterval, fileSystemsInterval, jitter, intervals, routeTableInventory, declaredRouteTableIds, ec2CallsPerSecond,
+                ec2Burst, retry, routeTablesUrgentInterval, null);
+    }
+
+    /**
+     * {@code collector.group}: the replicas of one deployment join the Kafka consumer group {@code id} and share the scopes.
+     *
+     * @param id             the consumer group (required when the section is there)
+     * @param sessionTimeout how long a silent replica keeps its scopes; 6s to 5m, default 30s
+     * @param topic          the coordination topic, one partition per scope; default floatwatch.collector-scopes
+     */
+    public record Group(String id, String sessionTimeout, String topic) {
+    }
+
 
     /** The shortest interval a file may set: sub-second polls are for tests and the demo, which build their settings in code. */
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
@@ -119,7 +140,8 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
         AwsClientSettings aws = DEFAULT_AWS.withRetry(modeOk ? AwsClientSettings.RetryMode.valueOf(mode.toUpperCase(Locale.ROOT))
                 : DEFAULT_AWS.retryMode(), attemptsOk ? attempts : DEFAULT_AWS.maxAttempts(), DEFAULT_AWS.backoffBaseDelay(),
                 DEFAULT_AWS.maxBackoff());
-        return new CollectorOptions(resolved(intervals, routeTables, fileSystems), jitter, declared, rate, burst, aws, urgent);
+        return new CollectorOptions(resolved(intervals, routeTables, fileSystems), jitter, declared, rate, burst, aws, urgent,
+                validateGroup(c.group(), problems));
     }
 
     /**
@@ -157,5 +179,27 @@ public record CollectorConfig(String routeTablesInterval, String fileSystemsInte
                 + INVENTORY_INTERVAL + " (it works the same)");
         intervals.put(RouteTableInventorySource.NAME, problems.duration(DEPRECATED_INVENTORY, c.routeTableInventory(),
                 registryDefault(RouteTableInventorySource.NAME), MIN_DEPRECATED_INVENTORY));
+    }
+
+    private static CollectorOptions.Group validateGroup(Group g, Problems problems) {
+        if (g == null) {
+            return null;
+        }
+        if (g.id() == null || !g.id().matches("[A-Za-z0-9._-]{1,200}")) {
+            problems.add("collector.group.id", (g.id() == null ? "missing" : "'" + g.id() + "' is not a consumer group id")
+                    + " (letters, digits, '.', '_' and '-'; the replicas of one deployment share it; leave out collector.group to poll every"
+                    + " scope in this one collector)");
+        }
+        Duration session = problems.duration("collector.group.sessionTimeout", g.sessionTimeout(),
+                io.floatwatch.collector.group.ScopeGroupSettings.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6));
+        if (session.compareTo(Duration.ofMinutes(5)) > 0) {
+            problems.add("collector.group.sessionTimeout", "'" + g.sessionTimeout() + "' is longer than 5m (the broker's"
+                    + " group.max.session.timeout.ms by default; a dead replica's scopes would wait that long)");
+        }
+        String topic = g.topic() == null ? io.floatwatch.collector.group.ScopeGroupSettings.DEFAULT_TOPIC : g.topic();
+        if (!topic.matches("[A-Za-z0-9._-]{1,249}")) {
+            problems.add("collector.group.topic", "'" + g.topic() + "' is not a Kafka topic name (letters, digits, '.', '_' and '-')");
+        }
+        return new CollectorOptions.Group(g.id(), session, topic);
     }
 }

@@ -1,5 +1,6 @@
 package io.floatwatch.app.role;
 
+import io.floatwatch.app.config.CollectorConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.health.Health;
 import io.floatwatch.app.health.HealthCheck;
@@ -8,6 +9,9 @@ import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
 import io.floatwatch.collector.aws.EndpointOverride;
 import io.floatwatch.collector.ec2.RouteTableCadence;
+import io.floatwatch.collector.CollectorOptions;
+import io.floatwatch.collector.group.ScopeGroup;
+import io.floatwatch.collector.group.ScopeGroupSettings;
 import io.floatwatch.model.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -24,6 +28,13 @@ public final class CollectorRole {
     /** @param credentials null for the default credential chain (IRSA in EKS) */
     static RunningRole start(RuntimeConfig config, MeterRegistry registry, Clock clock, AwsCredentialsProvider credentials) {
         CollectorSettings settings = settings(config);
+        var group = config.collector().group();
+        if (group != null) {
+            // Group mode: this replica polls the scopes the consumer group gives it (collector/README.md, "Scale-out").
+            ScopeGroup replica = ScopeGroup.start(settings, groupSettings(group), credentials, clock, registry);
+            Health health = new Health().addLiveness(new HealthCheck("collector.group", replica::liveProblem));
+            return new RunningRole(Role.COLLECTOR, replica, health);
+        }
         Collector collector = credentials == null
                 ? Collector.create(settings, clock, registry)
                 : Collector.create(settings, credentials, clock, registry);
@@ -32,6 +43,18 @@ public final class CollectorRole {
         // ever again, which only a restart fixes. Readiness is Kafka, which the pipeline checks for every role.
         Health health = new Health().addLiveness(new HealthCheck("collector.scheduler", collector::liveProblem));
         return new RunningRole(Role.COLLECTOR, collector, health);
+    }
+
+    /**
+     * The replica's group settings. Its name, in logs and in its transactional id, is the pod's (HOSTNAME) and a suffix
+     * of this run: two replicas sharing a transactional id would fence each other's every commit, and two processes on
+     * one host share HOSTNAME. Fencing a replica that lost its scopes is the group's job, not the id's.
+     */
+    static ScopeGroupSettings groupSettings(CollectorOptions.Group group) {
+        String host = System.getenv("HOSTNAME");
+        String member = (host != null && host.matches("[A-Za-z0-9._-]{1,180}") ? host : "replica") + "-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return new ScopeGroupSettings(group.id(), group.topic(), group.sessionTimeout(), member, null, null, null);
     }
 
     /** The collector settings the role runs with; public so a test can adjust them (e.g. shorter AWS timeouts). */

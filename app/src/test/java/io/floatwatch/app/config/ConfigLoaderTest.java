@@ -38,6 +38,8 @@ class ConfigLoaderTest {
                 Arguments.of("bad-file-system-id.bad.yaml", "clients[0].fileSystemIds[1]: 'fsvol-0123456789abcdef0' is not a file system id (expected fs- and 8 or 17 hex digits"),
                 Arguments.of("bad-endpoint-kind.bad.yaml", "clients[0].endpoints[1]: 'fcp' is not an endpoint kind (expected one of management, nfs, smb, iscsi, nvme, intercluster)"),
                 Arguments.of("bad-retry-mode.bad.yaml", "collector.retry.mode: 'legacy' is not a retry mode (expected standard or adaptive)"),
+                Arguments.of("collector-group-without-id.bad.yaml", "collector.group.id: missing (letters, digits, '.', '_' and '-'; the replicas of one deployment share it; leave out collector.group to poll every scope in this one collector)"),
+                Arguments.of("collector-group-without-id.bad.yaml", "collector.group.sessionTimeout: 2s is below the minimum of 6s"),
                 Arguments.of("role-not-assumable.bad.yaml", "aws.accounts[0].roleArn: role 'network-reader' cannot be assumed with the shipped IAM policy"),
                 Arguments.of("probe-unknown-client.bad.yaml", "probe.client: 'ap' is not one of clients[].name (app)"),
                 Arguments.of("probe-without-file-systems.bad.yaml", "probe.client: clients[] entry 'app' lists no fileSystemIds"),

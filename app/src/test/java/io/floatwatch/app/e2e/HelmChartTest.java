@@ -400,6 +400,27 @@ class HelmChartTest {
     }
 
     @Test
+    void shouldRunSeveralCollectorReplicasWithABudgetOnlyWhenTheyShareScopesThroughAGroup() throws Exception {
+        Render group = render("fw", "--values", values("""
+                config:
+                  kafka: {bootstrapServers: "kafka:9092"}
+                  aws: {accounts: [{id: "123456789012", regions: [ap-northeast-1, eu-west-1]}]}
+                  collector:
+                    group: {id: floatwatch-collectors, sessionTimeout: 30s}
+                roles:
+                  collector:
+                    replicas: 3
+                """));
+        assertThat(group.workload("fw", "collector").at("/spec/replicas").asInt()).isEqualTo(3);
+        assertThat(group.one("PodDisruptionBudget", "fw-floatwatch-collector").at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+        assertThat(group.one("ConfigMap", "fw-floatwatch-config").at("/data/floatwatch.yaml").asText()).contains("floatwatch-collectors");
+
+        Result alone = helm("fw", "--set", "roles.collector.replicas=2");
+        assertThat(alone.exit()).isNotZero();
+        assertThat(alone.err()).contains("roles.collector.replicas is 2 but config.collector.group is not set");
+    }
+
+    @Test
     void shouldRefuseUnknownAndMistypedValuesNamingThePath() throws Exception {
         Result unknown = helm("fw", "--set", "roles.colector.replicas=2");
         Result mistyped = helm("fw", "--set", "roles.analyzer.persistence.size=true");

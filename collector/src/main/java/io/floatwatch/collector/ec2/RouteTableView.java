@@ -112,6 +112,11 @@ public final class RouteTableView {
         }
     }
 
+    /** Drops a scope another collector replica polls now (group mode); a new owner starts from the topic. */
+    public void forget(Scope scope) {
+        scopes.remove(scope);
+    }
+
     /** Every table known present in the scope, by id. */
     List<RouteTable> tables(Scope scope) {
         TreeMap<String, Read> reads = reads(scope);

@@ -33,6 +33,11 @@ public final class ObservationPublisher {
     private final Duration sendTimeout;
     /** (scope, source) -> resource key -> the observation last published (its observedAt is not compared). */
     private final Map<String, Map<ResourceKey, Observation>> published = new ConcurrentHashMap<>();
+    /**
+     * (scope, source) taken over from another replica -> the source whose first ok poll releases its tombstones
+     * ({@link #takeOver}); until then a resource the previous owner published and this one has not seen is kept.
+     */
+    private final Map<String, String> heldTombstones = new ConcurrentHashMap<>();
 
     public ObservationPublisher(ObservationSink sink, Duration sendTimeout) {
         this.sink = sink;
@@ -59,8 +64,9 @@ public final class ObservationPublisher {
                 sends.put(key, new Pending(observation, sink.send(key, observation, observedAt)));
             }
         });
+        boolean held = heldTombstones.containsKey(scope.id() + "|" + source);
         for (ResourceKey gone : new ArrayList<>(last.keySet())) {
-            if (!current.containsKey(gone)) {
+            if (!held && !current.containsKey(gone)) {
                 sends.put(gone, new Pending(null, sink.send(gone, null, observedAt)));
             }
         }
@@ -88,7 +94,39 @@ public final class ObservationPublisher {
         if (firstError != null) {
             throw new PublishException("could not publish " + source + " for " + scope + ": " + firstError, firstError);
         }
+        released(scope, source);
         return sends.size();
+    }
+
+    /**
+     * Starts a (scope, source) from what its previous owner published (group mode: read back from the compacted topic),
+     * so the first poll here publishes only real changes. With {@code tombstonesWaitFor}, resources of that state this
+     * replica has not listed yet get no tombstone until that source's first ok poll here (the route-table inventory).
+     */
+    public void takeOver(Scope scope, String source, List<Observation> lastPublished, String tombstonesWaitFor) {
+        Map<ResourceKey, Observation> last = new ConcurrentHashMap<>(capacity(lastPublished.size()));
+        lastPublished.forEach(o -> last.put(o.key(), o));
+        published.put(scope.id() + "|" + source, last);
+        if (tombstonesWaitFor == null) {
+            heldTombstones.remove(scope.id() + "|" + source);
+        } else {
+            heldTombstones.put(scope.id() + "|" + source, tombstonesWaitFor);
+        }
+    }
+
+    /** Drops what is known of a scope another replica now polls; a later takeover starts from the topic again. */
+    public void forget(Scope scope) {
+        String prefix = scope.id() + "|";
+        published.keySet().removeIf(k -> k.startsWith(prefix));
+        heldTombstones.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
+    /** An ok poll of {@code source}: the tombstones that waited for it may go out from the next poll on. */
+    private void released(Scope scope, String source) {
+        if (!heldTombstones.isEmpty()) {
+            String prefix = scope.id() + "|";
+            heldTombstones.entrySet().removeIf(e -> e.getKey().startsWith(prefix) && e.getValue().equals(source));
+        }
     }
 
     /** A record on its way: the observation sent (null for a tombstone) and Kafka's acknowledgement. */
@@ -110,6 +148,7 @@ public final class ObservationPublisher {
         if (error != null) {
             throw new PublishException("could not publish the marker of " + source + " for " + scope + ": " + error, error);
         }
+        released(scope, source);
     }
 
     /** Publishes a failed marker only: a failed poll says nothing about which resources exist. */

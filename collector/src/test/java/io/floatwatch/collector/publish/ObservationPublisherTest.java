@@ -114,4 +114,41 @@ class ObservationPublisherTest {
         assertThat(sink.drain()).containsExactly("record subnet-a", "marker ok 1");
         assertThat(publish(T0.plusSeconds(30), subnet("subnet-a", "10.0.5.0/24", T0))).isZero();
     }
+
+    @Test
+    void shouldPublishOnlyRealChangesWhenItTakesAScopeOverFromWhatThePreviousOwnerPublished() {
+        publisher.takeOver(SCOPE, "subnets", List.of(subnet("subnet-a", "10.0.0.0/24", T0), subnet("subnet-b", "10.0.1.0/24", T0),
+                subnet("subnet-c", "10.0.2.0/24", T0)), null);
+        Instant t1 = T0.plusSeconds(30);
+        assertThat(publish(t1, subnet("subnet-a", "10.0.0.0/24", t1), subnet("subnet-b", "10.0.9.0/24", t1))).isEqualTo(2);
+        assertThat(sink.drain()).as("unchanged a not sent again; b changed; c gone since the previous owner's poll")
+                .containsExactly("record subnet-b", "tombstone subnet-c", "marker ok 2");
+    }
+
+    @Test
+    void shouldHoldTakenOverTombstonesUntilTheSourceTheyWaitForCompletedAPoll() {
+        publisher.takeOver(SCOPE, "subnets", List.of(subnet("subnet-a", "10.0.0.0/24", T0), subnet("subnet-b", "10.0.1.0/24", T0)),
+                "inventory");
+        Instant t1 = T0.plusSeconds(30);
+        assertThat(publish(t1, subnet("subnet-a", "10.0.0.0/24", t1))).isZero();
+        assertThat(sink.drain()).as("b not re-read yet: not gone").containsExactly("marker ok 1");
+
+        publisher.publishFailure(SCOPE, "inventory", t1, Duration.ofMillis(5), "failed");
+        assertThat(publish(t1.plusSeconds(1), subnet("subnet-a", "10.0.0.0/24", t1))).as("a failed inventory releases nothing").isZero();
+        sink.drain();
+
+        publisher.publishMarker(SCOPE, "inventory", 1, t1, Duration.ofMillis(5));
+        sink.drain();
+        Instant t2 = t1.plusSeconds(30);
+        assertThat(publish(t2, subnet("subnet-a", "10.0.0.0/24", t2))).isEqualTo(1);
+        assertThat(sink.drain()).containsExactly("tombstone subnet-b", "marker ok 1");
+    }
+
+    @Test
+    void shouldStartAScopeAfreshWhenItWasForgotten() {
+        publish(T0, subnet("subnet-a", "10.0.0.0/24", T0));
+        sink.drain();
+        publisher.forget(SCOPE);
+        assertThat(publish(T0.plusSeconds(30), subnet("subnet-a", "10.0.0.0/24", T0))).isEqualTo(1);
+    }
 }
