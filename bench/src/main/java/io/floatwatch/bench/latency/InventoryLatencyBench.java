@@ -42,7 +42,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * adds 0.1-0.2 s, see LatencyBench), whether an inventory was under way, the gaps between
  * fast-loop markers, and the EC2 calls the simulator received.
  *
- * <p>Usage: {@code InventoryLatencyBench [flips after the first inventory]} (default 3).
+ * <p>Usage: {@code InventoryLatencyBench [flips after the first inventory] [--flips N] [--gap MIN-MAX] [--complete]}: at least
+ * that many flips after the first inventory (default 3) and N in all (default 0), one every MIN-MAX seconds (default 10-40);
+ * with {@code --complete}, once a flip is published the file system's other managed tables move too, as FSx moves them within
+ * about a minute, so no file system stays half-flipped and the focus reads do not grow with every flip.
  */
 public final class InventoryLatencyBench {
 
@@ -53,7 +56,23 @@ public final class InventoryLatencyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int after = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int after = 3;
+        int total = 0;
+        int gapMin = 10;
+        int gapMax = 40;
+        boolean complete = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--flips" -> total = Integer.parseInt(args[++i]);
+                case "--gap" -> {
+                    String[] range = args[++i].split("-");
+                    gapMin = Integer.parseInt(range[0]);
+                    gapMax = Integer.parseInt(range[1]);
+                }
+                case "--complete" -> complete = true;
+                default -> after = Integer.parseInt(args[i]);
+            }
+        }
         Scope scope = SyntheticRegion.SCOPE;
         List<Seen> seen = new CopyOnWriteArrayList<>();
         ObservationSink sink = new ObservationSink() {
@@ -94,8 +113,8 @@ public final class InventoryLatencyBench {
                 List<long[]> samples = new ArrayList<>();
                 Set<Integer> flippedFileSystems = new HashSet<>();
                 int flipsAfterInventory = -1;
-                while (flipsAfterInventory < after) {
-                    Thread.sleep(10_000 + random.nextInt(30_000));
+                while (flipsAfterInventory < after || samples.size() < total) {
+                    Thread.sleep(gapMin * 1000L + random.nextInt(Math.max(1, (gapMax - gapMin) * 1000)));
                     boolean during = markers(seen, RouteTableInventorySource.NAME) == 0;
                     int fs = random.nextInt(SyntheticRegion.FILE_SYSTEMS);
                     while (!flippedFileSystems.add(fs)) {
@@ -112,6 +131,11 @@ public final class InventoryLatencyBench {
                     samples.add(new long[] {during ? 1 : 0, latency});
                     System.out.printf("INVENTORY flip %s -> %s: published after %d ms (%s)%n", table, eni, latency / 1_000_000,
                             during ? "inventory under way" : "no inventory");
+                    if (complete) {
+                        for (int t = 1; t < SyntheticRegion.MANAGED_TABLES_PER_FILE_SYSTEM; t++) {
+                            aws.region(scope.region()).setRoute(SyntheticRegion.routeTableId(fs, t), ip + "/32", eni);
+                        }
+                    }
                     if (!during || markers(seen, RouteTableInventorySource.NAME) > 0) {
                         flipsAfterInventory++;
                     }
@@ -155,6 +179,13 @@ public final class InventoryLatencyBench {
         System.out.printf("INVENTORY fast-loop polls during it: %d, longest gap between two %.1f s%n", fastDuring, maxGapDuring / 1e9);
         System.out.printf("INVENTORY EC2 calls: %d in %.0f s = %.2f/s; at most %d in any 10 s%n", ec2.size(), seconds, ec2.size() / seconds,
                 maxIn10s);
+        List<Long> all = samples.stream().map(s -> s[1] / 1_000_000).sorted().toList();
+        if (!all.isEmpty()) {
+            System.out.printf("INVENTORY flip-to-publish all: n=%d p50=%d ms p90=%d ms p99=%d ms max=%d ms; within 7 s: %d%n", all.size(),
+                    percentile(all, 50), percentile(all, 90), percentile(all, 99), all.get(all.size() - 1),
+                    all.stream().filter(ms -> ms <= 7000).count());
+            System.out.println("INVENTORY flip-to-publish sorted (ms): " + all);
+        }
         for (int during = 1; during >= 0; during--) {
             int d = during;
             List<Long> ms = samples.stream().filter(s -> s[0] == d).map(s -> s[1] / 1_000_000).sorted().toList();
@@ -163,6 +194,12 @@ public final class InventoryLatencyBench {
                         ms.size(), ms.get(ms.size() / 2), ms.get(ms.size() - 1));
             }
         }
+    }
+
+    /** The nearest-rank percentile: the smallest sample at or above {@code p} % of them. */
+    private static long percentile(List<Long> sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
     }
 
     private static long markers(List<Seen> seen, String source) {
