@@ -147,11 +147,12 @@ public final class InventoryLatencyBench {
     }
 
     private static void report(List<Seen> seen, List<long[]> samples, AwsSimulator aws, long started, long ended) {
+        // With --flips and no flip required after it, the run can end before the first inventory does: then it is still under way.
         PollCompleted inventory = seen.stream().filter(s -> s.value() instanceof PollCompleted m
-                && m.source().equals(RouteTableInventorySource.NAME)).map(s -> (PollCompleted) s.value()).findFirst().orElseThrow();
+                && m.source().equals(RouteTableInventorySource.NAME)).map(s -> (PollCompleted) s.value()).findFirst().orElse(null);
         long inventoryEnd = seen.stream().filter(s -> s.value() instanceof PollCompleted m && m.source().equals(RouteTableInventorySource.NAME))
-                .mapToLong(Seen::nanos).findFirst().orElseThrow();
-        long inventoryStart = inventoryEnd - Duration.ofMillis(inventory.durationMillis()).toNanos();
+                .mapToLong(Seen::nanos).findFirst().orElse(ended);
+        long inventoryStart = inventory == null ? started : inventoryEnd - Duration.ofMillis(inventory.durationMillis()).toNanos();
         List<Long> fast = seen.stream().filter(s -> s.value() instanceof PollCompleted m && m.source().equals(RouteTableSource.NAME))
                 .map(Seen::nanos).toList();
         long maxGapDuring = 0;
@@ -174,8 +175,13 @@ public final class InventoryLatencyBench {
             maxIn10s = Math.max(maxIn10s, j - i);
         }
         double seconds = (ended - started) / 1e9;
-        System.out.printf("INVENTORY first inventory: %d tables in %.0f s (%d DescribeRouteTables calls in that time, fast loop's included)%n",
-                inventory.resourceCount(), inventory.durationMillis() / 1000.0, pages);
+        if (inventory == null) {
+            System.out.printf("INVENTORY first inventory: still under way after %.0f s (%d DescribeRouteTables calls in that time, fast "
+                    + "loop's included)%n", (ended - started) / 1e9, pages);
+        } else {
+            System.out.printf("INVENTORY first inventory: %d tables in %.0f s (%d DescribeRouteTables calls in that time, fast loop's "
+                    + "included)%n", inventory.resourceCount(), inventory.durationMillis() / 1000.0, pages);
+        }
         System.out.printf("INVENTORY fast-loop polls during it: %d, longest gap between two %.1f s%n", fastDuring, maxGapDuring / 1e9);
         System.out.printf("INVENTORY EC2 calls: %d in %.0f s = %.2f/s; at most %d in any 10 s%n", ec2.size(), seconds, ec2.size() / seconds,
                 maxIn10s);

@@ -105,18 +105,19 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
             return configured;
         }
         FailoverSignals s = signals.get(scope);
-        if (s != null && sightings != null) {
-            // Where the sentinel runs, a flip is seen at its interval (its polls, rolling pages included, are at most a few
-            // calls); the rare full read's stretched interval would overstate how stale a flip can be.
-            return cadence.flipInterval(knowledge(scope, Instant.now()));
+        if (sightings == null) {
+            return cadence.steady(s == null ? 1 : s.calls());
         }
-        if (s == null && sightings != null) {
-            // Before the first read: what reading the managed tables will take (100 per page), so the first poll at
-            // 2,000 tables is not failed at a 2 s poll's deadline.
-            int managed = sightings.managedRouteTableIds(scope).size() + declared.size();
-            return cadence.steady(Math.max(1, (managed + PAGE_SIZE - 1) / PAGE_SIZE));
+        RouteTableCadence.Knowledge k = knowledge(scope, Instant.now());
+        if (s != null && RouteTableCadence.watching(k)) {
+            // Where the sentinel runs, a flip is seen at its interval (its polls, rolling pages included, are a few calls);
+            // the full read's stretched interval would overstate how long a flip can go unseen.
+            return cadence.flipInterval(k);
         }
-        return cadence.steady(s == null ? 1 : s.calls());
+        // A full read is next: what reading the managed tables takes (100 per page), also when the last read was of fewer
+        // (a first poll before the file systems were seen), so a full read at 2,000 tables is not failed at a 2 s poll's deadline.
+        int managed = sightings.managedRouteTableIds(scope).size() + declared.size();
+        return cadence.steady(Math.max(s == null ? 1 : s.calls(), (managed + PAGE_SIZE - 1) / PAGE_SIZE));
     }
 
     /** The cadence's decision for the scope now, from the file systems' last poll and this loop's last read. */

@@ -237,8 +237,9 @@ class RouteTableCadenceTest {
     void shouldAskTheSentinelWithAFocusPollOncePerItsIntervalWhileUrgent() {
         Knowledge asked = new Knowledge(List.of(), true, NOW, 20, Set.of("rtb-a"), NOW, 3, NOW);
 
-        assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(3))).isFalse();
-        assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(4))).as("3 calls and a rolling page at the steady share: every 4 s")
+        assertThat(cadence.sentinelWithFocus(asked, NOW.plusMillis(2_900))).isFalse();
+        assertThat(cadence.sentinelWithFocus(asked, NOW.plusMillis(3_600)))
+                .as("3 calls and a rolling page at the steady share: every 4 s, at the focus poll (every 2 s, jittered) nearest it")
                 .isTrue();
         assertThat(cadence.readAll(asked, NOW.plusSeconds(80))).as("the full read rolls, urgent or not").isFalse();
         assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(80))).isTrue();

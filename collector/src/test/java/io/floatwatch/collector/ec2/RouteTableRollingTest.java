@@ -127,7 +127,11 @@ class RouteTableRollingTest {
 
     @Test
     void shouldReadOnePageBesideEachSentinelPollAndPublishAFlipAtTheNextPollWhereAFullReadWouldHaveRun() {
+        assertThat(loop.nominalInterval(TOKYO, Duration.ofSeconds(2))).as("before the first read: 6 pages at half of 2/s")
+                .isEqualTo(Duration.ofSeconds(6));
         poll(T0, 6);
+        assertThat(loop.nominalInterval(TOKYO, Duration.ofSeconds(2))).as("reported: the interval a flip is seen at, not a full read's")
+                .isEqualTo(Duration.ofSeconds(2));
         assertThat(loop.decide(TOKYO, T0)).as("1 sentinel call and 1 page at half of 2/s: the 2 s setting")
                 .isEqualTo(new RouteTableCadence.Decision(Duration.ofSeconds(2), RouteTableCadence.Reason.STEADY, false));
 
