@@ -111,6 +111,15 @@ public final class InventoryLatencyBench {
                 // Flips start once the fast loop has read the managed tables (its first poll may come before the file systems'
                 // and read none): a flip before that would be in the cold start's first read, not a failover to detect.
                 await(() -> markers(seen, FileSystemSource.NAME) > 0 && managedReadAndMarked(seen), Duration.ofMinutes(5));
+                // And once every other source's first poll is done: at a cold start they all poll at once and drain the shared
+                // EC2 bucket for half a minute or so, which is a start, not the steady state a failover finds.
+                Set<String> others = new HashSet<>(SourceRegistry.names());
+                others.remove(RouteTableInventorySource.NAME);
+                long firstPollsDeadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                while (!others.stream().allMatch(name -> polled(seen, name)) && System.nanoTime() < firstPollsDeadline) {
+                    Thread.sleep(100);
+                }
+                System.out.printf("INVENTORY flips start %.1f s after the start%n", (System.nanoTime() - started) / 1e9);
                 Random random = new Random(7);
                 List<long[]> samples = new ArrayList<>();
                 Set<Integer> flippedFileSystems = new HashSet<>();
@@ -131,8 +140,8 @@ public final class InventoryLatencyBench {
                     await(() -> published(seen, table, ip, eni, flipped) > 0, Duration.ofMinutes(10));
                     long latency = published(seen, table, ip, eni, flipped) - flipped;
                     samples.add(new long[] {during ? 1 : 0, latency});
-                    System.out.printf("INVENTORY flip %s -> %s: published after %d ms (%s)%n", table, eni, latency / 1_000_000,
-                            during ? "inventory under way" : "no inventory");
+                    System.out.printf("INVENTORY flip %s -> %s at +%.1f s: published after %d ms (%s)%n", table, eni,
+                            (flipped - started) / 1e9, latency / 1_000_000, during ? "inventory under way" : "no inventory");
                     if (complete) {
                         for (int t = 1; t < SyntheticRegion.MANAGED_TABLES_PER_FILE_SYSTEM; t++) {
                             aws.region(scope.region()).setRoute(SyntheticRegion.routeTableId(fs, t), ip + "/32", eni);
@@ -208,6 +217,11 @@ public final class InventoryLatencyBench {
     private static long percentile(List<Long> sorted, int p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, rank - 1));
+    }
+
+    /** Whether {@code source} has finished a poll, ok or not. */
+    private static boolean polled(List<Seen> seen, String source) {
+        return seen.stream().anyMatch(s -> s.value() instanceof PollCompleted m && m.source().equals(source));
     }
 
     /** Whether a fast-loop marker follows the first managed table published. */

@@ -282,7 +282,10 @@ public final class RouteTableCadence {
         return floor.compareTo(wanted) > 0 ? new Decision(floor, reason, true) : new Decision(wanted, reason, false);
     }
 
-    /** The steady interval this scope polls at given its poll's cost: what floatwatch_poll_interval_seconds reports. */
+    /**
+     * The steady interval of a full read given its cost: what floatwatch_poll_interval_seconds reports where no sentinel runs
+     * ({@link #flipInterval} otherwise).
+     */
     public Duration steady(int callsPerPoll) {
         Duration floor = floor(Math.max(1, callsPerPoll), STEADY_SHARE);
         return floor.compareTo(interval) > 0 ? floor : interval;
