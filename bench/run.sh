@@ -65,8 +65,8 @@ if [ -n "$QUICK" ]; then
   bench '^COST RATE' java -Xmx2g -cp "$CP" io.floatwatch.bench.cost.CostBench --quick
 else
   bench '^COST' java -Xmx2g -cp "$CP" io.floatwatch.bench.cost.CostBench
-  echo "== the fast route-table loop while the 50,000-table inventory runs (production settings, about 9 min)"
-  bench '^INVENTORY (first|fast|EC2|flip-to)' java -Xmx2g -cp "$CP" io.floatwatch.bench.latency.InventoryLatencyBench 3
+  echo "== the fast route-table loop while the 50,000-table inventory runs (production settings, 60 flips, about 11 min)"
+  bench '^INVENTORY (first|fast|EC2|flip-to)' java -Xmx2g -cp "$CP" io.floatwatch.bench.latency.InventoryLatencyBench -1 --flips 60 --gap 5-10 --complete
 fi
 
 echo "== detection latency, route flip -> page at the sink (wall clock, whole pipeline, real broker, default settings)"

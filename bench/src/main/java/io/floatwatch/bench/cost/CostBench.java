@@ -114,21 +114,48 @@ public final class CostBench {
                 RouteTableCadence.Knowledge k = new RouteTableCadence.Knowledge(List.of(), true, now, (int) ec2, Set.of("rtb-focus"), now);
                 urgent = cadence.next(k, now).interval();
                 boolean focusOnly = !cadence.readAll(k, now);
-                urgentRate = focusOnly ? steadyRate + 1 / (urgent.toMillis() / 1000.0) : ec2 / (urgent.toMillis() / 1000.0);
                 focusReads = focusOnly;
-                // Steady: the poll right after a full read is the flip sentinel where it is cheaper; full reads at the rest.
+                // Steady: the poll right after a full read is the flip sentinel where it is cheaper (with the next page of the
+                // rolling read where a full read would be a long poll); full reads at the rest.
                 aws.resetFaultsAndCounts();
                 collector.pollOnce(Set.of(row.name()));
-                long sentinel = aws.requests().stream().filter(r -> r.service().equals("ec2")).count();
-                RouteTableCadence.Knowledge quiet = new RouteTableCadence.Knowledge(List.of(), false, null, (int) ec2, Set.of(), now, (int) sentinel);
+                long polled = aws.requests().stream().filter(r -> r.service().equals("ec2")).count();
+                RouteTableCadence.Knowledge quiet = new RouteTableCadence.Knowledge(List.of(), false, null, (int) ec2, Set.of(), now, (int) polled);
+                int pages = 0;
+                for (int sentinelCalls = 1; sentinelCalls <= polled; sentinelCalls++) {
+                    RouteTableCadence.Knowledge guess = new RouteTableCadence.Knowledge(List.of(), false, null, (int) ec2, Set.of(), now,
+                            sentinelCalls);
+                    int rolled = RouteTableCadence.rolling(guess) ? RouteTableCadence.rollingPages(guess) : 0;
+                    if (sentinelCalls + rolled == polled) {
+                        quiet = guess;
+                        pages = rolled;
+                        break;
+                    }
+                }
+                long sentinel = polled - pages;
                 if (RouteTableCadence.watching(quiet)) {
                     steady = cadence.next(quiet, now).interval();
                     Duration full = cadence.fullReadInterval(quiet);
-                    steadyRate = sentinel / (steady.toMillis() / 1000.0) + ec2 / (full.toMillis() / 1000.0);
-                    System.out.printf(Locale.ROOT, "COST SENTINEL %d calls every %.1fs, full read of %d calls every %.1fs%n",
-                            sentinel, steady.toMillis() / 1000.0, ec2, full.toMillis() / 1000.0);
-                    steadyRead = String.format(Locale.ROOT, "asks the flip sentinel (%d calls)", sentinel);
+                    if (pages > 0) {
+                        steadyRate = polled / (steady.toMillis() / 1000.0);
+                        System.out.printf(Locale.ROOT, "COST SENTINEL %d calls + %d page(s) of the rolling read every %.1fs = %.3f + %.3f "
+                                + "calls/s; every managed table (%d pages) every %.1fs%n", sentinel, pages, steady.toMillis() / 1000.0,
+                                sentinel / (steady.toMillis() / 1000.0), pages / (steady.toMillis() / 1000.0), ec2, full.toMillis() / 1000.0);
+                        steadyRead = String.format(Locale.ROOT, "asks the flip sentinel (%d calls) and reads %d page(s) of the managed "
+                                + "tables", sentinel, pages);
+                    } else {
+                        steadyRate = sentinel / (steady.toMillis() / 1000.0) + ec2 / (full.toMillis() / 1000.0);
+                        System.out.printf(Locale.ROOT, "COST SENTINEL %d calls every %.1fs, full read of %d calls every %.1fs%n",
+                                sentinel, steady.toMillis() / 1000.0, ec2, full.toMillis() / 1000.0);
+                        steadyRead = String.format(Locale.ROOT, "asks the flip sentinel (%d calls)", sentinel);
+                    }
                     fullEvery = full;
+                }
+                // Urgent: the focus call at what the urgent share leaves, beside the steady part (the sentinel, the rolling read).
+                urgentRate = focusOnly ? steadyRate + 1 / (urgent.toMillis() / 1000.0) : ec2 / (urgent.toMillis() / 1000.0);
+                if (focusOnly) {
+                    System.out.printf(Locale.ROOT, "COST FOCUS 1 call every %.1fs = %.3f calls/s while urgent, beside the above%n",
+                            urgent.toMillis() / 1000.0, 1 / (urgent.toMillis() / 1000.0));
                 }
                 cadenceSteady = steady;
                 cadenceUrgent = urgent;

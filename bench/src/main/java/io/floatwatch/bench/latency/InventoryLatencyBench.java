@@ -43,7 +43,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * adds 0.1-0.2 s, see LatencyBench), whether an inventory was under way, the gaps between
  * fast-loop markers, and the EC2 calls the simulator received.
  *
- * <p>Usage: {@code InventoryLatencyBench [flips after the first inventory]} (default 3).
+ * <p>Usage: {@code InventoryLatencyBench [flips after the first inventory] [--flips N] [--gap MIN-MAX] [--complete]}: at least
+ * that many flips after the first inventory (default 3) and N in all (default 0), one every MIN-MAX seconds (default 10-40);
+ * with {@code --complete}, once a flip is published the file system's other managed tables move too, as FSx moves them within
+ * about a minute, so no file system stays half-flipped and the focus reads do not grow with every flip.
  */
 public final class InventoryLatencyBench {
 
@@ -54,7 +57,23 @@ public final class InventoryLatencyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int after = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int after = 3;
+        int total = 0;
+        int gapMin = 10;
+        int gapMax = 40;
+        boolean complete = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--flips" -> total = Integer.parseInt(args[++i]);
+                case "--gap" -> {
+                    String[] range = args[++i].split("-");
+                    gapMin = Integer.parseInt(range[0]);
+                    gapMax = Integer.parseInt(range[1]);
+                }
+                case "--complete" -> complete = true;
+                default -> after = Integer.parseInt(args[i]);
+            }
+        }
         Scope scope = SyntheticRegion.SCOPE;
         List<Seen> seen = new CopyOnWriteArrayList<>();
         ObservationSink sink = new ObservationSink() {
@@ -89,13 +108,24 @@ public final class InventoryLatencyBench {
                 System.out.printf("INVENTORY %d tables, EC2 %.0f calls/s burst %d, fast loop every %s, inventory every %s%n",
                         SyntheticRegion.ROUTE_TABLES, settings.ec2CallsPerSecond(), settings.ec2Burst(),
                         settings.pollInterval(RouteTableSource.NAME), settings.pollInterval(RouteTableInventorySource.NAME));
-                await(() -> markers(seen, FileSystemSource.NAME) > 0 && markers(seen, RouteTableSource.NAME) > 0, Duration.ofMinutes(5));
+                // Flips start once the fast loop has read the managed tables (its first poll may come before the file systems'
+                // and read none): a flip before that would be in the cold start's first read, not a failover to detect.
+                await(() -> markers(seen, FileSystemSource.NAME) > 0 && managedReadAndMarked(seen), Duration.ofMinutes(5));
+                // And once every other source's first poll is done: at a cold start they all poll at once and drain the shared
+                // EC2 bucket for half a minute or so, which is a start, not the steady state a failover finds.
+                Set<String> others = new HashSet<>(SourceRegistry.names());
+                others.remove(RouteTableInventorySource.NAME);
+                long firstPollsDeadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                while (!others.stream().allMatch(name -> polled(seen, name)) && System.nanoTime() < firstPollsDeadline) {
+                    Thread.sleep(100);
+                }
+                System.out.printf("INVENTORY flips start %.1f s after the start%n", (System.nanoTime() - started) / 1e9);
                 Random random = new Random(7);
                 List<long[]> samples = new ArrayList<>();
                 Set<Integer> flippedFileSystems = new HashSet<>();
                 int flipsAfterInventory = -1;
-                while (flipsAfterInventory < after) {
-                    Thread.sleep(10_000 + random.nextInt(30_000));
+                while (flipsAfterInventory < after || samples.size() < total) {
+                    Thread.sleep(gapMin * 1000L + random.nextInt(Math.max(1, (gapMax - gapMin) * 1000)));
                     boolean during = markers(seen, RouteTableInventorySource.NAME) == 0;
                     int fs = random.nextInt(SyntheticRegion.FILE_SYSTEMS);
                     while (!flippedFileSystems.add(fs)) {
@@ -110,8 +140,13 @@ public final class InventoryLatencyBench {
                     await(() -> published(seen, table, ip, eni, flipped) > 0, Duration.ofMinutes(10));
                     long latency = published(seen, table, ip, eni, flipped) - flipped;
                     samples.add(new long[] {during ? 1 : 0, latency});
-                    System.out.printf("INVENTORY flip %s -> %s: published after %d ms (%s)%n", table, eni, latency / 1_000_000,
-                            during ? "inventory under way" : "no inventory");
+                    System.out.printf("INVENTORY flip %s -> %s at +%.1f s: published after %d ms (%s)%n", table, eni,
+                            (flipped - started) / 1e9, latency / 1_000_000, during ? "inventory under way" : "no inventory");
+                    if (complete) {
+                        for (int t = 1; t < SyntheticRegion.MANAGED_TABLES_PER_FILE_SYSTEM; t++) {
+                            aws.region(scope.region()).setRoute(SyntheticRegion.routeTableId(fs, t), ip + "/32", eni);
+                        }
+                    }
                     if (!during || markers(seen, RouteTableInventorySource.NAME) > 0) {
                         flipsAfterInventory++;
                     }
@@ -123,11 +158,12 @@ public final class InventoryLatencyBench {
     }
 
     private static void report(List<Seen> seen, List<long[]> samples, AwsSimulator aws, long started, long ended) {
+        // With --flips and no flip required after it, the run can end before the first inventory does: then it is still under way.
         PollCompleted inventory = seen.stream().filter(s -> s.value() instanceof PollCompleted m
-                && m.source().equals(RouteTableInventorySource.NAME)).map(s -> (PollCompleted) s.value()).findFirst().orElseThrow();
+                && m.source().equals(RouteTableInventorySource.NAME)).map(s -> (PollCompleted) s.value()).findFirst().orElse(null);
         long inventoryEnd = seen.stream().filter(s -> s.value() instanceof PollCompleted m && m.source().equals(RouteTableInventorySource.NAME))
-                .mapToLong(Seen::nanos).findFirst().orElseThrow();
-        long inventoryStart = inventoryEnd - Duration.ofMillis(inventory.durationMillis()).toNanos();
+                .mapToLong(Seen::nanos).findFirst().orElse(ended);
+        long inventoryStart = inventory == null ? started : inventoryEnd - Duration.ofMillis(inventory.durationMillis()).toNanos();
         List<Long> fast = seen.stream().filter(s -> s.value() instanceof PollCompleted m && m.source().equals(RouteTableSource.NAME))
                 .map(Seen::nanos).toList();
         long maxGapDuring = 0;
@@ -150,11 +186,23 @@ public final class InventoryLatencyBench {
             maxIn10s = Math.max(maxIn10s, j - i);
         }
         double seconds = (ended - started) / 1e9;
-        System.out.printf("INVENTORY first inventory: %d tables in %.0f s (%d DescribeRouteTables calls in that time, fast loop's included)%n",
-                inventory.resourceCount(), inventory.durationMillis() / 1000.0, pages);
+        if (inventory == null) {
+            System.out.printf("INVENTORY first inventory: still under way after %.0f s (%d DescribeRouteTables calls in that time, fast "
+                    + "loop's included)%n", (ended - started) / 1e9, pages);
+        } else {
+            System.out.printf("INVENTORY first inventory: %d tables in %.0f s (%d DescribeRouteTables calls in that time, fast loop's "
+                    + "included)%n", inventory.resourceCount(), inventory.durationMillis() / 1000.0, pages);
+        }
         System.out.printf("INVENTORY fast-loop polls during it: %d, longest gap between two %.1f s%n", fastDuring, maxGapDuring / 1e9);
         System.out.printf("INVENTORY EC2 calls: %d in %.0f s = %.2f/s; at most %d in any 10 s%n", ec2.size(), seconds, ec2.size() / seconds,
                 maxIn10s);
+        List<Long> all = samples.stream().map(s -> s[1] / 1_000_000).sorted().toList();
+        if (!all.isEmpty()) {
+            System.out.printf("INVENTORY flip-to-publish all: n=%d p50=%d ms p90=%d ms p99=%d ms max=%d ms; within 7 s: %d%n", all.size(),
+                    percentile(all, 50), percentile(all, 90), percentile(all, 99), all.get(all.size() - 1),
+                    all.stream().filter(ms -> ms <= 7000).count());
+            System.out.println("INVENTORY flip-to-publish sorted (ms): " + all);
+        }
         for (int during = 1; during >= 0; during--) {
             int d = during;
             List<Long> ms = samples.stream().filter(s -> s[0] == d).map(s -> s[1] / 1_000_000).sorted().toList();
@@ -163,6 +211,24 @@ public final class InventoryLatencyBench {
                         ms.size(), ms.get(ms.size() / 2), ms.get(ms.size() - 1));
             }
         }
+    }
+
+    /** The nearest-rank percentile: the smallest sample at or above {@code p} % of them. */
+    private static long percentile(List<Long> sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    /** Whether {@code source} has finished a poll, ok or not. */
+    private static boolean polled(List<Seen> seen, String source) {
+        return seen.stream().anyMatch(s -> s.value() instanceof PollCompleted m && m.source().equals(source));
+    }
+
+    /** Whether a fast-loop marker follows the first managed table published. */
+    private static boolean managedReadAndMarked(List<Seen> seen) {
+        long firstManaged = seen.stream().filter(s -> s.value() instanceof RouteTableObservation).mapToLong(Seen::nanos).findFirst().orElse(0);
+        return firstManaged > 0 && seen.stream().anyMatch(s -> s.nanos() >= firstManaged && s.value() instanceof PollCompleted m
+                && m.source().equals(RouteTableSource.NAME) && m.ok());
     }
 
     private static long markers(List<Seen> seen, String source) {

@@ -41,6 +41,19 @@ record FailoverSignals(Map<String, String> targets, Map<String, Instant> movedAt
      * @param calls  the read's EC2 calls
      */
     static FailoverSignals of(FailoverSignals before, List<RouteTable> tables, boolean full, int calls, Instant readAt) {
+        return of(before, tables, full, Set.of(), calls, readAt);
+    }
+
+    /**
+     * A read of some tables by id (a page of the rolling read): what it read of {@code asked} replaces what was held for them,
+     * so a floating route deleted from a table, or a table gone, is no longer watched; the other tables keep their last read.
+     */
+    static FailoverSignals ofPart(FailoverSignals before, List<RouteTable> tables, Set<String> asked, Instant readAt) {
+        return of(before, tables, false, asked, 0, readAt);
+    }
+
+    private static FailoverSignals of(FailoverSignals before, List<RouteTable> tables, boolean full, Set<String> asked, int calls,
+            Instant readAt) {
         FailoverSignals prior = before == null ? NONE : before;
         Map<String, String> read = new HashMap<>();
         for (RouteTable table : tables) {
@@ -62,8 +75,9 @@ record FailoverSignals(Map<String, String> targets, Map<String, Instant> movedAt
             }
         }
         Map<String, String> targets = new HashMap<>(full ? Map.of() : prior.targets());
+        targets.keySet().removeIf(key -> asked.contains(table(key)));
         targets.putAll(read);
-        if (full) {
+        if (full || !asked.isEmpty()) {
             movedAt.keySet().retainAll(targets.keySet());
         }
         FailoverSignals next = new FailoverSignals(targets, movedAt, lastChange, full ? calls : prior.calls(), full ? readAt : prior.lastFull(),
@@ -73,6 +87,18 @@ record FailoverSignals(Map<String, String> targets, Map<String, Instant> movedAt
             return new FailoverSignals(targets, movedAt, readAt, next.calls(), next.lastFull(), next.lastSentinel());
         }
         return next;
+    }
+
+    /**
+     * As these, after a pass of the rolling read over {@code tables} (every table it was to read) that began at {@code started}
+     * and took {@code calls}: that is the last full read, and a table no longer among them is no longer watched.
+     */
+    FailoverSignals passCompleted(Set<String> tables, int calls, Instant started) {
+        Map<String, String> kept = new HashMap<>(targets);
+        kept.keySet().removeIf(key -> !tables.contains(table(key)));
+        Map<String, Instant> moved = new HashMap<>(movedAt);
+        moved.keySet().retainAll(kept.keySet());
+        return new FailoverSignals(kept, moved, lastChange, Math.max(1, calls), started, lastSentinel);
     }
 
     /** As these, with the sentinel asked at {@code at}. */

@@ -36,6 +36,12 @@ import java.util.TreeSet;
  * at {@link #SENTINEL_PART} of the steady share, and the full read runs at the rest: 4 s and 80 s at 2,000 tables. A
  * table the sentinel answers is a route that moved: the loop turns urgent and focus-reads it. While urgent, focus polls
  * also ask the sentinel once per its interval, so a second file system's flip is not left to the rarer full reads.
+ *
+ * <p>Where a full read would also be a long poll (more than {@link #POLL_CALL_CAP} calls: 20 pages at 2,000 tables, 5-10 s
+ * at 2 calls/s), the sentinel could not run while it did, and a flip that landed then waited for it: so there the full read
+ * <em>rolls</em>. Each poll that asks the sentinel also reads the next {@link #rollingPages} page(s) of the managed tables
+ * (100 ids each), at the same steady half of the share: 3 sentinel calls and 1 page every 4 s at 2,000 tables, all of them
+ * every 80 s as before, and no poll longer than 4 calls.
  */
 public final class RouteTableCadence {
 
@@ -64,6 +70,11 @@ public final class RouteTableCadence {
 
     /** The part of the steady share the sentinel takes where it runs; the full reads of every managed table take the rest. */
     static final double SENTINEL_PART = 0.75;
+    /**
+     * The most calls a steady poll that asks the sentinel should make: at the 2/s share and its burst of 10, four calls go
+     * out at once, so a flip is published within the sentinel's interval plus a second or so. A full read above it rolls.
+     */
+    static final int POLL_CALL_CAP = 4;
 
     /** Why the loop polls at this cadence, for logs and the benchmark. */
     public enum Reason { STEADY, ADMINISTRATIVE_ACTION, MAINTENANCE_WINDOW, CONVERGING }
@@ -183,6 +194,9 @@ public final class RouteTableCadence {
         if (knowledge.lastFullRead() == null) {
             return true;
         }
+        if (rolling(knowledge)) {
+            return false;
+        }
         if (reason(knowledge, now) == Reason.STEADY) {
             return !watching(knowledge) || !now.isBefore(knowledge.lastFullRead().plus(fullReadInterval(knowledge)));
         }
@@ -201,13 +215,49 @@ public final class RouteTableCadence {
         if (!watching(knowledge) || readAll(knowledge, now) || reason(knowledge, now) == Reason.STEADY) {
             return false;
         }
-        return knowledge.lastSentinel() == null || !now.isBefore(knowledge.lastSentinel().plus(sentinelInterval(knowledge)));
+        if (knowledge.lastSentinel() == null) {
+            return true;
+        }
+        // Up to a quarter of a focus interval early: with the default jitter (+-10 %) two 2 s focus polls are 3.6-4.4 s apart,
+        // and waiting for the first at or past 4 s would ask the sentinel every 6 s about half the time.
+        Duration early = next(knowledge, now).interval().dividedBy(4);
+        return !now.isBefore(knowledge.lastSentinel().plus(sentinelInterval(knowledge)).minus(early));
     }
 
-    /** How often the sentinel is asked: {@link #SENTINEL_PART} of the steady share, at most as often as the steady setting. */
+    /**
+     * How often the sentinel is asked: {@link #SENTINEL_PART} of the steady share, at most as often as the steady setting; where
+     * the full read rolls, the sentinel and its page(s) together at the whole steady share.
+     */
     Duration sentinelInterval(Knowledge knowledge) {
-        Duration floor = floor(knowledge.sentinelCalls(), STEADY_SHARE * SENTINEL_PART);
+        Duration floor = rolling(knowledge)
+                ? floor(knowledge.sentinelCalls() + rollingPages(knowledge), STEADY_SHARE)
+                : floor(knowledge.sentinelCalls(), STEADY_SHARE * SENTINEL_PART);
         return floor.compareTo(interval) > 0 ? floor : interval;
+    }
+
+    /**
+     * Whether the full read rolls: the sentinel runs, and a full read would be longer than {@link #POLL_CALL_CAP} calls, so
+     * each sentinel poll reads {@link #rollingPages} page(s) of the managed tables instead of a rare long poll of all of them.
+     */
+    public static boolean rolling(Knowledge knowledge) {
+        return watching(knowledge) && knowledge.callsPerPoll() > POLL_CALL_CAP;
+    }
+
+    /**
+     * Pages of the rolling read beside each sentinel poll: what keeps the sentinel's {@link #SENTINEL_PART} of the calls (1
+     * page beside 3 sentinel calls), at least 1, and within {@link #POLL_CALL_CAP} where the sentinel leaves room.
+     */
+    public static int rollingPages(Knowledge knowledge) {
+        int keepPart = (int) Math.round(knowledge.sentinelCalls() * (1 - SENTINEL_PART) / SENTINEL_PART);
+        return Math.max(1, Math.min(POLL_CALL_CAP - knowledge.sentinelCalls(), keepPart));
+    }
+
+    /**
+     * The interval at which a flip out of the blue is seen in steady state, what floatwatch_poll_interval_seconds reports:
+     * the sentinel's where it runs, else the (stretched) steady interval of a full read.
+     */
+    public Duration flipInterval(Knowledge knowledge) {
+        return watching(knowledge) ? sentinelInterval(knowledge) : steady(knowledge.callsPerPoll());
     }
 
     /** Whether the poll about to start asks only the {@link FlipSentinel}: a steady poll between full reads where it is cheaper. */
@@ -220,8 +270,15 @@ public final class RouteTableCadence {
         return knowledge.sentinelCalls() > 0 && knowledge.sentinelCalls() < knowledge.callsPerPoll();
     }
 
-    /** How often a steady loop that runs the sentinel reads every managed table: at what the sentinel leaves of the steady share. */
+    /**
+     * How often a steady loop that runs the sentinel reads every managed table: at what the sentinel leaves of the steady share;
+     * where the read rolls, one pass of its pages at the sentinel's interval.
+     */
     public Duration fullReadInterval(Knowledge knowledge) {
+        if (rolling(knowledge)) {
+            int pages = rollingPages(knowledge);
+            return sentinelInterval(knowledge).multipliedBy((knowledge.callsPerPoll() + pages - 1) / pages);
+        }
         Duration floor = floor(knowledge.callsPerPoll(), STEADY_SHARE * (1 - SENTINEL_PART));
         return floor.compareTo(interval) > 0 ? floor : interval;
     }
@@ -252,7 +309,10 @@ public final class RouteTableCadence {
         return floor.compareTo(wanted) > 0 ? new Decision(floor, reason, true) : new Decision(wanted, reason, false);
     }
 
-    /** The steady interval this scope polls at given its poll's cost: what floatwatch_poll_interval_seconds reports. */
+    /**
+     * The steady interval of a full read given its cost: what floatwatch_poll_interval_seconds reports where no sentinel runs
+     * ({@link #flipInterval} otherwise).
+     */
     public Duration steady(int callsPerPoll) {
         Duration floor = floor(Math.max(1, callsPerPoll), STEADY_SHARE);
         return floor.compareTo(interval) > 0 ? floor : interval;

@@ -57,6 +57,15 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
     /** When to poll next; null: at the configured interval. */
     private final RouteTableCadence cadence;
     private final Map<Scope, FailoverSignals> signals = new ConcurrentHashMap<>();
+    /** Where each scope's rolling read of the managed tables stands. */
+    private final Map<Scope, RollingPass> passes = new ConcurrentHashMap<>();
+
+    /**
+     * A pass of the rolling read: the last table id it read (the next page starts after it, so tables that come and go
+     * between pages shift nothing), the calls it made so far and when its first page was asked.
+     */
+    private record RollingPass(String after, int calls, Instant started) {
+    }
 
     /** Reads every table on every poll, with no inventory. */
     public RouteTableSource(AwsClients clients) {
@@ -96,13 +105,19 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
             return configured;
         }
         FailoverSignals s = signals.get(scope);
-        if (s == null && sightings != null) {
-            // Before the first read: what reading the managed tables will take (100 per page), so the first poll at
-            // 2,000 tables is not failed at a 2 s poll's deadline.
-            int managed = sightings.managedRouteTableIds(scope).size() + declared.size();
-            return cadence.steady(Math.max(1, (managed + PAGE_SIZE - 1) / PAGE_SIZE));
+        if (sightings == null) {
+            return cadence.steady(s == null ? 1 : s.calls());
         }
-        return cadence.steady(s == null ? 1 : s.calls());
+        RouteTableCadence.Knowledge k = knowledge(scope, Instant.now());
+        if (s != null && RouteTableCadence.watching(k)) {
+            // Where the sentinel runs, a flip is seen at its interval (its polls, rolling pages included, are a few calls);
+            // the full read's stretched interval would overstate how long a flip can go unseen.
+            return cadence.flipInterval(k);
+        }
+        // A full read is next: what reading the managed tables takes (100 per page), also when the last read was of fewer
+        // (a first poll before the file systems were seen), so a full read at 2,000 tables is not failed at a 2 s poll's deadline.
+        int managed = sightings.managedRouteTableIds(scope).size() + declared.size();
+        return cadence.steady(Math.max(s == null ? 1 : s.calls(), (managed + PAGE_SIZE - 1) / PAGE_SIZE));
     }
 
     /** The cadence's decision for the scope now, from the file systems' last poll and this loop's last read. */
@@ -143,11 +158,11 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
         fast.addAll(declared);
         boolean all = cadence == null || cadence.readAll(knowledge(scope, now), now);
         if (!all && cadence.sentinel(knowledge(scope, now), now)) {
-            List<RouteTableView.Answer> answers = sentinel(scope, managedIds, now);
+            List<RouteTableView.Answer> answers = sentinelAndPages(scope, managedIds, fast, now);
             return view.mergeFast(scope, answers);
         }
         List<RouteTableView.Answer> sentinelAnswers = !all && cadence.sentinelWithFocus(knowledge(scope, now), now)
-                ? sentinel(scope, managedIds, now) : List.of();
+                ? sentinelAndPages(scope, managedIds, fast, now) : List.of();
         if (!all) {
             // An urgent poll where every table would not fit the cadence: the urgent file systems' and the moving tables.
             fast = new TreeSet<>(cadence.focus(knowledge(scope, now), now));
@@ -176,8 +191,69 @@ public final class RouteTableSource implements Source<List<RouteTable>> {
         List<RouteTable> managed = new ArrayList<>();
         answers.stream().skip(sentinelAnswers.size()).filter(a -> !a.askedIds().isEmpty()).forEach(a -> managed.addAll(a.tables()));
         signals.compute(scope, (s, before) -> FailoverSignals.of(before, managed, all, calls[0], now));
+        if (all) {
+            passes.remove(scope);
+        }
         // A fast-loop table that is gone is held as gone: it cannot come back from an older inventory page.
         return view.mergeFast(scope, answers);
+    }
+
+    /**
+     * The sentinel, first so that a flip is found as early in the poll as it can be, and where the full read rolls, the next
+     * page(s) of it.
+     */
+    private List<RouteTableView.Answer> sentinelAndPages(Scope scope, Set<String> managedIds, Set<String> fast, Instant now) {
+        boolean rolling = RouteTableCadence.rolling(knowledge(scope, now));
+        int pages = RouteTableCadence.rollingPages(knowledge(scope, now));
+        List<RouteTableView.Answer> answers = new ArrayList<>(sentinel(scope, managedIds, now));
+        if (rolling) {
+            answers.addAll(rollingPages(scope, fast, pages, now));
+        }
+        return answers;
+    }
+
+    /**
+     * The next {@code pages} pages of the rolling read of {@code fast} (the managed and declared tables), by id as the full
+     * read asks: what they return replaces those tables in the view and the signals, and one they asked for and did not get
+     * is held as gone; the tables they did not ask for keep their last read, so no page tombstones another's tables. The
+     * page that reaches the last id ends the pass: that is the full read the cadence counts.
+     */
+    private List<RouteTableView.Answer> rollingPages(Scope scope, Set<String> fast, int pages, Instant now) {
+        if (fast.isEmpty()) {
+            return List.of();
+        }
+        TreeSet<String> ids = new TreeSet<>(fast);
+        RollingPass pass = passes.get(scope);
+        if (pass == null || pass.after() == null || ids.higher(pass.after()) == null) {
+            pass = new RollingPass(null, 0, now);
+        }
+        List<String> page = new ArrayList<>();
+        for (String id : pass.after() == null ? ids : ids.tailSet(pass.after(), false)) {
+            if (page.size() == pages * PAGE_SIZE) {
+                break;
+            }
+            page.add(id);
+        }
+        List<RouteTableView.Answer> answers = new ArrayList<>();
+        List<RouteTable> read = new ArrayList<>();
+        int calls = 0;
+        for (int from = 0; from < page.size(); from += IDS_PER_FILTER) {
+            List<String> chunk = page.subList(from, Math.min(page.size(), from + IDS_PER_FILTER));
+            long asked = view.tick();
+            List<RouteTable> found = read(scope, List.of(Filter.builder().name("route-table-id").values(chunk).build()));
+            answers.add(new RouteTableView.Answer(found, Set.copyOf(chunk), asked, view.tick()));
+            read.addAll(found);
+            calls += Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        }
+        String last = page.get(page.size() - 1);
+        RollingPass next = new RollingPass(last, pass.calls() + calls, pass.started());
+        Set<String> asked = Set.copyOf(page);
+        signals.compute(scope, (s, prior) -> {
+            FailoverSignals after = FailoverSignals.ofPart(prior, read, asked, now);
+            return ids.higher(last) == null ? after.passCompleted(ids, next.calls(), next.started()) : after;
+        });
+        passes.put(scope, next);
+        return answers;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
@@ -42,6 +43,29 @@ class FailoverSignalsTest {
         assertThat(done.disagree()).isFalse();
         assertThat(done.lastChange()).isEqualTo(T0.plusSeconds(4));
         assertThat(later.lastChange()).as("kept until the cadence's hold runs out").isEqualTo(T0.plusSeconds(4));
+    }
+
+    @Test
+    void shouldReplaceWhatAPageOfTheRollingReadAskedForAndKeepTheRest() {
+        FailoverSignals full = FailoverSignals.of(null, List.of(table("rtb-a", "eni-1"), table("rtb-b", "eni-1"), table("rtb-c", "eni-1")),
+                true, 20, T0);
+        RouteTable routeDeleted = RouteTable.builder().routeTableId("rtb-a")
+                .routes(Route.builder().destinationCidrBlock("10.0.0.0/16").gatewayId("local").build()).build();
+
+        // rtb-a lost its floating route, rtb-b is gone (asked, not returned); rtb-c was not asked.
+        FailoverSignals page = FailoverSignals.ofPart(full, List.of(routeDeleted), Set.of("rtb-a", "rtb-b"), T0.plusSeconds(4));
+
+        assertThat(page.enisByTable()).as("only rtb-c still routes the floating IP as far as the loop knows")
+                .containsOnlyKeys("rtb-c");
+        assertThat(page.lastChange()).as("a deleted route is no move").isNull();
+        assertThat(page.calls()).as("a page is no full read").isEqualTo(20);
+        assertThat(page.lastFull()).isEqualTo(T0);
+
+        FailoverSignals pass = page.passCompleted(Set.of("rtb-a", "rtb-b"), 21, T0.plusSeconds(2));
+
+        assertThat(pass.enisByTable()).as("a table no longer managed is no longer watched").isEmpty();
+        assertThat(pass.calls()).isEqualTo(21);
+        assertThat(pass.lastFull()).as("a pass counts as read when it began").isEqualTo(T0.plusSeconds(2));
     }
 
     @Test

@@ -179,16 +179,57 @@ class RouteTableCadenceTest {
     }
 
     @Test
-    void shouldAlternateTheSentinelWithRarerFullReadsWhenAFullReadCostsMoreThanTheSentinel() {
+    void shouldAlternateTheSentinelWithRarerFullReadsWhenAFullReadCostsMoreThanTheSentinelAndFitsAPoll() {
+        // 400 managed tables (4 calls, within the poll cap), 100 file systems (1 sentinel call) at 2 calls/s.
+        Knowledge k = new Knowledge(List.of(fs("MULTI_AZ_1", null, List.of())), false, null, 4, Set.of(), NOW, 1);
+
+        assertThat(RouteTableCadence.rolling(k)).isFalse();
+        assertThat(cadence.next(k, NOW)).as("1 call at 3/4 of half of 2/s is 1.3 s: the 2 s setting")
+                .isEqualTo(new Decision(Duration.ofSeconds(2), Reason.STEADY, false));
+        assertThat(cadence.fullReadInterval(k)).as("4 calls at the quarter left").isEqualTo(Duration.ofSeconds(16));
+        assertThat(cadence.sentinel(k, NOW.plusSeconds(2))).isTrue();
+        assertThat(cadence.readAll(k, NOW.plusSeconds(15))).isFalse();
+        assertThat(cadence.readAll(k, NOW.plusSeconds(16))).isTrue();
+        assertThat(cadence.sentinel(k, NOW.plusSeconds(16))).isFalse();
+    }
+
+    @Test
+    void shouldRollTheFullReadBesideTheSentinelWhereAFullReadWouldBeALongPoll() {
         // 2,000 managed tables (20 calls), 500 file systems (3 sentinel calls) at 2 calls/s.
         Knowledge k = new Knowledge(List.of(fs("MULTI_AZ_1", null, List.of())), false, null, 20, Set.of(), NOW, 3);
 
-        assertThat(cadence.next(k, NOW)).as("3 calls at 3/4 of half of 2/s").isEqualTo(new Decision(Duration.ofSeconds(4), Reason.STEADY, true));
-        assertThat(cadence.fullReadInterval(k)).as("20 calls at the quarter left").isEqualTo(Duration.ofSeconds(80));
-        assertThat(cadence.sentinel(k, NOW.plusSeconds(4))).isTrue();
-        assertThat(cadence.readAll(k, NOW.plusSeconds(79))).isFalse();
-        assertThat(cadence.readAll(k, NOW.plusSeconds(80))).isTrue();
-        assertThat(cadence.sentinel(k, NOW.plusSeconds(80))).isFalse();
+        assertThat(RouteTableCadence.rolling(k)).isTrue();
+        assertThat(RouteTableCadence.rollingPages(k)).as("one page beside 3 sentinel calls: the sentinel keeps 3/4").isEqualTo(1);
+        assertThat(cadence.next(k, NOW)).as("3 + 1 calls at half of 2/s")
+                .isEqualTo(new Decision(Duration.ofSeconds(4), Reason.STEADY, true));
+        assertThat(cadence.fullReadInterval(k)).as("20 pages, one per poll").isEqualTo(Duration.ofSeconds(80));
+        assertThat(cadence.flipInterval(k)).as("what floatwatch_poll_interval_seconds reports").isEqualTo(Duration.ofSeconds(4));
+        for (int s = 4; s <= 400; s += 4) {
+            assertThat(cadence.readAll(k, NOW.plusSeconds(s))).as("never a long full read after the first").isFalse();
+            assertThat(cadence.sentinel(k, NOW.plusSeconds(s))).isTrue();
+        }
+        assertThat(cadence.readAll(new Knowledge(List.of(), false, null, 20, Set.of(), null, 3), NOW)).as("but the first").isTrue();
+    }
+
+    @Test
+    void shouldKeepEveryRollingPollWithinTheCapWhereTheSentinelLeavesRoom() {
+        for (int sentinelCalls = 1; sentinelCalls <= 3; sentinelCalls++) {
+            Knowledge k = new Knowledge(List.of(), false, null, 50, Set.of(), NOW, sentinelCalls);
+
+            assertThat(sentinelCalls + RouteTableCadence.rollingPages(k)).as("%d sentinel calls", sentinelCalls)
+                    .isLessThanOrEqualTo(RouteTableCadence.POLL_CALL_CAP);
+            double callsPerSecond = (sentinelCalls + RouteTableCadence.rollingPages(k)) / (cadence.next(k, NOW).interval().toMillis() / 1000.0);
+            assertThat(callsPerSecond).as("within half of 2/s").isLessThanOrEqualTo(1.0);
+        }
+        Knowledge huge = new Knowledge(List.of(), false, null, 100, Set.of(), NOW, 5);
+        assertThat(RouteTableCadence.rollingPages(huge)).as("at least one page, even past the cap").isEqualTo(1);
+        assertThat(cadence.next(huge, NOW).interval()).isEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void shouldReportTheStretchedFullReadIntervalWhereNoSentinelRuns() {
+        assertThat(cadence.flipInterval(new Knowledge(List.of(), false, null, 20, Set.of(), NOW, 0))).isEqualTo(Duration.ofSeconds(20));
+        assertThat(cadence.flipInterval(new Knowledge(List.of(), false, null, 1, Set.of(), NOW, 0))).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -217,10 +258,15 @@ class RouteTableCadenceTest {
     void shouldAskTheSentinelWithAFocusPollOncePerItsIntervalWhileUrgent() {
         Knowledge asked = new Knowledge(List.of(), true, NOW, 20, Set.of("rtb-a"), NOW, 3, NOW);
 
-        assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(3))).isFalse();
-        assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(4))).as("3 calls at 3/4 of the steady share: every 4 s").isTrue();
-        assertThat(cadence.readAll(asked, NOW.plusSeconds(79))).as("full reads at the quarter left, urgent or not").isFalse();
-        assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(80))).as("a full read instead").isFalse();
+        assertThat(cadence.sentinelWithFocus(asked, NOW.plusMillis(2_900))).isFalse();
+        assertThat(cadence.sentinelWithFocus(asked, NOW.plusMillis(3_600)))
+                .as("3 calls and a rolling page at the steady share: every 4 s, at the focus poll (every 2 s, jittered) nearest it")
+                .isTrue();
+        assertThat(cadence.readAll(asked, NOW.plusSeconds(80))).as("the full read rolls, urgent or not").isFalse();
+        assertThat(cadence.sentinelWithFocus(asked, NOW.plusSeconds(80))).isTrue();
+        Knowledge small = new Knowledge(List.of(), true, NOW, 4, Set.of("rtb-a"), NOW, 1, NOW);
+        assertThat(cadence.readAll(small, NOW.plusSeconds(16))).as("a full read that fits a poll does not roll").isTrue();
+        assertThat(cadence.sentinelWithFocus(small, NOW.plusSeconds(16))).as("a full read instead").isFalse();
         assertThat(cadence.sentinelWithFocus(new Knowledge(List.of(), true, NOW, 20, Set.of("rtb-a"), NOW, 0, null), NOW.plusSeconds(4)))
                 .as("nothing to watch").isFalse();
     }

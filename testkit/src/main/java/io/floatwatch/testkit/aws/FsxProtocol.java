@@ -211,8 +211,10 @@ final class FsxProtocol {
                 .put("CopyTagsToVolumes", false)
                 .put("DeploymentType", fs.deploymentType())
                 .put("ThroughputCapacity", fs.throughputCapacity())
-                .put("WeeklyMaintenanceStartTime", fs.weeklyMaintenanceStartTime())
                 .put("RootVolumeId", "fsvol-" + fs.fileSystemId().substring(3));
+        if (fs.weeklyMaintenanceStartTime() != null) {
+            c.put("WeeklyMaintenanceStartTime", fs.weeklyMaintenanceStartTime());
+        }
         c.putObject("DiskIopsConfiguration").put("Mode", "AUTOMATIC").put("Iops", 3072);
         if (fs.preferredSubnetId() != null) {
             c.put("PreferredSubnetId", fs.preferredSubnetId());
@@ -248,9 +250,11 @@ final class FsxProtocol {
         }
         strings(c.putArray("RouteTableIds"), fs.routeTableIds());
         c.put("ThroughputCapacity", fs.throughputCapacity())
-                .put("WeeklyMaintenanceStartTime", fs.weeklyMaintenanceStartTime())
                 .put("HAPairs", 1)
                 .put("ThroughputCapacityPerHAPair", fs.throughputCapacity());
+        if (fs.weeklyMaintenanceStartTime() != null) {
+            c.put("WeeklyMaintenanceStartTime", fs.weeklyMaintenanceStartTime());
+        }
         return c;
     }
 

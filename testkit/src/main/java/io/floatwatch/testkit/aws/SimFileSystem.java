@@ -12,6 +12,10 @@ import java.util.Objects;
  * @param endpointIpAddress      OpenZFS only: the floating NFS endpoint
  * @param managementIps          ONTAP only: Endpoints.Management.IpAddresses
  * @param interclusterIps        ONTAP only: Endpoints.Intercluster.IpAddresses (ordinary ENI addresses)
+ * @param weeklyMaintenanceStartTime FSx's {@code d:HH:MM} (UTC); null by default, which the simulator leaves out of its answer:
+ *                               any real start is an hour of some week, and a test on the wall clock that ran in it would see
+ *                               the collector's urgent cadence and the analyzer's planned failovers, so only a test that sets
+ *                               one ({@link #withWeeklyMaintenanceStartTime}) has a maintenance window
  */
 public record SimFileSystem(
         String fileSystemId,
@@ -56,7 +60,7 @@ public record SimFileSystem(
             List<String> routeTableIds, int throughputCapacity) {
         return new SimFileSystem(fileSystemId, OPENZFS, "MULTI_AZ_1", "AVAILABLE", vpcId, subnetIds, subnetIds.get(0),
                 networkInterfaceIds, endpointIpAddressRange, endpointIpAddress, List.of(), List.of(), routeTableIds,
-                throughputCapacity, "1:05:00", List.of());
+                throughputCapacity, null, List.of());
     }
 
     /** An ONTAP MULTI_AZ_1 file system; {@code subnetIds} start with the preferred subnet. */
@@ -65,7 +69,7 @@ public record SimFileSystem(
             List<String> interclusterIps, List<String> routeTableIds, int throughputCapacity) {
         return new SimFileSystem(fileSystemId, ONTAP, "MULTI_AZ_1", "AVAILABLE", vpcId, subnetIds, subnetIds.get(0),
                 networkInterfaceIds, endpointIpAddressRange, null, managementIps, interclusterIps, routeTableIds,
-                throughputCapacity, "1:05:00", List.of());
+                throughputCapacity, null, List.of());
     }
 
     public SimFileSystem withThroughputCapacity(int value) {
