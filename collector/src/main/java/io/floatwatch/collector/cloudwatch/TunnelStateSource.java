@@ -45,7 +45,8 @@ public final class TunnelStateSource implements Source<TunnelStateSource.Snapsho
     public static final String NAME = "cloudwatch.tunnel-state";
     public static final String OPERATION = "GetMetricData";
     static final int QUERIES_PER_CALL = 500;
-    static final int PERIOD_SECONDS = 300;
+    /** The model's period, in the seconds GetMetricData takes. */
+    static final int PERIOD_SECONDS = (int) TunnelStateObservation.PERIOD.toSeconds();
     /** The window of a scope's first poll: the default cadence. */
     static final Duration FIRST_WINDOW = Duration.ofHours(1);
     /** Datapoints land minutes after their period; re-asking this much of the previous window costs nothing. */
