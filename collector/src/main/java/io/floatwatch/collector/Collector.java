@@ -7,6 +7,8 @@ import io.floatwatch.collector.ec2.RouteTableView;
 import io.floatwatch.collector.publish.KafkaObservationSink;
 import io.floatwatch.collector.publish.ObservationPublisher;
 import io.floatwatch.collector.publish.ObservationSink;
+import io.floatwatch.collector.source.Sightings;
+import io.floatwatch.collector.source.Source;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.Observation;
 import io.micrometer.core.instrument.Gauge;

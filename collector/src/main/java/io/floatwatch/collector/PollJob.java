@@ -4,6 +4,9 @@ import io.floatwatch.collector.aws.SourceException;
 
 import io.floatwatch.collector.publish.ObservationPublisher;
 import io.floatwatch.collector.publish.PublishException;
+import io.floatwatch.collector.source.PollAbandoned;
+import io.floatwatch.collector.source.Sightings;
+import io.floatwatch.collector.source.Source;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.model.observation.Observation;

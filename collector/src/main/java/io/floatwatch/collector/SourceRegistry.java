@@ -13,6 +13,8 @@ import io.floatwatch.collector.firewall.NetworkAclSource;
 import io.floatwatch.collector.firewall.SecurityGroupSource;
 import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.collector.fsx.StorageVirtualMachineSource;
+import io.floatwatch.collector.source.Sightings;
+import io.floatwatch.collector.source.Source;
 import io.floatwatch.collector.tgw.TransitGatewayAttachmentSource;
 import io.floatwatch.collector.tgw.TransitGatewayRouteTableSource;
 import io.floatwatch.collector.tgw.TransitGatewaySource;

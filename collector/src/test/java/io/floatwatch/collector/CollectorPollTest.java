@@ -9,6 +9,7 @@ import io.floatwatch.collector.aws.AwsCallMetrics;
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.collector.ec2.RouteTableSource;
 import io.floatwatch.collector.fsx.FileSystemSource;
+import io.floatwatch.collector.source.Source;
 import io.floatwatch.model.ResourceKey;
 import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.model.observation.RouteTableObservation;

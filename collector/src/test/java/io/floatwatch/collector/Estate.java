@@ -1,6 +1,7 @@
 package io.floatwatch.collector;
 
 import io.floatwatch.collector.aws.AwsClients;
+import io.floatwatch.collector.source.Sightings;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.PollCompleted;

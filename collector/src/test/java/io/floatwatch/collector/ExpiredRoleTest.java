@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.floatwatch.collector.cloudwatch.TunnelStateSource;
 import io.floatwatch.collector.ec2.RouteTableSource;
 import io.floatwatch.collector.fsx.FileSystemSource;
+import io.floatwatch.collector.source.Source;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.testkit.aws.AwsSimulator;

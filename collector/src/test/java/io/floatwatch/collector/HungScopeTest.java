@@ -3,6 +3,7 @@ package io.floatwatch.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floatwatch.collector.publish.ObservationSink;
+import io.floatwatch.collector.source.Source;
 import io.floatwatch.model.ResourceKey;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.Observation;

@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.collector.ec2.RouteTableCadence;
 import io.floatwatch.collector.ec2.RouteTableSource;
+import io.floatwatch.collector.source.Sightings;
+import io.floatwatch.collector.source.Source;
 import io.floatwatch.model.observation.PollCompleted;
 import io.floatwatch.model.observation.RouteTableObservation;
 import io.floatwatch.testkit.aws.AwsSimulator;

@@ -12,6 +12,8 @@ import io.floatwatch.collector.aws.RateLimitInterceptor;
 import io.floatwatch.collector.ec2.RouteTableInventorySource;
 import io.floatwatch.collector.ec2.RouteTableSource;
 import io.floatwatch.collector.fsx.FileSystemSource;
+import io.floatwatch.collector.source.Sightings;
+import io.floatwatch.collector.source.Source;
 import io.floatwatch.model.ResourceKey;
 import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.PollCompleted;

@@ -7,8 +7,8 @@ import io.floatwatch.alerter.notify.Notifier;
 import io.floatwatch.alerter.notify.Sink;
 import io.floatwatch.alerter.notify.Sinks;
 import io.floatwatch.alerter.runtime.AlerterOptions;
+import io.floatwatch.analyzer.runtime.AnalyzerOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.http.OpsHttpServer;
 import io.floatwatch.app.kafka.TopicProvisioner;
@@ -154,7 +154,7 @@ public final class DemoRun implements AutoCloseable {
                 List.of(new RuntimeConfig.Account(aws.accountId(), null, null, List.of(OpenZfsFailoverScenario.REGION))),
                 Map.of("ec2", Map.of("*", sim), "fsx", Map.of("*", sim)),
                 demoCollector(routePoll),
-                new AnalyzerConfig.Options("floatwatch-demo-analyzer", stateDir, Duration.ofMinutes(15)),
+                new AnalyzerOptions("floatwatch-demo-analyzer", stateDir, Duration.ofMinutes(15)),
                 new AlerterOptions("floatwatch-demo-alerter"),
                 options.httpHost(), options.httpPort(), List.of());
     }

@@ -2,7 +2,7 @@ package io.floatwatch.app.check;
 
 import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
-import io.floatwatch.collector.Sightings;
+import io.floatwatch.collector.source.Sightings;
 import io.floatwatch.collector.aws.AwsCallMetrics;
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.model.observation.Observation;

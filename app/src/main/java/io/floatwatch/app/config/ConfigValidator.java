@@ -83,7 +83,7 @@ final class ConfigValidator {
         Map<String, Map<String, URI>> endpoints = endpoints(raw.aws());
 
         io.floatwatch.collector.CollectorOptions collector = CollectorConfig.validate(raw.collector(), problems);
-        AnalyzerConfig.Options analyzer = AnalyzerConfig.validate(raw.analyzer(), problems);
+        io.floatwatch.analyzer.runtime.AnalyzerOptions analyzer = AnalyzerConfig.validate(raw.analyzer(), problems);
         io.floatwatch.alerter.runtime.AlerterOptions alerter = AlerterConfig.validate(raw.alerter(), problems);
 
         FloatwatchConfig.Http http = raw.http();

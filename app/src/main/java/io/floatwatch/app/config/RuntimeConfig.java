@@ -2,6 +2,7 @@ package io.floatwatch.app.config;
 
 import io.floatwatch.alerter.runtime.AlerterOptions;
 import io.floatwatch.analyzer.core.path.DeclaredClient;
+import io.floatwatch.analyzer.runtime.AnalyzerOptions;
 import io.floatwatch.collector.CollectorOptions;
 import java.net.URI;
 import java.util.List;
@@ -16,7 +17,8 @@ public record RuntimeConfig(
         Map<String, Map<String, URI>> endpoints,
         /** The {@code collector:} section, validated into the collector's own record. */
         CollectorOptions collector,
-        AnalyzerConfig.Options analyzer,
+        /** The {@code analyzer:} section, validated into the analyzer's own record. */
+        AnalyzerOptions analyzer,
         /** The {@code alerter:} section, validated into the alerter's own record. */
         AlerterOptions alerter,
         String httpHost,
@@ -28,7 +30,7 @@ public record RuntimeConfig(
 
     /** A config without a probe section: the collector, analyzer and alerter need none. */
     public RuntimeConfig(String bootstrapServers, Map<String, String> kafkaProperties, List<Account> accounts,
-            Map<String, Map<String, URI>> endpoints, CollectorOptions collector, AnalyzerConfig.Options analyzer,
+            Map<String, Map<String, URI>> endpoints, CollectorOptions collector, AnalyzerOptions analyzer,
             AlerterOptions alerter, String httpHost, int httpPort, List<DeclaredClient> clients) {
         this(bootstrapServers, kafkaProperties, accounts, endpoints, collector, analyzer, alerter, httpHost, httpPort,
                 clients, null);
@@ -50,7 +52,7 @@ public record RuntimeConfig(
 
     /** This config with the analyzer's state store in another directory. */
     public RuntimeConfig withAnalyzerStateDir(java.nio.file.Path stateDir) {
-        AnalyzerConfig.Options moved = analyzer.withStateDir(stateDir);
+        AnalyzerOptions moved = analyzer.withStateDir(stateDir);
         return new RuntimeConfig(bootstrapServers, kafkaProperties, accounts, endpoints, collector, moved, alerter,
                 httpHost, httpPort, clients);
     }

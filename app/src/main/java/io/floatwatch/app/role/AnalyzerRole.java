@@ -3,12 +3,9 @@ package io.floatwatch.app.role;
 import io.floatwatch.analyzer.core.path.DeclaredClient;
 import io.floatwatch.analyzer.core.path.EndpointKind;
 import io.floatwatch.analyzer.core.path.Via;
-import io.floatwatch.analyzer.core.policy.RulePolicy;
 import io.floatwatch.analyzer.runtime.AnalyzerMetrics;
 import io.floatwatch.analyzer.runtime.AnalyzerRuntime;
 import io.floatwatch.analyzer.runtime.AnalyzerSettings;
-import io.floatwatch.analyzer.runtime.AnalyzerTopics;
-import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.health.Health;
 import io.floatwatch.app.health.HealthCheck;
@@ -34,11 +31,7 @@ public final class AnalyzerRole {
     }
 
     public static AnalyzerSettings settings(RuntimeConfig config) {
-        AnalyzerConfig.Options a = config.analyzer();
-        RulePolicy rules = new RulePolicy(a.failbackOverdue(), a.maintenanceWindow(), a.staleAfter(), a.flapWindow(),
-                a.flapThreshold(), a.telemetryGrace(), a.unplannedGrace(), a.probeGrace());
-        return new AnalyzerSettings(config.bootstrapServers(), a.applicationId(), a.stateDir(), a.stallDeadline(),
-                AnalyzerTopics.defaults(), rules, config.clients(), watched(config));
+        return config.analyzer().settings(config.bootstrapServers(), config.clients(), watched(config));
     }
 
     /** Every (account, region) the collectors poll. */

@@ -75,7 +75,7 @@ public final class CollectorRole {
         List<AccountAccess> access = config.accounts().stream()
                 .map(a -> new AccountAccess(a.id(), a.roleArn(), a.externalIdEnv())).toList();
         // The fast loop stays urgent while the analyzer would still call a failover planned, or not yet stalled.
-        RouteTableCadence.Windows windows = new RouteTableCadence.Windows(config.analyzer().maintenanceWindow(),
+        RouteTableCadence.Windows windows = new RouteTableCadence.Windows(config.analyzer().rules().maintenanceWindow(),
                 config.analyzer().stallDeadline());
         return config.collector().settings(scopes, overrides, access, clientCidrs(config), windows, config.bootstrapServers(),
                 config.kafkaProperties());

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.floatwatch.alerter.runtime.AlerterOptions;
+import io.floatwatch.analyzer.runtime.AnalyzerOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.health.Health;
 import io.floatwatch.app.http.OpsHttpServer;
@@ -157,7 +157,7 @@ class ChaosIT {
                         "cloudwatch", Map.of("*", aws.endpoint()), "sts", Map.of("*", aws.endpoint())),
                 CollectorOptions.defaults().withInterval(RouteTableSource.NAME, poll)
                         .withInterval(FileSystemSource.NAME, poll.multipliedBy(2)),
-                new AnalyzerConfig.Options("chaos-analyzer", Files.createDirectories(dir.resolve("state")), Duration.ofMinutes(15)),
+                new AnalyzerOptions("chaos-analyzer", Files.createDirectories(dir.resolve("state")), Duration.ofMinutes(15)),
                 new AlerterOptions("chaos-alerter"), "127.0.0.1", 0, List.of());
         for (Role role : List.of(Role.ALERTER, Role.ANALYZER, Role.COLLECTOR)) {
             ports.put(role, freePort());

@@ -8,8 +8,8 @@ import io.floatwatch.alerter.notify.FindingNotification;
 import io.floatwatch.alerter.notify.Notification;
 import io.floatwatch.alerter.notify.OneLineFormat;
 import io.floatwatch.alerter.runtime.AlerterOptions;
+import io.floatwatch.analyzer.runtime.AnalyzerOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.kafka.TopicProvisioner;
 import io.floatwatch.app.role.CollectorRole;
@@ -98,7 +98,7 @@ final class FaultHarness implements AutoCloseable {
                 Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint()),
                         "cloudwatch", Map.of("*", aws.endpoint()), "sts", Map.of("*", aws.endpoint())),
                 collectorOptions(),
-                new AnalyzerConfig.Options("floatwatch-faults-analyzer", stateDir, Duration.ofMinutes(15)),
+                new AnalyzerOptions("floatwatch-faults-analyzer", stateDir, Duration.ofMinutes(15)),
                 new AlerterOptions("floatwatch-faults-alerter"), "127.0.0.1", 0, List.of());
     }
 

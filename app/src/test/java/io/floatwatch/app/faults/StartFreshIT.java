@@ -9,7 +9,7 @@ import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.REGION;
 import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.VPC_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.floatwatch.app.config.AnalyzerConfig;
+import io.floatwatch.analyzer.runtime.AnalyzerOptions;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.role.Role;
 import io.floatwatch.collector.CollectorOptions;
@@ -89,12 +89,10 @@ class StartFreshIT {
             // Restart with empty state: a fresh analyzer (new application id and state directory) and a fresh collector.
             h.stop(Role.COLLECTOR);
             h.stop(Role.ANALYZER);
-            AnalyzerConfig.Options a = h.config().analyzer();
+            AnalyzerOptions a = h.config().analyzer();
             java.nio.file.Path freshState = tempDir();
             h.reconfigure(c -> new RuntimeConfig(c.bootstrapServers(), c.kafkaProperties(), c.accounts(), c.endpoints(), c.collector(),
-                    new AnalyzerConfig.Options(a.applicationId() + "-fresh", freshState, a.stallDeadline(), a.failbackOverdue(),
-                            a.maintenanceWindow(), a.staleAfter(), a.flapWindow(), a.flapThreshold(), a.unplannedGrace(),
-                            a.telemetryGrace(), a.probeGrace()),
+                    new AnalyzerOptions(a.applicationId() + "-fresh", freshState, a.stallDeadline(), a.rules()),
                     c.alerter(), c.httpHost(), c.httpPort(), c.clients()));
             Instant restarted = Instant.now();
             h.start(Role.ANALYZER);

@@ -20,8 +20,8 @@ import io.floatwatch.alerter.notify.EventNotification;
 import io.floatwatch.alerter.notify.FindingNotification;
 import io.floatwatch.alerter.notify.Notification;
 import io.floatwatch.alerter.runtime.AlerterOptions;
+import io.floatwatch.analyzer.runtime.AnalyzerOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.ProbeConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.kafka.TopicProvisioner;
@@ -177,7 +177,7 @@ class ProbeVerdictIT {
         CollectorOptions collector = CollectorOptions.defaults().withInterval(RouteTableSource.NAME, Duration.ofMillis(500))
                 .withInterval(FileSystemSource.NAME, Duration.ofSeconds(1)).withDeclaredRouteTableIds(List.of(STRAY_TABLE))
                 .withEc2Budget(50, 50);
-        AnalyzerConfig.Options analyzer = new AnalyzerConfig.Options("floatwatch-probe-it", dir.resolve("state"),
+        AnalyzerOptions analyzer = new AnalyzerOptions("floatwatch-probe-it", dir.resolve("state"),
                 Duration.ofMinutes(15)).withProbeGrace(Duration.ofSeconds(5));
         List<DeclaredClient> clients = List.of(
                 new DeclaredClient("app", ACCOUNT, REGION, "10.0.1.0/24", Via.SAME_VPC, PREFERRED_SUBNET_ID, VPC_ID,

@@ -1,8 +1,10 @@
 package io.floatwatch.app.role;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.floatwatch.analyzer.runtime.AnalyzerTopology;
+import io.floatwatch.app.config.ConfigException;
 import io.floatwatch.app.config.ConfigLoader;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.analyzer.core.policy.RulePolicy;
@@ -49,5 +51,19 @@ class AnalyzerRoleTest {
         assertThat(rules.flapThreshold()).isEqualTo(6);
         assertThat(rules.unplannedGrace()).isEqualTo(RulePolicy.DEFAULT_UNPLANNED_GRACE);
         assertThat(rules.staleAfter()).isEqualTo(RulePolicy.DEFAULT_STALE_AFTER);
+    }
+
+    @Test
+    void shouldReportAZeroWindowAsAProblemOfItsFieldRatherThanFailToBuildTheRules() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                kafka: {bootstrapServers: "127.0.0.1:9092"}
+                aws:
+                  accounts: [{id: "123456789012", regions: [ap-northeast-1]}]
+                analyzer: {failbackOverdue: 0s, probeGrace: 0s, stallDeadline: PT-5M}
+                """, "test.yaml"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "analyzer.stallDeadline: PT-5M is below the minimum of 1m",
+                        "analyzer.failbackOverdue: 0s is below the minimum of 1m",
+                        "analyzer.probeGrace: 0s is below the minimum of 1s"));
     }
 }

@@ -3,7 +3,7 @@ package io.floatwatch.bench.group;
 import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorOptions;
 import io.floatwatch.collector.CollectorSettings;
-import io.floatwatch.collector.Sightings;
+import io.floatwatch.collector.source.Sightings;
 import io.floatwatch.collector.aws.AccountAccess;
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.collector.aws.EndpointOverride;

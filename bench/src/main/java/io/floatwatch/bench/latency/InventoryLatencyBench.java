@@ -5,7 +5,7 @@ import io.floatwatch.bench.region.BenchSettings;
 import io.floatwatch.bench.region.SyntheticRegion;
 import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
-import io.floatwatch.collector.Sightings;
+import io.floatwatch.collector.source.Sightings;
 import io.floatwatch.collector.SourceRegistry;
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.collector.ec2.RouteTableInventorySource;

@@ -8,8 +8,8 @@ import static io.floatwatch.testkit.scenario.OpenZfsFailoverScenario.STANDBY_ENI
 
 import io.floatwatch.alerter.notify.EventNotification;
 import io.floatwatch.alerter.runtime.AlerterOptions;
+import io.floatwatch.analyzer.runtime.AnalyzerOptions;
 import io.floatwatch.app.Metrics;
-import io.floatwatch.app.config.AnalyzerConfig;
 import io.floatwatch.app.config.RuntimeConfig;
 import io.floatwatch.app.kafka.TopicProvisioner;
 import io.floatwatch.app.role.Pipeline;
@@ -72,7 +72,7 @@ public final class LatencyBench {
                     List.of(new RuntimeConfig.Account(aws.accountId(), null, null, List.of(REGION))),
                     Map.of("ec2", Map.of("*", aws.endpoint()), "fsx", Map.of("*", aws.endpoint())),
                     collector,
-                    new AnalyzerConfig.Options("bench-analyzer", Files.createTempDirectory("bench-state-"), Duration.ofHours(1)),
+                    new AnalyzerOptions("bench-analyzer", Files.createTempDirectory("bench-state-"), Duration.ofHours(1)),
                     new AlerterOptions("bench-alerter"), "127.0.0.1", 0, List.of());
             PrometheusMeterRegistry registry = Metrics.newRegistry();
             try (Pipeline pipeline = Pipeline.start(config, Role.all(), Clock.systemUTC(), registry, n -> {

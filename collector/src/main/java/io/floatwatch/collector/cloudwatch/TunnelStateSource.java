@@ -1,7 +1,7 @@
 package io.floatwatch.collector.cloudwatch;
 
-import io.floatwatch.collector.Sightings;
-import io.floatwatch.collector.Source;
+import io.floatwatch.collector.source.Sightings;
+import io.floatwatch.collector.source.Source;
 import io.floatwatch.collector.aws.SourceException;
 import io.floatwatch.collector.vpn.VpnConnectionSource;
 import io.floatwatch.collector.aws.AwsCalls;
@@ -45,7 +45,8 @@ public final class TunnelStateSource implements Source<TunnelStateSource.Snapsho
     public static final String NAME = "cloudwatch.tunnel-state";
     public static final String OPERATION = "GetMetricData";
     static final int QUERIES_PER_CALL = 500;
-    static final int PERIOD_SECONDS = 300;
+    /** The model's period, in the seconds GetMetricData takes. */
+    static final int PERIOD_SECONDS = (int) TunnelStateObservation.PERIOD.toSeconds();
     /** The window of a scope's first poll: the default cadence. */
     static final Duration FIRST_WINDOW = Duration.ofHours(1);
     /** Datapoints land minutes after their period; re-asking this much of the previous window costs nothing. */

@@ -1,7 +1,7 @@
 package io.floatwatch.collector.ec2;
 
-import io.floatwatch.collector.Source;
-import io.floatwatch.collector.Sources;
+import io.floatwatch.collector.source.Source;
+import io.floatwatch.collector.source.Sources;
 import io.floatwatch.collector.aws.AwsCalls;
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.model.Scope;

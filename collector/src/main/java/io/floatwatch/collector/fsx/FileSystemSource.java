@@ -1,6 +1,6 @@
 package io.floatwatch.collector.fsx;
 
-import io.floatwatch.collector.Source;
+import io.floatwatch.collector.source.Source;
 import io.floatwatch.collector.aws.SourceException;
 import io.floatwatch.collector.aws.AwsCalls;
 import io.floatwatch.collector.aws.AwsClients;

@@ -1,6 +1,6 @@
 package io.floatwatch.collector.group;
 
-import io.floatwatch.collector.Sightings;
+import io.floatwatch.collector.source.Sightings;
 import io.floatwatch.collector.fsx.FileSystemSource;
 import io.floatwatch.collector.fsx.StorageVirtualMachineSource;
 import io.floatwatch.collector.publish.ScopePartitioner;

@@ -2,7 +2,7 @@ package io.floatwatch.collector.group;
 
 import io.floatwatch.collector.Collector;
 import io.floatwatch.collector.CollectorSettings;
-import io.floatwatch.collector.Sightings;
+import io.floatwatch.collector.source.Sightings;
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.Observation;
 import io.micrometer.core.instrument.Counter;

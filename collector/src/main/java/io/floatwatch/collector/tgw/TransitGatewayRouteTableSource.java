@@ -1,7 +1,7 @@
 package io.floatwatch.collector.tgw;
 
-import io.floatwatch.collector.Sightings;
-import io.floatwatch.collector.Source;
+import io.floatwatch.collector.source.Sightings;
+import io.floatwatch.collector.source.Source;
 import io.floatwatch.collector.aws.SourceException;
 import io.floatwatch.collector.aws.AwsCalls;
 import io.floatwatch.collector.aws.AwsClients;

@@ -4,7 +4,7 @@ import static io.floatwatch.collector.TestSupport.TOKYO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floatwatch.collector.CollectorSettings;
-import io.floatwatch.collector.Sightings;
+import io.floatwatch.collector.source.Sightings;
 import io.floatwatch.collector.TestSupport;
 import io.floatwatch.collector.aws.AwsClients;
 import io.floatwatch.collector.fsx.FileSystemSource;

@@ -1,6 +1,7 @@
 package io.floatwatch.model.observation;
 
 import io.floatwatch.model.Scope;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -20,6 +21,12 @@ public record TunnelStateObservation(
         Instant datapointTime) implements Observation {
 
     public static final String ID_PREFIX = "tunnel-state/";
+    /**
+     * The period each datapoint aggregates: the collector asks CloudWatch for it, and the analyzer waits one of it
+     * before a tunnel without a series counts as CloudWatch disagreeing. One constant, so the wait cannot fall short of
+     * the period asked for.
+     */
+    public static final Duration PERIOD = Duration.ofMinutes(5);
 
     @Override
     public String resourceId() {

@@ -35,7 +35,7 @@ public final class TunnelTelemetry {
     /** The collector's name for the CloudWatch source, whose learned cadence widens the grace. */
     public static final String CLOUDWATCH_SOURCE = SourceNames.CLOUDWATCH_TUNNEL_STATE;
     /** CloudWatch's AWS/VPN TunnelState period, as the collector asks for it. */
-    static final Duration PERIOD = Duration.ofMinutes(5);
+    static final Duration PERIOD = TunnelStateObservation.PERIOD;
 
     private TunnelTelemetry() {
     }

@@ -1,4 +1,4 @@
-package io.floatwatch.collector;
+package io.floatwatch.collector.source;
 
 import io.floatwatch.model.Scope;
 import io.floatwatch.model.observation.FileSystemObservation;

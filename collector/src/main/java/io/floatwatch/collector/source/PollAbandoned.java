@@ -1,4 +1,4 @@
-package io.floatwatch.collector;
+package io.floatwatch.collector.source;
 
 /**
  * A poll given up because the collector is closing (see {@link Source#stop()}): not a failure.

@@ -1,4 +1,4 @@
-package io.floatwatch.collector;
+package io.floatwatch.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.floatwatch.collector;
+package io.floatwatch.collector.source;
 
 import io.floatwatch.collector.aws.SourceException;
 
