@@ -54,6 +54,8 @@ public final class ScopeGroup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScopeGroup.class);
     public static final String SCOPES_OWNED = "floatwatch.collector.scopes.owned";
     public static final String SCOPE_CHANGES = "floatwatch.collector.scope.changes";
+    /** How often the members' scope lists are compared (and after every rebalance). */
+    static final Duration SCOPE_LIST_CHECK_INTERVAL = Duration.ofSeconds(15);
 
     private final ScopeGroupSettings group;
     private final ScopePartitions partitions;
@@ -62,6 +64,7 @@ public final class ScopeGroup implements AutoCloseable {
     private final ScopeStateReader reader;
     private final RegionFollower follower;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final ScopeListWatch scopeListWatch;
     private final Set<String> owned = ConcurrentHashMap.newKeySet();
     private final AtomicReference<ConsumerGroupMetadata> membership = new AtomicReference<>();
     private final Counter gained;
@@ -84,7 +87,10 @@ public final class ScopeGroup implements AutoCloseable {
         this.follower = new RegionFollower(settings.bootstrapServers(), settings.topic(), settings.producerProperties(), settings.scopes(),
                 sightings);
         this.reader = new ScopeStateReader(settings.bootstrapServers(), settings.topic(), settings.producerProperties(), Duration.ofMinutes(2));
-        this.consumer = new KafkaConsumer<>(consumerProperties(settings, group), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ScopeListFingerprint fingerprint = ScopeListFingerprint.of(partitions);
+        this.scopeListWatch = new ScopeListWatch(settings.bootstrapServers(), settings.producerProperties(), group.groupId(),
+                new ScopeListCheck(fingerprint), registry);
+        this.consumer = new KafkaConsumer<>(consumerProperties(settings, group, fingerprint), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Gauge.builder(SCOPES_OWNED, owned, Set::size).description("Scopes (account, region) this collector replica polls now")
                 .register(registry);
         this.gained = Counter.builder(SCOPE_CHANGES).tag("change", "gained").description("Scopes this replica gained or lost in rebalances")
@@ -102,16 +108,19 @@ public final class ScopeGroup implements AutoCloseable {
         g.collector.startIdle();
         g.follower.start();
         g.thread.start();
-        LOG.info("collector replica {} joining group {} to share {} scopes (coordination topic {}, session timeout {} s)", group.memberName(),
-                group.groupId(), g.partitions.count(), group.topic(), group.sessionTimeout().toSeconds());
+        g.scopeListWatch.start(SCOPE_LIST_CHECK_INTERVAL);
+        LOG.info("collector replica {} joining group {} to share {} (coordination topic {}, session timeout {} s)", group.memberName(),
+                group.groupId(), ScopeListFingerprint.of(g.partitions), group.topic(), group.sessionTimeout().toSeconds());
         return g;
     }
 
-    private static Map<String, Object> consumerProperties(CollectorSettings settings, ScopeGroupSettings group) {
+    private static Map<String, Object> consumerProperties(CollectorSettings settings, ScopeGroupSettings group,
+            ScopeListFingerprint fingerprint) {
         Map<String, Object> props = new HashMap<>(settings.producerProperties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group.groupId());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-group-" + group.memberName());
+        // The fingerprint rides on the client id, which every member can read from the coordinator (ScopeListFingerprint).
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, fingerprint.tag(settings.clientId() + "-group-" + group.memberName()));
         // The classic protocol keeps the assignment on the client: the cooperative sticky assignor balances one partition
         // per scope evenly and moves only what must move. (The newer consumer protocol assigns on the broker.)
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
@@ -193,6 +202,7 @@ public final class ScopeGroup implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             membership.set(consumer.groupMetadata());
+            scopeListWatch.checkSoon(); // a member that just joined may map partitions differently
             List<Scope> scopes = partitions.scopesOf(assigned.stream().map(TopicPartition::partition).toList());
             if (scopes.isEmpty()) {
                 LOG.info("collector group {} generation {}: no scope gained, {} owned", group.groupId(), generation(), owned.size());
@@ -244,6 +254,11 @@ public final class ScopeGroup implements AutoCloseable {
         return Set.copyOf(owned);
     }
 
+    /** Other members whose scope list differs from this replica's, as of the last comparison (0 = all agree). */
+    public int scopeListMismatches() {
+        return scopeListWatch.mismatching();
+    }
+
     /** Why this replica no longer takes part (for /healthz), or null. */
     public String liveProblem() {
         Throwable t = died;
@@ -262,6 +277,7 @@ public final class ScopeGroup implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        scopeListWatch.close();
         collector.close();
         follower.close();
         sink.close();
