@@ -146,6 +146,9 @@ class DeployArtifactsTest {
             assertThat(topics).as("KafkaTopic for " + topic).contains("\"" + topic + "\"");
             assertThat(script).as("script creates " + topic).contains(topic);
         }
+        // Group mode's coordination topic, made by both when asked (SCOPES; config.collector.group).
+        assertThat(topics).as("KafkaTopic for the coordination topic").contains("\"floatwatch.collector-scopes\"");
+        assertThat(script).as("script creates the coordination topic").contains("floatwatch.collector-scopes");
         // The PrometheusRule reads deploy/prometheus's rules through a link, so there is one copy of them.
         Path link = CHART.resolve("files/floatwatch-rules.yaml");
         assertThat(Files.isSymbolicLink(link)).as(link + " is a link").isTrue();

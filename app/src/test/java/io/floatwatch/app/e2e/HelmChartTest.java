@@ -421,6 +421,32 @@ class HelmChartTest {
     }
 
     @Test
+    void shouldMakeTheCollectorsCoordinationTopicWithOnePartitionPerScopeOnlyInGroupMode() throws Exception {
+        String groupValues = values("""
+                config:
+                  kafka: {bootstrapServers: "kafka:9092"}
+                  aws:
+                    accounts:
+                      - {id: "123456789012", regions: [ap-northeast-1, eu-west-1]}
+                      - {id: "210987654321", regions: [ap-northeast-1]}
+                  collector:
+                    group: {id: floatwatch-collectors}
+                roles:
+                  collector:
+                    replicas: 2
+                """);
+        Render group = render("fw", "--set", "kafka.strimziTopics.enabled=true", "--api-versions", "kafka.strimzi.io/v1/KafkaTopic",
+                "--values", groupValues);
+        JsonNode coordination = group.one("KafkaTopic", "fw-floatwatch-collector-scopes");
+        assertThat(coordination.at("/spec/topicName").asText()).isEqualTo("floatwatch.collector-scopes");
+        assertThat(coordination.at("/spec/partitions").asInt()).as("one partition per (account, region)").isEqualTo(3);
+
+        Render alone = render("fw", "--set", "kafka.strimziTopics.enabled=true", "--api-versions", "kafka.strimzi.io/v1/KafkaTopic");
+        assertThat(alone.ofKind("KafkaTopic")).extracting(t -> t.at("/spec/topicName").asText())
+                .doesNotContain("floatwatch.collector-scopes").hasSize(4);
+    }
+
+    @Test
     void shouldRefuseUnknownAndMistypedValuesNamingThePath() throws Exception {
         Result unknown = helm("fw", "--set", "roles.colector.replicas=2");
         Result mistyped = helm("fw", "--set", "roles.analyzer.persistence.size=true");

@@ -33,6 +33,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -132,25 +133,40 @@ public final class ScopeGroup implements AutoCloseable {
         return props;
     }
 
-    /** One partition per scope; a topic made for fewer scopes grows (it cannot shrink: extra partitions stand for nothing). */
+    /**
+     * One partition per scope; a topic made for fewer scopes grows (it cannot shrink: extra partitions stand for nothing).
+     * Described first and created only when missing, so a topic made beforehand (deploy/kafka/create-topics.sh, a Strimzi
+     * KafkaTopic) with enough partitions needs only Describe here, not Create or Alter: a broker checks the Create ACL
+     * before it looks whether the topic exists.
+     */
     private static void ensureTopic(CollectorSettings settings, ScopeGroupSettings group, int scopes) {
         Map<String, Object> props = new HashMap<>(settings.producerProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
-            try {
-                admin.createTopics(List.of(new NewTopic(group.topic(), Optional.of(scopes), Optional.empty())))
-                        .all().get(60, TimeUnit.SECONDS);
-                LOG.info("created coordination topic {} with {} partitions", group.topic(), scopes);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create the coordination topic " + group.topic() + ": " + e.getCause(), e.getCause());
+            int have = partitions(admin, group.topic());
+            if (have < 0) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(group.topic(), Optional.of(scopes), Optional.empty())))
+                            .all().get(60, TimeUnit.SECONDS);
+                    LOG.info("created coordination topic {} with {} partitions", group.topic(), scopes);
+                    return;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create the coordination topic " + group.topic() + " (" + e.getCause()
+                                + "): grant the collector's principal Create on it, or create it with one partition per scope"
+                                + " (deploy/kafka/create-topics.sh, SCOPES=" + scopes + ")", e.getCause());
+                    }
+                    have = partitions(admin, group.topic()); // another replica made it meanwhile
                 }
             }
-            int have = admin.describeTopics(List.of(group.topic())).allTopicNames().get(60, TimeUnit.SECONDS).get(group.topic())
-                    .partitions().size();
             if (have < scopes) {
-                admin.createPartitions(Map.of(group.topic(), NewPartitions.increaseTo(scopes))).all().get(60, TimeUnit.SECONDS);
+                try {
+                    admin.createPartitions(Map.of(group.topic(), NewPartitions.increaseTo(scopes))).all().get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("the coordination topic " + group.topic() + " has " + have + " partitions for " + scopes
+                            + " scopes and cannot grow (" + e.getCause() + "): grant the collector's principal Alter on it, or add the"
+                            + " partitions (kafka-topics.sh --alter --partitions " + scopes + ")", e.getCause());
+                }
                 LOG.info("coordination topic {} grown from {} to {} partitions", group.topic(), have, scopes);
             } else if (have > scopes) {
                 LOG.warn("coordination topic {} has {} partitions for {} scopes: the {} beyond stand for no scope", group.topic(), have, scopes,
@@ -161,6 +177,18 @@ public final class ScopeGroup implements AutoCloseable {
             throw new IllegalStateException("interrupted while checking the coordination topic", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot check the coordination topic " + group.topic() + ": " + e, e);
+        }
+    }
+
+    /** The topic's partition count, or -1 when it does not exist. */
+    private static int partitions(Admin admin, String topic) throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return -1;
+            }
+            throw e;
         }
     }
 
