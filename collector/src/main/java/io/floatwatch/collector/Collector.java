@@ -361,11 +361,14 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
-     * The same for one job, where the source's steady interval is longer than configured because one poll takes many
-     * calls (the fast route-table loop at 2,000 managed tables: 20 calls, every 20 s): such a poll is given twice that
-     * interval. It needs its calls' worth of tokens, half of them at the bucket's rate when the burst is spent, beside the
-     * other sources; failed at its start-to-start interval, a loaded machine's slower calls failed it again and again and
-     * a flip was published minutes late (InventoryLatencyBench).
+     * The same for one job, where the source paces its polls wider than configured because one poll makes several EC2
+     * calls (its {@code nominalInterval}): the fast route-table loop's sentinel polls, each with its page of the rolling
+     * read (at 2,000 managed tables and 500 file systems 3 + 1 calls, every 4 s against the 2 s setting), and its full
+     * reads of every table, which it makes where the sentinel has nothing to watch, a scope's first read among them
+     * (20 calls at 2,000 tables, paced at 20 s). Such a poll is given twice its paced interval: its calls wait for their
+     * tokens, at the bucket's rate once the burst is spent, beside the other sources' calls, and failed at the
+     * configured interval, a loaded machine's slower calls failed it again and again and a flip was published minutes
+     * late (InventoryLatencyBench).
      */
     private Duration pollDeadline(PollJob job) {
         Duration deadline = pollDeadline(job.source().name());
