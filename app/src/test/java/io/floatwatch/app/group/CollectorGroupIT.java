@@ -65,6 +65,7 @@ class CollectorGroupIT {
     private static final Pattern POLL_AGE = Pattern.compile(
             "floatwatch_poll_age_seconds\\{account=\"(\\d+)\",region=\"([a-z0-9-]+)\",source=\"fsx\\.file-systems\"} (\\S+)");
     private static final Pattern OWNED = Pattern.compile("(?m)^floatwatch_collector_scopes_owned (\\S+)");
+    private static final Pattern MISMATCH = Pattern.compile("(?m)^floatwatch_collector_group_config_mismatch (\\S+)");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -103,6 +104,13 @@ class CollectorGroupIT {
             long windowStart = System.nanoTime();
             Thread.sleep(INTERVAL.multipliedBy(6).toMillis());
             assertEachScopePolledOncePerInterval(aws, windowStart, System.nanoTime(), "with three replicas " + owners);
+            // Same config everywhere: every replica has compared the members since its last rebalance and found none differing,
+            // under the name the alert FloatwatchCollectorGroupConfigMismatch reads.
+            for (Replica r : replicas) {
+                Matcher mismatch = MISMATCH.matcher(metrics(r));
+                assertThat(mismatch.find()).as("%s exports the scope-list mismatch gauge", r.name()).isTrue();
+                assertThat(Double.parseDouble(mismatch.group(1))).as("%s sees no replica with another scope list", r.name()).isZero();
+            }
 
             // 2. Kill a replica; a failover starts in one of its scopes while its scopes have no owner.
             Replica victim = replicas.get(0);
