@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * What a replica tells the others about the scope list it maps partitions with: how many scopes and a short hash of
@@ -27,7 +28,7 @@ public record ScopeListFingerprint(int scopes, String hash) {
     private static final Pattern TAIL = Pattern.compile("-scopes-(\\d{1,9})-([0-9a-f]{8})$");
 
     public static ScopeListFingerprint of(ScopePartitions partitions) {
-        String joined = partitions.scopesOf(java.util.stream.IntStream.range(0, partitions.count()).boxed().toList()).stream()
+        String joined = partitions.scopesOf(IntStream.range(0, partitions.count()).boxed().toList()).stream()
                 .map(Scope::id).collect(Collectors.joining("\n"));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8));
