@@ -1,6 +1,10 @@
 package io.floatwatch.collector.ec2;
 
 import static io.floatwatch.collector.TestSupport.TOKYO;
+import static io.floatwatch.collector.ec2.ManagedTablesEstate.eni;
+import static io.floatwatch.collector.ec2.ManagedTablesEstate.floating;
+import static io.floatwatch.collector.ec2.ManagedTablesEstate.fsId;
+import static io.floatwatch.collector.ec2.ManagedTablesEstate.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.floatwatch.collector.CollectorSettings;
@@ -12,15 +16,10 @@ import io.floatwatch.model.observation.Observation;
 import io.floatwatch.model.observation.RouteTableObservation;
 import io.floatwatch.testkit.aws.AwsSimulator;
 import io.floatwatch.testkit.aws.SimAdministrativeAction;
-import io.floatwatch.testkit.aws.SimFileSystem;
-import io.floatwatch.testkit.aws.SimNetworkInterface;
-import io.floatwatch.testkit.aws.SimRoute;
-import io.floatwatch.testkit.aws.SimRouteTable;
 import io.floatwatch.testkit.aws.SimulatedRegion;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,22 +44,7 @@ class RouteTableFocusTest {
         CollectorSettings settings = TestSupport.settings(simulator, "unused:9092", TOKYO);
         clients = TestSupport.clients(settings, new SimpleMeterRegistry());
         SimulatedRegion region = simulator.region(TOKYO.region());
-        for (int fs = 0; fs < FILE_SYSTEMS; fs++) {
-            String vpc = String.format("vpc-%017x", fs);
-            List<String> enis = List.of(eni(fs, 0), eni(fs, 1));
-            List<String> subnets = List.of(String.format("subnet-%015x0a", fs), String.format("subnet-%015x0c", fs));
-            for (int az = 0; az < 2; az++) {
-                region.putNetworkInterface(new SimNetworkInterface(enis.get(az), subnets.get(az), vpc, az == 0 ? "ap-northeast-1a" : "ap-northeast-1c",
-                        "interface", "ENI for FSx " + fsId(fs), List.of("10." + fs + "." + az + ".10")));
-            }
-            List<String> tables = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                tables.add(table(fs, t));
-                region.putRouteTable(SimRouteTable.of(table(fs, t), vpc, List.of(),
-                        List.of(SimRoute.local("10." + fs + ".0.0/16"), SimRoute.to(floating(fs) + "/32", enis.get(0)))));
-            }
-            region.putFileSystem(SimFileSystem.openZfsMultiAz(fsId(fs), vpc, subnets, enis, "10." + fs + ".255.224/28", floating(fs), tables, 160));
-        }
+        ManagedTablesEstate.install(region, FILE_SYSTEMS);
     }
 
     @AfterEach
@@ -69,21 +53,9 @@ class RouteTableFocusTest {
         simulator.close();
     }
 
-    private static String fsId(int fs) {
-        return String.format("fs-%017x", fs);
-    }
 
-    private static String eni(int fs, int az) {
-        return String.format("eni-%016x%d", fs, az);
-    }
 
-    private static String table(int fs, int t) {
-        return String.format("rtb-%016x%d", fs, t);
-    }
 
-    private static String floating(int fs) {
-        return "10." + fs + ".255.231";
-    }
 
     private static String target(List<Observation> observations, String tableId, int fs) {
         return observations.stream().map(RouteTableObservation.class::cast).filter(t -> t.routeTableId().equals(tableId)).findFirst()
